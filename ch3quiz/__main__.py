@@ -1,0 +1,3 @@
+from ch3quiz.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,108 @@
+"""The in-memory question bank."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ch3quiz.bank.sections import section_order
+from ch3quiz.errors import UnknownQuestionError
+
+QUESTION_TYPES: tuple[str, ...] = ("mc", "multi", "tf", "fill", "numeric", "short", "formula", "derivation")
+# Types the checker grades; everything else is graded without SymPy or numpy.
+MATH_TYPES = frozenset({"formula", "derivation"})
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    section: str
+    prompt_zh: str
+    prompt_en: str
+    answer: Any
+    explanation_zh: str
+    explanation_en: str
+    tags: tuple[str, ...]
+    difficulty: int
+    # Type-specific fields as written in YAML (choices, tolerance, key_points, symbols, ...).
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    location: Location = Location("<memory>", 0)
+
+    @property
+    def choices(self) -> list[Any]:
+        return list(self.fields.get("choices", []))
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view with every field the YAML gave."""
+        data: dict[str, Any] = {
+            "id": self.id,
+            "section": self.section,
+            "type": self.type,
+            "difficulty": self.difficulty,
+            "tags": list(self.tags),
+            "prompt_zh": self.prompt_zh,
+            "prompt_en": self.prompt_en,
+            "answer": self.answer,
+            "explanation_zh": self.explanation_zh,
+            "explanation_en": self.explanation_en,
+        }
+        data.update(self.fields)
+        data["source"] = str(self.location)
+        return data
+
+
+@dataclass(frozen=True)
+class Bank:
+    questions: tuple[Question, ...]
+    root: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {q.id: q for q in self.questions})
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def __iter__(self):
+        return iter(self.questions)
+
+    def __contains__(self, question_id: object) -> bool:
+        return question_id in self._by_id  # type: ignore[attr-defined]
+
+    def get(self, question_id: str) -> Question:
+        try:
+            return self._by_id[question_id]  # type: ignore[attr-defined]
+        except KeyError:
+            close = difflib.get_close_matches(question_id, list(self._by_id), n=3)  # type: ignore[attr-defined]
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            raise UnknownQuestionError(f"no question with id '{question_id}'{hint}") from None
+
+    def select(
+        self,
+        sections: Iterable[str] = (),
+        types: Iterable[str] = (),
+        tags: Iterable[str] = (),
+    ) -> list[Question]:
+        """Questions matching every given filter (each filter: any of its values), in bank order."""
+        wanted_sections, wanted_types, wanted_tags = set(sections), set(types), set(tags)
+        return [
+            q
+            for q in self.questions
+            if (not wanted_sections or q.section in wanted_sections)
+            and (not wanted_types or q.type in wanted_types)
+            and (not wanted_tags or wanted_tags.intersection(q.tags))
+        ]
+
+    def sorted_by_section(self) -> list[Question]:
+        return sorted(self.questions, key=lambda q: section_order(q.section))

@@ -1,0 +1,244 @@
+"""The question schema: which fields each type has, and every rule they must obey.
+
+Each rule reports ``(field, message)`` pairs; the loader turns them into
+``file:line: id: message`` rows, with the line of the offending field.
+Validation never stops at the first fault: a teacher fixing a file wants
+the whole list at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import string
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from ch3quiz.bank.model import QUESTION_TYPES
+from ch3quiz.bank.sections import SECTION_IDS
+
+Fault = tuple[str | None, str]  # (field the fault is in, message)
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
+LETTERS = string.ascii_uppercase[:8]
+
+COMMON_REQUIRED = (
+    "id", "type", "section", "prompt_zh", "prompt_en", "answer",
+    "explanation_zh", "explanation_en", "tags", "difficulty",
+)
+COMMON_OPTIONAL = ("hint_zh", "hint_en")
+
+# Fields each type adds to the common ones: (required, optional).
+TYPE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "mc": (("choices",), ()),
+    "multi": (("choices",), ()),
+    "tf": ((), ()),
+    "fill": ((), ()),
+    "numeric": ((), ("tolerance", "rel_tolerance", "unit")),
+    "short": (("key_points",), ()),
+    "formula": ((), ("target", "symbols", "functions", "conventions", "mistakes", "checker")),
+    "derivation": ((), ("target", "given", "symbols", "functions", "conventions", "mistakes", "checker")),
+}
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def letter_index(letter: Any, n_choices: int) -> int | None:
+    """The 0-based index of a choice letter, or None when it names no choice."""
+    if not isinstance(letter, str) or len(letter.strip()) != 1:
+        return None
+    index = LETTERS.find(letter.strip().upper())
+    return index if 0 <= index < n_choices else None
+
+
+# ---- common fields ---------------------------------------------------------
+
+def check_common(q: Mapping[str, Any]) -> Iterator[Fault]:
+    qid = q.get("id")
+    if "id" in q and not (isinstance(qid, str) and ID_PATTERN.match(qid)):
+        yield "id", f"id {qid!r} must be lowercase letters, digits and dashes (like 'loss-mse-grad')"
+    if "type" in q and q["type"] not in QUESTION_TYPES:
+        close = difflib.get_close_matches(str(q["type"]), QUESTION_TYPES, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        yield "type", f"unknown type {q['type']!r}{hint}; expected one of {', '.join(QUESTION_TYPES)}"
+    if "section" in q:
+        yield from _check_section(q["section"])
+    for name in ("prompt_zh", "prompt_en", "explanation_zh", "explanation_en", "hint_zh", "hint_en"):
+        if name in q and not _is_text(q[name]):
+            yield name, f"{name} must be non-empty text"
+    if "tags" in q:
+        tags = q["tags"]
+        if not (isinstance(tags, list) and tags and all(_is_text(t) for t in tags)):
+            yield "tags", "tags must be a non-empty list of words"
+    difficulty = q.get("difficulty")
+    if "difficulty" in q and (isinstance(difficulty, bool) or difficulty not in (1, 2, 3)):
+        yield "difficulty", f"difficulty must be 1 (easy), 2 (medium) or 3 (hard), not {q.get('difficulty')!r}"
+
+
+def _check_section(section: Any) -> Iterator[Fault]:
+    if isinstance(section, float):
+        yield "section", (
+            f"section {section!r} is a number; quote it (section: '3.10'), "
+            "since YAML reads 3.10 as 3.1"
+        )
+    elif section not in SECTION_IDS:
+        yield "section", f"unknown section {section!r}; expected one of {', '.join(SECTION_IDS)}"
+
+
+def check_fields_known(q: Mapping[str, Any], qtype: str) -> Iterator[Fault]:
+    required, optional = TYPE_FIELDS[qtype]
+    allowed = set(COMMON_REQUIRED) | set(COMMON_OPTIONAL) | set(required) | set(optional)
+    for name in q:
+        if name not in allowed:
+            close = difflib.get_close_matches(str(name), sorted(allowed), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            yield name, f"unknown field '{name}' for a {qtype} question{hint}"
+    for name in required:
+        if name not in q:
+            yield None, f"missing field '{name}'"
+
+
+# ---- per-type rules --------------------------------------------------------
+
+def _check_choices(q: Mapping[str, Any]) -> Iterator[Fault]:
+    choices = q.get("choices")
+    if not isinstance(choices, list) or not 2 <= len(choices) <= len(LETTERS):
+        yield "choices", f"choices must be a list of 2 to {len(LETTERS)} options"
+        return
+    seen: set[str] = set()
+    for number, choice in enumerate(choices, start=1):
+        if isinstance(choice, Mapping):
+            if set(choice) != {"zh", "en"} or not all(_is_text(v) for v in choice.values()):
+                yield "choices", f"choice {number} must be text or a mapping with exactly 'zh' and 'en'"
+                continue
+            key = f"{choice['zh']}|{choice['en']}"
+        elif _is_text(choice) or _is_number(choice):
+            key = str(choice)
+        else:
+            yield "choices", f"choice {number} is empty"
+            continue
+        if key in seen:
+            yield "choices", f"choice {number} repeats an earlier choice"
+        seen.add(key)
+
+
+def check_mc(q: Mapping[str, Any]) -> Iterator[Fault]:
+    yield from _check_choices(q)
+    n = len(q.get("choices") or [])
+    if "answer" in q and letter_index(q["answer"], n) is None:
+        yield "answer", f"mc answer {q['answer']!r} is not among the choices (A-{LETTERS[max(n, 1) - 1]})"
+
+
+def check_multi(q: Mapping[str, Any]) -> Iterator[Fault]:
+    yield from _check_choices(q)
+    n = len(q.get("choices") or [])
+    answer = q.get("answer")
+    if "answer" not in q:
+        return
+    if not isinstance(answer, list) or not answer:
+        yield "answer", "multi answer must be a non-empty list of letters, like [A, C]"
+        return
+    for letter in answer:
+        if letter_index(letter, n) is None:
+            yield "answer", f"multi answer {letter!r} is not among the choices"
+    if len({str(a).strip().upper() for a in answer}) != len(answer):
+        yield "answer", "multi answer repeats a letter"
+
+
+def check_tf(q: Mapping[str, Any]) -> Iterator[Fault]:
+    if "answer" in q and not isinstance(q["answer"], bool):
+        yield "answer", f"tf answer must be true or false, not {q['answer']!r}"
+
+
+def check_fill(q: Mapping[str, Any]) -> Iterator[Fault]:
+    answer = q.get("answer")
+    if "answer" not in q:
+        return
+    alternatives = answer if isinstance(answer, list) else [answer]
+    if not alternatives or not all(_is_text(a) or _is_number(a) for a in alternatives):
+        yield "answer", "fill answer must be text or a non-empty list of accepted texts"
+
+
+def check_numeric(q: Mapping[str, Any]) -> Iterator[Fault]:
+    if "answer" in q and not _is_number(q["answer"]):
+        yield "answer", f"numeric answer must be a number, not {q['answer']!r}"
+    for name in ("tolerance", "rel_tolerance"):
+        if name in q and not (_is_number(q[name]) and q[name] >= 0):
+            yield name, f"{name} must be a number >= 0"
+    if "unit" in q and not _is_text(q["unit"]):
+        yield "unit", "unit must be non-empty text"
+
+
+def check_short(q: Mapping[str, Any]) -> Iterator[Fault]:
+    answer = q.get("answer")
+    if "answer" in q and not (
+        isinstance(answer, Mapping) and _is_text(answer.get("zh")) and _is_text(answer.get("en"))
+    ):
+        yield "answer", "short answer must be a mapping with non-empty 'zh' and 'en' reference answers"
+    points = q.get("key_points")
+    if "key_points" not in q:
+        return
+    if not isinstance(points, list) or not points:
+        yield "key_points", "key_points must be a non-empty list"
+        return
+    for number, point in enumerate(points, start=1):
+        if not (isinstance(point, Mapping) and _is_text(point.get("zh")) and _is_text(point.get("en"))):
+            yield "key_points", f"key point {number} needs non-empty 'zh' and 'en'"
+            continue
+        terms = point.get("terms")
+        if not (isinstance(terms, list) and terms and all(_is_text(t) for t in terms)):
+            yield "key_points", f"key point {number} needs 'terms': a non-empty list of words that show it"
+        extra = set(point) - {"zh", "en", "terms"}
+        if extra:
+            yield "key_points", f"key point {number} has unknown field(s) {', '.join(sorted(extra))}"
+
+
+def check_formula(q: Mapping[str, Any]) -> Iterator[Fault]:
+    if "answer" in q and not _is_text(q["answer"]):
+        yield "answer", "formula answer must be the expected formula as text (LaTeX)"
+    yield from _math_faults(q)
+
+
+def check_derivation(q: Mapping[str, Any]) -> Iterator[Fault]:
+    answer = q.get("answer")
+    if "answer" in q and not (isinstance(answer, list) and len(answer) >= 2 and all(_is_text(a) for a in answer)):
+        yield "answer", "derivation answer must be a list of at least two lines (the reference derivation)"
+    yield from _math_faults(q)
+
+
+def _math_faults(q: Mapping[str, Any]) -> Iterator[Fault]:
+    """Deeper checks of the checker's fields, owned by the math package (pure Python, no SymPy)."""
+    try:
+        from ch3quiz.math.bankcheck import formula_faults
+    except ImportError:  # the checker is not installed in this build
+        return
+    yield from formula_faults(q)
+
+
+TYPE_RULES: dict[str, Callable[[Mapping[str, Any]], Iterator[Fault]]] = {
+    "mc": check_mc,
+    "multi": check_multi,
+    "tf": check_tf,
+    "fill": check_fill,
+    "numeric": check_numeric,
+    "short": check_short,
+    "formula": check_formula,
+    "derivation": check_derivation,
+}
+
+
+def question_faults(q: Mapping[str, Any]) -> list[Fault]:
+    """Every fault of one question (a mapping as read from YAML, section already defaulted)."""
+    faults = list(check_common(q))
+    faults.extend((None, f"missing field '{name}'") for name in COMMON_REQUIRED if name not in q)
+    qtype = q.get("type")
+    if qtype in TYPE_RULES:
+        faults.extend(check_fields_known(q, qtype))
+        faults.extend(TYPE_RULES[qtype](q))
+    return faults

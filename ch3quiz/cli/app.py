@@ -1,0 +1,113 @@
+"""The Typer app, its error boundary and the options several commands share.
+
+Each command parses options, makes one core call and renders the result.
+
+Heavy modules (SymPy, numpy, sqlite3, the renderers) are imported inside the
+commands that need them, so ``ch3quiz --help`` and a multiple-choice quiz
+start fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, Optional, TypeVar
+
+import typer
+
+from ch3quiz.errors import Ch3quizError, UsageError
+
+app = typer.Typer(
+    name="ch3quiz",
+    help="Exam review for NLP chapter 3 (neural-network foundations): quizzes, flashcards, formula checks.\n\n"
+    "神经网络基础复习：测验、间隔复习卡片、公式检查。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+BankOption = Annotated[
+    Optional[Path],
+    typer.Option("--bank", envvar="CH3QUIZ_BANK", help="Question bank (a YAML file or folder); default: the bundled bank."),
+]
+SectionOption = Annotated[list[str], typer.Option("--section", "-s", help="Only this section (3.1 … 3.10, 补充 or supp); repeatable.")]
+TypeOption = Annotated[list[str], typer.Option("--type", "-t", help="Only this question type (mc, multi, tf, fill, numeric, short, formula, derivation); repeatable.")]
+TagOption = Annotated[list[str], typer.Option("--tag", help="Only questions with this tag; repeatable.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def command(fn: F | None = None, *, name: str | None = None) -> Any:
+    """Register a command behind the error boundary: a user-facing error becomes one line on stderr and an exit code.
+
+    ``CH3QUIZ_DEBUG=1`` lets the exception through with its traceback.
+    """
+    if fn is None:
+        return functools.partial(command, name=name)
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except Ch3quizError as exc:
+            if os.environ.get("CH3QUIZ_DEBUG") == "1":
+                raise
+            from ch3quiz.render.console import error
+
+            error(exc.message)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            if os.environ.get("CH3QUIZ_DEBUG") == "1":
+                raise
+            from ch3quiz.render.console import note
+
+            note("interrupted; everything answered so far is saved. / 已中断，已作答的记录均已保存。")
+            raise typer.Exit(130) from None
+
+    return app.command(name=name)(wrapper)
+
+
+def load(bank: Path | None):
+    from ch3quiz.bank import load_bank
+    from ch3quiz.paths import bank_path
+
+    return load_bank(bank_path(bank))
+
+
+def parse_sections(values: list[str]) -> list[str]:
+    from ch3quiz.bank.sections import SECTION_IDS, normalize_section
+
+    chosen = []
+    for value in values:
+        section = normalize_section(value)
+        if section is None:
+            raise UsageError(f"unknown section '{value}'; choose from {', '.join(SECTION_IDS)} (or supp)")
+        chosen.append(section)
+    return chosen
+
+
+def parse_types(values: list[str]) -> list[str]:
+    from ch3quiz.bank.model import QUESTION_TYPES
+
+    for value in values:
+        if value not in QUESTION_TYPES:
+            raise UsageError(f"unknown type '{value}'; choose from {', '.join(QUESTION_TYPES)}")
+    return values
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console-script entry point."""
+    try:
+        app(args=argv, prog_name="ch3quiz")
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0

@@ -1,0 +1,90 @@
+"""Commands over the bank itself: validate, list, sections, show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ch3quiz.cli.app import BankOption, JsonOption, SectionOption, TagOption, TypeOption, command, load, parse_sections, parse_types, print_json
+
+
+@command
+def validate(
+    path: Annotated[Optional[Path], typer.Argument(help="A bank file or folder; default: the bank in use.")] = None,
+    bank: BankOption = None,
+) -> None:
+    """Check a question bank and print every problem as file:line: id: message.
+
+    Exits 1 when there is any problem. Example: ch3quiz validate my-questions.yaml
+    """
+    from ch3quiz.bank import read_bank
+    from ch3quiz.paths import bank_path
+    from ch3quiz.render.console import out
+
+    target = path or bank_path(bank)
+    found, problems = read_bank(target)
+    for problem in problems:
+        out.print(str(problem), markup=False, highlight=False, soft_wrap=True)
+    if problems:
+        out.print(f"{len(problems)} problem(s) in {target}", markup=False)
+        raise typer.Exit(1)
+    out.print(f"ok: {len(found)} questions in {target}", markup=False)
+
+
+@command(name="list")
+def list_questions(
+    section: SectionOption = [],  # noqa: B006 - Typer reads the default
+    type_: TypeOption = [],  # noqa: B006
+    tag: TagOption = [],  # noqa: B006
+    as_json: JsonOption = False,
+    bank: BankOption = None,
+) -> None:
+    """List the questions of the bank, filtered by section, type or tag.
+
+    Example: ch3quiz list --section 3.9 --type formula
+    """
+    questions = load(bank).select(parse_sections(section), parse_types(type_), tag)
+    if as_json:
+        print_json([q.to_dict() for q in questions])
+        return
+    from ch3quiz.render.bank import question_table
+
+    question_table(questions)
+
+
+@command
+def sections(as_json: JsonOption = False, bank: BankOption = None) -> None:
+    """Show each seed section with its title and question counts per type.
+
+    Example: ch3quiz sections --json
+    """
+    from ch3quiz.render.bank import coverage_rows
+
+    rows = coverage_rows(load(bank))
+    if as_json:
+        print_json(rows)
+        return
+    from ch3quiz.render.bank import sections_table
+
+    sections_table(rows)
+
+
+@command
+def show(
+    question_id: Annotated[str, typer.Argument(metavar="ID", help="The question's id (see ch3quiz list).")],
+    as_json: JsonOption = False,
+    bank: BankOption = None,
+) -> None:
+    """Show one question with its answer and explanation.
+
+    Example: ch3quiz show bp-delta-Lminus1
+    """
+    question = load(bank).get(question_id)
+    if as_json:
+        print_json(question.to_dict())
+        return
+    from ch3quiz.render.bank import question_panel
+
+    question_panel(question)

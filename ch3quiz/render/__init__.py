@@ -1,0 +1,1 @@
+"""Everything the terminal shows. The only package that imports Rich."""

@@ -1,0 +1,118 @@
+"""Views of the bank: the list, the section coverage table, one question."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ch3quiz.bank.model import QUESTION_TYPES, Question
+from ch3quiz.bank.schema import LETTERS
+from ch3quiz.bank.sections import SECTIONS
+from ch3quiz.render.console import escape, out
+from ch3quiz.render.latex import render_inline_math
+
+
+def choice_text(choice: Any, lang: str = "both") -> str:
+    if isinstance(choice, Mapping):
+        if lang == "zh":
+            return str(choice["zh"])
+        if lang == "en":
+            return str(choice["en"])
+        return f"{choice['zh']} / {choice['en']}"
+    return str(choice)
+
+
+def answer_text(question: Question, lang: str = "both") -> str:
+    """The answer as a student reads it (letters with their choice, 对/错, the reference text)."""
+    answer = question.answer
+    if question.type == "mc":
+        letter = str(answer).upper()
+        return f"{letter}. {render_inline_math(choice_text(question.choices[LETTERS.index(letter)], lang))}"
+    if question.type == "multi":
+        return "; ".join(
+            f"{str(a).upper()}. {render_inline_math(choice_text(question.choices[LETTERS.index(str(a).upper())], lang))}"
+            for a in answer
+        )
+    if question.type == "tf":
+        return "对 / True" if answer else "错 / False"
+    if question.type == "fill":
+        return " | ".join(str(a) for a in answer) if isinstance(answer, list) else str(answer)
+    if question.type == "numeric":
+        unit = question.fields.get("unit")
+        return f"{answer:g} {unit}" if unit else f"{answer:g}"
+    if question.type == "short":
+        return _bilingual(answer["zh"], answer["en"], lang)
+    if question.type == "derivation":
+        return "\n".join(render_inline_math(f"${line}$") for line in answer)
+    return render_inline_math(f"${answer}$")
+
+
+def _bilingual(zh: str, en: str, lang: str) -> str:
+    if lang == "zh":
+        return render_inline_math(zh)
+    if lang == "en":
+        return render_inline_math(en)
+    return f"{render_inline_math(zh)}\n{render_inline_math(en)}"
+
+
+def prompt_text(question: Question, lang: str = "both") -> str:
+    return _bilingual(question.prompt_zh, question.prompt_en, lang)
+
+
+def explanation_text(question: Question, lang: str = "both") -> str:
+    return _bilingual(question.explanation_zh, question.explanation_en, lang)
+
+
+def question_table(questions: Sequence[Question]) -> None:
+    table = Table(show_lines=False, expand=False)
+    for column in ("id", "section", "type", "diff", "prompt"):
+        table.add_column(column, overflow="fold" if column == "prompt" else "ellipsis", no_wrap=column != "prompt")
+    for q in questions:
+        table.add_row(q.id, q.section, q.type, str(q.difficulty), escape(render_inline_math(q.prompt_zh)))
+    out.print(table)
+    out.print(f"{len(questions)} questions")
+
+
+def coverage_rows(questions: Iterable[Question]) -> list[dict[str, Any]]:
+    """One row per seed section: titles, counts per type and the total."""
+    counts: dict[str, dict[str, int]] = {s.id: dict.fromkeys(QUESTION_TYPES, 0) for s in SECTIONS}
+    for q in questions:
+        counts[q.section][q.type] += 1
+    return [
+        {"id": s.id, "title_zh": s.title_zh, "title_en": s.title_en,
+         "counts": counts[s.id], "total": sum(counts[s.id].values())}
+        for s in SECTIONS
+    ]
+
+
+def sections_table(rows: Sequence[Mapping[str, Any]]) -> None:
+    table = Table(title="ch3quiz sections / 章节覆盖")
+    table.add_column("section")
+    table.add_column("title / 标题")
+    for qtype in QUESTION_TYPES:
+        table.add_column(qtype, justify="right")
+    table.add_column("total", justify="right", style="bold")
+    for row in rows:
+        table.add_row(
+            row["id"], f"{row['title_zh']}\n[dim]{escape(row['title_en'])}[/]",
+            *(str(row["counts"][t] or "·") for t in QUESTION_TYPES), str(row["total"]),
+        )
+    out.print(table)
+
+
+def question_panel(question: Question, lang: str = "both", *, with_answer: bool = True) -> None:
+    body = Text()
+    body.append(prompt_text(question, lang) + "\n")
+    for letter, choice in zip(LETTERS, question.choices):
+        body.append(f"\n  {letter}. {render_inline_math(choice_text(choice, lang))}")
+    if with_answer:
+        body.append("\n\nanswer / 答案: ", style="bold green")
+        body.append(answer_text(question, lang))
+        body.append("\n\n")
+        body.append(explanation_text(question, lang), style="dim")
+    title = f"{question.id}  [{question.section} · {question.type} · difficulty {question.difficulty}]"
+    out.print(Panel(body, title=escape(title), title_align="left"))

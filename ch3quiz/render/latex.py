@@ -1,0 +1,130 @@
+"""LaTeX to readable Unicode for the terminal: ``$\\sigma'(Z^{(L-1)})$`` -> ``σ′(Z⁽ᴸ⁻¹⁾)``.
+
+Only for display: it never decides anything, so an unknown command is left
+as it was rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SUPERSCRIPT = dict(zip(
+    "0123456789+-=()niabcdefghjklmoprstuvwxyzABDEGHIJKLMNOPRTUVW′ᵀ",
+    "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ′ᵀ",
+))
+_SUBSCRIPT = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
+
+_SYMBOLS = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "Delta": "Δ", "epsilon": "ε",
+    "varepsilon": "ε", "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "sigma": "σ",
+    "Sigma": "Σ", "tau": "τ", "phi": "φ", "varphi": "φ", "psi": "ψ", "omega": "ω", "pi": "π",
+    "rho": "ρ", "xi": "ξ", "chi": "χ", "nu": "ν", "kappa": "κ", "zeta": "ζ", "Omega": "Ω",
+    "odot": "⊙", "circ": "∘", "otimes": "⊗", "cdot": "·", "times": "×", "div": "÷", "pm": "±",
+    "top": "ᵀ", "intercal": "ᵀ", "partial": "∂", "nabla": "∇", "sum": "∑", "prod": "∏",
+    "in": "∈", "notin": "∉", "cup": "∪", "cap": "∩", "subset": "⊂", "subseteq": "⊆",
+    "infty": "∞", "approx": "≈", "neq": "≠", "ne": "≠", "leq": "≤", "le": "≤", "geq": "≥",
+    "ge": "≥", "to": "→", "rightarrow": "→", "leftarrow": "←", "gets": "←", "Rightarrow": "⇒",
+    "mapsto": "↦", "forall": "∀", "exists": "∃", "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈",
+    "rceil": "⌉", "langle": "⟨", "rangle": "⟩", "ldots": "…", "cdots": "⋯", "dots": "…",
+    "lvert": "|", "rvert": "|", "vert": "|", "|": "‖", "lVert": "‖", "rVert": "‖", "mid": "|",
+    "{": "{", "}": "}", "prime": "′", "log": "log", "ln": "ln", "exp": "exp", "tanh": "tanh",
+    "max": "max", "min": "min", "sin": "sin", "cos": "cos", "arg": "arg", "quad": "  ",
+    "qquad": "    ", ",": " ", ";": " ", ":": " ", "!": "", " ": " ", "left": "", "right": "",
+    "bigl": "", "bigr": "", "Bigl": "", "Bigr": "", "big": "", "Big": "", "displaystyle": "",
+    "triangleq": "≜", "equiv": "≡", "propto": "∝", "sim": "∼", "ell": "ℓ", "emptyset": "∅",
+}
+_CALLIGRAPHIC = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "𝒜ℬ𝒞𝒟ℰℱ𝒢ℋℐ𝒥𝒦ℒℳ𝒩𝒪𝒫𝒬ℛ𝒮𝒯𝒰𝒱𝒲𝒳𝒴𝒵"))
+_ACCENTS = {"hat": "\u0302", "tilde": "\u0303", "bar": "\u0304", "vec": "\u20d7", "dot": "\u0307", "widetilde": "\u0303", "widehat": "\u0302"}
+_PLAIN_WRAPPERS = ("mathrm", "mathbf", "boldsymbol", "bm", "mathit", "mathsf", "text", "textbf", "operatorname", "mathbb")
+
+_MATH_SPAN = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.S)
+
+
+def _group(text: str, start: int) -> tuple[str, int]:
+    """The argument starting at ``start``: a braced group or one token; returns (content, end)."""
+    while start < len(text) and text[start] == " ":
+        start += 1
+    if start >= len(text):
+        return "", start
+    if text[start] == "{":
+        depth = 0
+        for i in range(start, len(text)):
+            if text[i] == "{" and (i == 0 or text[i - 1] != "\\"):
+                depth += 1
+            elif text[i] == "}" and text[i - 1] != "\\":
+                depth -= 1
+                if depth == 0:
+                    return text[start + 1:i], i + 1
+        return text[start + 1:], len(text)
+    if text[start] == "\\":
+        match = re.match(r"\\([A-Za-z]+|.)", text[start:])
+        assert match
+        return match.group(0), start + len(match.group(0))
+    return text[start], start + 1
+
+
+def _script(content: str, table: dict[str, str], marker: str) -> str:
+    rendered = latex_to_unicode(content)
+    if rendered and all(ch in table for ch in rendered):
+        return "".join(table[ch] for ch in rendered)
+    if len(rendered) == 1:
+        return f"{marker}{rendered}"
+    return f"{marker}({rendered})"
+
+
+def latex_to_unicode(tex: str) -> str:
+    """Unicode for one LaTeX formula (no ``$``)."""
+    out: list[str] = []
+    i = 0
+    while i < len(tex):
+        ch = tex[i]
+        if ch == "\\":
+            match = re.match(r"\\([A-Za-z]+|.)", tex[i:])
+            name = match.group(1) if match else ""
+            i += len(name) + 1
+            if name == "frac" or name in ("dfrac", "tfrac"):
+                num, i = _group(tex, i)
+                den, i = _group(tex, i)
+                out.append(f"{_wrap(latex_to_unicode(num))}/{_wrap(latex_to_unicode(den))}")
+            elif name == "sqrt":
+                arg, i = _group(tex, i)
+                out.append(f"√{_wrap(latex_to_unicode(arg))}")
+            elif name == "mathcal":
+                arg, i = _group(tex, i)
+                out.append("".join(_CALLIGRAPHIC.get(c, c) for c in arg))
+            elif name in _ACCENTS:
+                arg, i = _group(tex, i)
+                base = latex_to_unicode(arg)
+                out.append(base + _ACCENTS[name] if len(base) == 1 else f"{name}({base})")
+            elif name in _PLAIN_WRAPPERS:
+                arg, i = _group(tex, i)
+                out.append(latex_to_unicode(arg))
+            elif name in _SYMBOLS:
+                out.append(_SYMBOLS[name])
+            else:
+                out.append("\\" + name)
+        elif ch == "^":
+            arg, i = _group(tex, i + 1)
+            out.append(_script(arg, _SUPERSCRIPT, "^"))
+        elif ch == "_":
+            arg, i = _group(tex, i + 1)
+            out.append(_script(arg, _SUBSCRIPT, "_"))
+        elif ch in "{}":
+            i += 1
+        elif ch == "'":
+            out.append("′")
+            i += 1
+        else:
+            out.append(ch)
+            i += 1
+    return re.sub(r" {2,}", " ", "".join(out)).strip()
+
+
+def _wrap(text: str) -> str:
+    # A lone name or number needs no parentheses; anything with an operator or space does.
+    return f"({text})" if re.search(r"[\s+\-−/·⊙×*|]", text) else text
+
+
+def render_inline_math(text: str) -> str:
+    """Replace every ``$...$`` span of a prompt with its Unicode reading."""
+    return _MATH_SPAN.sub(lambda m: latex_to_unicode(m.group(1) or m.group(2)), text)

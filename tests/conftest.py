@@ -1,0 +1,54 @@
+"""Shared fixtures: every test runs with its own data dir, never the student's."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+from ch3quiz.bank import Bank, load_bank
+from ch3quiz.paths import bundled_bank_path
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "ch3quiz-home"
+    monkeypatch.setenv("CH3QUIZ_HOME", str(home))
+    monkeypatch.delenv("CH3QUIZ_BANK", raising=False)
+    monkeypatch.delenv("CH3QUIZ_DEBUG", raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+    return home
+
+
+@pytest.fixture(scope="session")
+def bundled_bank() -> Bank:
+    return load_bank(bundled_bank_path())
+
+
+@pytest.fixture(scope="session")
+def assert_numeric_answers(bundled_bank: Bank) -> Callable[[str, Mapping[str, float]], None]:
+    """Recompute a section's numeric answers: ``assert_numeric_answers("3.8", {id: value, ...})``.
+
+    A numeric answer typed by hand is a bug waiting to happen: each section's test
+    computes every value it asks for, and no numeric question may go unchecked.
+    """
+
+    def check(section: str, computed: Mapping[str, float]) -> None:
+        numeric = {q.id: q for q in bundled_bank.select(sections=[section], types=["numeric"])}
+        missing = sorted(set(numeric) - set(computed))
+        assert not missing, f"numeric questions with no recomputation: {missing}"
+        unknown = sorted(set(computed) - set(numeric))
+        assert not unknown, f"recomputed ids that are not numeric questions of {section}: {unknown}"
+        for qid, value in computed.items():
+            q = numeric[qid]
+            granted = max(float(q.fields.get("tolerance", 0)), float(q.fields.get("rel_tolerance", 0)) * abs(value))
+            # The stored answer must match the computation well within the tolerance it grants.
+            assert math.isclose(q.answer, value, rel_tol=1e-9, abs_tol=max(granted / 10, 1e-12)), (
+                f"{qid}: bank says {q.answer}, computation gives {value}"
+            )
+
+    return check
