@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,24 @@ def assert_numeric_answers(bundled_bank: Bank) -> Callable[[str, Mapping[str, fl
             )
 
     return check
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli() -> Callable[..., Run]:
+    """Run ``ch3quiz ARGS`` in-process with piped stdin, as a student's shell would."""
+    from typer.testing import CliRunner
+
+    from ch3quiz.cli import app
+
+    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Run:
+        result = CliRunner().invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return run

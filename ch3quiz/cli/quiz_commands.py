@@ -1,0 +1,122 @@
+"""The quiz command: an interactive session over the bank."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated, Optional
+
+import typer
+
+from ch3quiz.cli.app import BankOption, SectionOption, TagOption, TypeOption, command, load, parse_sections, parse_types
+from ch3quiz.cli.interact import read_line
+from ch3quiz.errors import UsageError
+
+LangOption = Annotated[str, typer.Option("--lang", help="Language of prompts: zh, en or both.")]
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in ("zh", "en", "both"):
+        raise UsageError(f"unknown language '{lang}'; choose zh, en or both")
+    return lang
+
+
+def _checker_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("ch3quiz.math.api") is not None
+
+
+@command
+def quiz(
+    section: SectionOption = [],  # noqa: B006 - Typer reads the default
+    type_: TypeOption = [],  # noqa: B006
+    tag: TagOption = [],  # noqa: B006
+    count: Annotated[Optional[int], typer.Option("--count", "-n", help="Ask at most this many questions.")] = None,
+    seed: Annotated[Optional[int], typer.Option("--seed", help="Same seed, same questions in the same order.")] = None,
+    wrong: Annotated[bool, typer.Option("--wrong", help="Only questions you last got wrong.")] = False,
+    new: Annotated[bool, typer.Option("--new", help="Only questions you have never answered.")] = False,
+    lang: LangOption = "both",
+    exam: Annotated[Optional[float], typer.Option("--exam", metavar="MINUTES", help="Timed mock exam: no feedback until the end.")] = None,
+    bank: BankOption = None,
+) -> None:
+    """Take a quiz: each answer is graded, explained and saved at once.
+
+    Type the letter(s), 对/错, a number or a formula; '?' asks for a hint; Ctrl-D ends the session.
+    Example: ch3quiz quiz --section 3.4 --count 10 --seed 7
+    """
+    from ch3quiz.quiz.selection import Selection, select_questions
+    from ch3quiz.quiz.session import QuizSession
+    from ch3quiz.render import quiz as view
+    from ch3quiz.render.console import note
+    from ch3quiz.review.store import open_store
+
+    lang = _check_lang(lang)
+    if exam is not None and exam <= 0:
+        raise UsageError("--exam takes the number of minutes, more than 0")
+    skipped = ["derivation"] + ([] if _checker_available() else ["formula"])
+    selection = Selection(parse_sections(section), parse_types(type_), tag, count, seed, wrong, new, skipped)
+    the_bank = load(bank)
+    with open_store() as store:
+        questions = select_questions(the_bank, selection, store.last_verdicts())
+        if any(q.type in skipped for q in the_bank.select(selection.sections, selection.types, selection.tags)):
+            note(f"skipping {', '.join(skipped)} questions here (use ch3quiz derive ID) / 推导题请用 derive 命令")
+        session = QuizSession(questions, store, mode="exam" if exam else "quiz", filters=selection.describe(),
+                              seed=seed, time_limit=exam * 60 if exam else None)
+        for index, question in enumerate(questions, start=1):
+            if session.out_of_time():
+                note("time is up / 时间到")
+                break
+            view.show_question(question, index, len(questions), lang)
+            if not _ask(session, question, lang, feedback=exam is None):
+                break
+        summary = session.finish()
+    if exam is not None:
+        view.show_exam_review(summary.results, lang)
+    view.show_summary(summary, exam=exam is not None)
+
+
+def _ask(session, question, lang: str, *, feedback: bool) -> bool:
+    """Ask until an answer is graded and saved; False when input has ended."""
+    from ch3quiz.quiz.grading import NotAnAnswer, grade_short, key_points_named
+    from ch3quiz.render import quiz as view
+
+    started = time.monotonic()
+    while True:
+        text = read_line("> ")
+        if text is None:
+            return False
+        if text.strip() == "?":
+            view.show_hint(question, lang)
+            continue
+        try:
+            if question.type == "short" and feedback:
+                named = key_points_named(question, text)
+                view.show_key_points(question, named, lang)
+                self_score = _confirm_self_score(sum(named), len(named))
+                if self_score is None:
+                    return False
+                result = session.record(question, text, grade_short(question, text, self_score),
+                                        time.monotonic() - started)
+            else:
+                result = session.answer(question, text, time.monotonic() - started)
+        except NotAnAnswer as problem:
+            view.show_problem(str(problem))
+            continue
+        if feedback:
+            view.show_verdict(result, lang)
+        return True
+
+
+def _confirm_self_score(named: int, total: int) -> float | None:
+    """The student's own count of key points covered (Enter keeps the tool's count)."""
+    from ch3quiz.render import quiz as view
+
+    while True:
+        text = read_line(f"key points you covered / 你答到的要点数 [0-{total}, Enter = {named}]: ")
+        if text is None:
+            return None
+        if not text.strip():
+            return named / total
+        if text.strip().isdigit() and 0 <= int(text) <= total:
+            return int(text) / total
+        view.show_problem(f"type a whole number from 0 to {total} / 请输入 0 到 {total} 的整数")

@@ -1,0 +1,1 @@
+"""Quiz sessions: selecting questions and grading answers. No terminal I/O here."""

@@ -1,0 +1,215 @@
+"""Grading one typed answer, per question type, as a table of small functions.
+
+A grader returns a ``Grade``; text that is not an answer at all (a letter that
+names no choice, a word that is not a number) raises ``NotAnAnswer`` so the
+session can ask again without counting it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from ch3quiz.bank.model import Question
+from ch3quiz.bank.schema import LETTERS, letter_index
+
+
+class NotAnAnswer(ValueError):
+    """The text cannot be read as an answer to this question; ask again."""
+
+
+@dataclass(frozen=True)
+class Grade:
+    verdict: str  # "correct" | "incorrect" | "partial"
+    score: float  # 0..1
+    detail: str = ""  # what was missed or wrong, in both languages when it matters
+    reading: str = ""  # the answer as understood (normalised letters, number, formula)
+    missed: tuple[str, ...] = field(default_factory=tuple)
+    wrong: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _verdict(score: float) -> str:
+    if score >= 1 - 1e-9:
+        return "correct"
+    return "partial" if score > 0 else "incorrect"
+
+
+def normalize_text(text: str) -> str:
+    """Case, full/half width and spacing folded away (NFKC maps full-width forms to ASCII)."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = re.sub(r"\s+", "", folded)
+    return folded.strip("。.，,；;：:！!？?\"'“”‘’")
+
+
+# ---- choices ---------------------------------------------------------------
+
+def parse_letters(text: str, n_choices: int) -> list[str]:
+    """``a``, ``A``, ``a,c``, ``ca``, ``A C``, ``a、c`` -> sorted unique letters; NotAnAnswer otherwise."""
+    cleaned = re.sub(r"[\s,，、;；/+&]+", "", unicodedata.normalize("NFKC", text)).upper()
+    if not cleaned:
+        raise NotAnAnswer("type the letter(s) of your choice / 请输入选项字母")
+    letters = sorted(set(cleaned))
+    bad = [ch for ch in letters if letter_index(ch, n_choices) is None]
+    if bad:
+        raise NotAnAnswer(f"'{''.join(bad)}' is not a choice here; choose from A-{LETTERS[n_choices - 1]} / 不是有效选项")
+    return letters
+
+
+def grade_mc(question: Question, text: str) -> Grade:
+    letters = parse_letters(text, len(question.choices))
+    if len(letters) != 1:
+        raise NotAnAnswer("this question has exactly one answer: type one letter / 单选题，请只输入一个字母")
+    right = str(question.answer).strip().upper()
+    ok = letters[0] == right
+    return Grade("correct" if ok else "incorrect", 1.0 if ok else 0.0, reading=letters[0])
+
+
+def grade_multi(question: Question, text: str) -> Grade:
+    chosen = set(parse_letters(text, len(question.choices)))
+    right = {str(a).strip().upper() for a in question.answer}
+    missed = tuple(sorted(right - chosen))
+    wrong = tuple(sorted(chosen - right))
+    ok = not missed and not wrong
+    parts = []
+    if missed:
+        parts.append(f"missed / 漏选: {', '.join(missed)}")
+    if wrong:
+        parts.append(f"wrong / 错选: {', '.join(wrong)}")
+    return Grade("correct" if ok else "incorrect", 1.0 if ok else 0.0, "; ".join(parts),
+                 reading="".join(sorted(chosen)), missed=missed, wrong=wrong)
+
+
+# ---- true / false ----------------------------------------------------------
+
+_TRUE_WORDS = {"对", "是", "正确", "t", "true", "y", "yes", "√", "✓", "✔", "v", "1", "真"}
+_FALSE_WORDS = {"错", "否", "错误", "不对", "f", "false", "n", "no", "×", "✗", "✘", "x", "0", "假"}
+
+
+def parse_bool(text: str) -> bool:
+    word = normalize_text(text)
+    if word in _TRUE_WORDS:
+        return True
+    if word in _FALSE_WORDS:
+        return False
+    raise NotAnAnswer("answer 对/错, t/f, true/false or y/n / 请回答 对 或 错")
+
+
+def grade_tf(question: Question, text: str) -> Grade:
+    given = parse_bool(text)
+    ok = given == bool(question.answer)
+    return Grade("correct" if ok else "incorrect", 1.0 if ok else 0.0, reading="对 / true" if given else "错 / false")
+
+
+# ---- fill ------------------------------------------------------------------
+
+def grade_fill(question: Question, text: str) -> Grade:
+    given = normalize_text(text)
+    if not given:
+        raise NotAnAnswer("type your answer for the blank / 请填写答案")
+    accepted = question.answer if isinstance(question.answer, list) else [question.answer]
+    ok = any(normalize_text(str(a)) == given for a in accepted)
+    return Grade("correct" if ok else "incorrect", 1.0 if ok else 0.0, reading=text.strip())
+
+
+# ---- numeric ---------------------------------------------------------------
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?")
+
+
+def parse_number(text: str) -> float:
+    """A number as students type it: ``0.25``, ``1/4``, ``2.5e-3``, ``25%``, ``3×10^-2``, ``−1``."""
+    cleaned = unicodedata.normalize("NFKC", text).strip().lower()
+    cleaned = cleaned.replace("−", "-").replace(" ", "").replace(",", "")
+    scale = 1.0
+    if cleaned.endswith("%"):
+        cleaned, scale = cleaned[:-1], 0.01
+    match = re.fullmatch(r"(.+?)(?:[x×*]10\^?\(?([+-]?\d+)\)?)", cleaned)
+    if match:
+        cleaned = f"{match.group(1)}e{match.group(2)}"
+    try:
+        if "/" in cleaned:
+            num, _, den = cleaned.partition("/")
+            if not (_NUMBER.fullmatch(num) and _NUMBER.fullmatch(den)):
+                raise ValueError
+            value = float(Fraction(num) / Fraction(den))
+        else:
+            if not _NUMBER.fullmatch(cleaned):
+                raise ValueError
+            value = float(cleaned)
+    except (ValueError, ZeroDivisionError):
+        raise NotAnAnswer("type a number (0.25, 1/4, 2.5e-3 or 25%) / 请输入数值") from None
+    if not math.isfinite(value):
+        raise NotAnAnswer("type a finite number / 请输入有限的数值")
+    return value * scale
+
+
+def numeric_tolerance(question: Question) -> float:
+    """The absolute slack granted: the larger of ``tolerance`` and ``rel_tolerance``·|answer|."""
+    answer = float(question.answer)
+    absolute = float(question.fields.get("tolerance", 0.0))
+    relative = float(question.fields.get("rel_tolerance", 0.0)) * abs(answer)
+    # A bank that gives neither still forgives float noise in the last digits.
+    return max(absolute, relative, 1e-9 * max(1.0, abs(answer)))
+
+
+def grade_numeric(question: Question, text: str) -> Grade:
+    value = parse_number(text)
+    ok = abs(value - float(question.answer)) <= numeric_tolerance(question)
+    detail = "" if ok else f"expected / 应为 {float(question.answer):g} (± {numeric_tolerance(question):g})"
+    return Grade("correct" if ok else "incorrect", 1.0 if ok else 0.0, detail, reading=f"{value:g}")
+
+
+# ---- short -----------------------------------------------------------------
+
+def key_points_named(question: Question, text: str) -> list[bool]:
+    """For each key point, whether the student's text names one of its terms (either language)."""
+    given = normalize_text(text)
+    return [any(normalize_text(term) in given for term in point["terms"]) for point in question.fields["key_points"]]
+
+
+def grade_short(question: Question, text: str, self_score: float | None = None) -> Grade:
+    """The share of key points covered; ``self_score`` is what the student confirmed, if given."""
+    named = key_points_named(question, text)
+    score = self_score if self_score is not None else sum(named) / len(named)
+    score = min(1.0, max(0.0, score))
+    return Grade(_verdict(score), score, f"{sum(named)}/{len(named)} key points named / 命中要点", reading=text.strip())
+
+
+# ---- formula ---------------------------------------------------------------
+
+def grade_formula(question: Question, text: str) -> Grade:
+    """Through the checker (SymPy/numpy load here, never for the other types)."""
+    from ch3quiz.math import check_answer
+
+    if not text.strip():
+        raise NotAnAnswer("type the formula (LaTeX, Unicode or ASCII) / 请输入公式")
+    result = check_answer(question, text)
+    if result.verdict == "invalid":
+        raise NotAnAnswer(f"{result.message} / {result.message_zh}")
+    ok = result.verdict == "correct"
+    detail = result.message if ok else f"{result.message}\n{result.message_zh}"
+    return Grade(result.verdict if result.verdict in ("correct", "undecided") else "incorrect",
+                 1.0 if ok else 0.0, detail, reading=result.reading)
+
+
+GRADERS: dict[str, Callable[[Question, str], Grade]] = {
+    "mc": grade_mc,
+    "multi": grade_multi,
+    "tf": grade_tf,
+    "fill": grade_fill,
+    "numeric": grade_numeric,
+    "short": grade_short,
+    "formula": grade_formula,
+}
+
+
+def grade(question: Question, text: str) -> Grade:
+    try:
+        grader = GRADERS[question.type]
+    except KeyError:
+        raise NotImplementedError(f"no grader for {question.type} questions") from None
+    return grader(question, text)

@@ -1,0 +1,99 @@
+"""A quiz session as a state machine the terminal drives: ask, grade, record, summarise.
+
+Every graded answer is written to the store before the next question is
+shown, so an interrupted session keeps what was answered.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ch3quiz.bank.model import Question
+from ch3quiz.quiz.grading import Grade, grade
+from ch3quiz.review.store import Store
+
+
+@dataclass(frozen=True)
+class Result:
+    question: Question
+    given: str
+    grade: Grade
+    seconds: float
+
+
+@dataclass
+class Summary:
+    results: list[Result] = field(default_factory=list)
+    seconds: float = 0.0
+    unanswered: int = 0  # questions not reached (time up, stdin ended)
+
+    @property
+    def score(self) -> float:
+        return sum(r.grade.score for r in self.results)
+
+    @property
+    def correct(self) -> int:
+        return sum(r.grade.verdict == "correct" for r in self.results)
+
+    def by_section(self) -> dict[str, tuple[int, float]]:
+        """section -> (answered, score), in the order sections were first met."""
+        table: dict[str, tuple[int, float]] = {}
+        for r in self.results:
+            n, s = table.get(r.question.section, (0, 0.0))
+            table[r.question.section] = (n + 1, s + r.grade.score)
+        return table
+
+    def retry_ids(self) -> list[str]:
+        return [r.question.id for r in self.results if r.grade.verdict != "correct"]
+
+
+class QuizSession:
+    """Holds the questions and the clock; the caller reads answers and renders."""
+
+    def __init__(
+        self,
+        questions: Sequence[Question],
+        store: Store,
+        *,
+        mode: str = "quiz",
+        filters: dict[str, object] | None = None,
+        seed: int | None = None,
+        time_limit: float | None = None,
+        timer: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.questions = list(questions)
+        self.store = store
+        self.mode = mode
+        self.timer = timer
+        self.started = timer()
+        self.deadline = self.started + time_limit if time_limit else None
+        self.session_id = store.start_session(mode, filters, seed)
+        self.summary = Summary()
+
+    def time_left(self) -> float | None:
+        return None if self.deadline is None else max(0.0, self.deadline - self.timer())
+
+    def out_of_time(self) -> bool:
+        return self.deadline is not None and self.timer() >= self.deadline
+
+    def record(self, question: Question, given: str, result: Grade, seconds: float) -> Result:
+        """Commit one graded answer, then remember it for the summary."""
+        self.store.record_answer(
+            question=question, given=given, verdict=result.verdict, score=result.score,
+            seconds=seconds, mode=self.mode, session_id=self.session_id,
+        )
+        entry = Result(question, given, result, seconds)
+        self.summary.results.append(entry)
+        return entry
+
+    def answer(self, question: Question, given: str, seconds: float) -> Result:
+        """Grade and commit; ``NotAnAnswer`` passes through (ask again, nothing recorded)."""
+        return self.record(question, given, grade(question, given), seconds)
+
+    def finish(self) -> Summary:
+        self.summary.seconds = self.timer() - self.started
+        self.summary.unanswered = len(self.questions) - len(self.summary.results)
+        self.store.finish_session(self.session_id)
+        return self.summary

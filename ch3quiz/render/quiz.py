@@ -1,0 +1,117 @@
+"""Quiz screens: a question, a verdict, the key points of a short answer, the summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ch3quiz.bank.model import Question
+from ch3quiz.bank.schema import LETTERS
+from ch3quiz.bank.sections import section_by_id, section_order
+from ch3quiz.quiz.session import Result, Summary
+from ch3quiz.render.bank import answer_text, choice_text, explanation_text, prompt_text
+from ch3quiz.render.console import escape, out
+from ch3quiz.render.latex import render_inline_math
+
+_VERDICT_STYLE = {
+    "correct": ("bold green", "✓ correct / 正确"),
+    "partial": ("bold yellow", "◐ partly right / 部分正确"),
+    "incorrect": ("bold red", "✗ incorrect / 错误"),
+    "undecided": ("bold yellow", "? undecided / 无法判定"),
+}
+
+_ANSWER_HINTS = {
+    "mc": "one letter / 一个字母",
+    "multi": "all right letters, e.g. AC / 所有正确选项，如 AC",
+    "tf": "对/错 (t/f)",
+    "fill": "the missing word / 填空",
+    "numeric": "a number (1/4, 2.5e-3 ok) / 数值",
+    "short": "your answer in a line / 一行作答",
+    "formula": "LaTeX, Unicode or ASCII / 公式",
+}
+
+
+def show_question(question: Question, index: int, total: int, lang: str) -> None:
+    body = Text(prompt_text(question, lang))
+    for letter, choice in zip(LETTERS, question.choices):
+        body.append(f"\n  {letter}. {render_inline_math(choice_text(choice, lang))}")
+    hint = _ANSWER_HINTS.get(question.type, "")
+    title = f"[{index}/{total}] {question.section} · {question.type} · {question.id}"
+    out.print(Panel(body, title=escape(title), title_align="left", subtitle=escape(hint), subtitle_align="right"))
+
+
+def show_hint(question: Question, lang: str) -> None:
+    zh, en = question.fields.get("hint_zh"), question.fields.get("hint_en")
+    if not (zh or en):
+        out.print("[dim]no hint for this one / 本题没有提示[/]")
+        return
+    text = {"zh": zh or en, "en": en or zh}.get(lang, f"{zh}\n{en}" if zh and en else zh or en)
+    out.print(Text(f"hint / 提示: {render_inline_math(text)}", style="cyan"))
+
+
+def show_problem(message: str) -> None:
+    out.print(Text(message, style="yellow"))
+
+
+def show_key_points(question: Question, named: Sequence[bool], lang: str) -> None:
+    out.print(Text("reference / 参考答案:", style="bold"))
+    out.print(Text(answer_text(question, lang)))
+    for point, hit in zip(question.fields["key_points"], named):
+        mark, style = ("✓", "green") if hit else ("·", "dim")
+        label = {"zh": point["zh"], "en": point["en"]}.get(lang, f"{point['zh']} / {point['en']}")
+        out.print(Text(f"  {mark} {render_inline_math(label)}", style=style))
+
+
+def show_verdict(result: Result, lang: str) -> None:
+    style, label = _VERDICT_STYLE.get(result.grade.verdict, ("bold", result.grade.verdict))
+    line = Text(label, style=style)
+    if result.question.type == "short" or result.grade.verdict == "partial":
+        line.append(f"  score {result.grade.score:.0%}", style="bold")
+    out.print(line)
+    if result.grade.detail:
+        out.print(Text(result.grade.detail))
+    if result.grade.verdict != "correct" and result.question.type != "short":
+        out.print(Text("answer / 答案: ", style="bold").append(answer_text(result.question, lang)))
+    out.print(Text(explanation_text(result.question, lang), style="dim"))
+    out.print()
+
+
+def _bar(fraction: float, width: int = 20) -> str:
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def show_summary(summary: Summary, *, exam: bool = False) -> None:
+    n = len(summary.results)
+    title = "exam report / 模拟考试成绩" if exam else "session summary / 本次小结"
+    percent = summary.score / n if n else 0.0
+    minutes, seconds = divmod(round(summary.seconds), 60)
+    head = Text(f"score / 得分: {summary.score:g}/{n} ({percent:.0%})   time / 用时: {minutes}m{seconds:02d}s")
+    if summary.unanswered:
+        head.append(f"   not answered / 未作答: {summary.unanswered}")
+    out.print(Panel(head, title=title, title_align="left"))
+    table = Table(show_header=True)
+    table.add_column("section")
+    table.add_column("title")
+    table.add_column("score", justify="right")
+    table.add_column("")
+    for section, (answered, score) in sorted(summary.by_section().items(), key=lambda kv: section_order(kv[0])):
+        table.add_row(section, section_by_id(section).title_zh, f"{score:g}/{answered}", _bar(score / answered))
+    if n:
+        out.print(table)
+    retry = summary.retry_ids()
+    if retry:
+        out.print(Text("retry / 需重做: " + " ".join(retry), style="yellow"))
+        out.print(Text("  ch3quiz quiz --wrong   practises exactly these / 只练错题", style="dim"))
+
+
+def show_exam_review(results: Sequence[Result], lang: str) -> None:
+    """After a timed exam: each answer with its verdict and explanation."""
+    for index, result in enumerate(results, start=1):
+        out.rule(escape(f"{index}. {result.question.id}"), align="left")
+        out.print(Text(prompt_text(result.question, lang)))
+        out.print(Text(f"your answer / 你的答案: {result.given}", style="dim"))
+        show_verdict(result, lang)

@@ -1,0 +1,1 @@
+"""Progress: the SQLite store (the only sqlite3 user) and FSRS scheduling."""

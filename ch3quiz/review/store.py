@@ -1,0 +1,184 @@
+"""The progress database: every answer committed the moment it is given.
+
+SQLite in WAL mode, so a quiz in one terminal and a review in another do not
+block each other; each write is its own short transaction, so Ctrl-C or a
+closed terminal loses nothing already answered. A database that cannot be
+read is reported and left untouched, never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from ch3quiz.errors import StoreError
+from ch3quiz.review.migrations import MIGRATIONS
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class SectionTally:
+    answered: int
+    correct: int
+    score: float
+
+
+class Store:
+    def __init__(self, connection: sqlite3.Connection, path: Path, clock: Clock = utc_now) -> None:
+        self._db = connection
+        self.path = path
+        self.clock = clock
+
+    # ---- writing -----------------------------------------------------------
+
+    def start_session(self, mode: str, filters: dict[str, Any] | None = None, seed: int | None = None) -> int:
+        with self._write() as db:
+            cursor = db.execute(
+                "INSERT INTO sessions (mode, started_at, filters, seed) VALUES (?, ?, ?, ?)",
+                (mode, _iso(self.clock()), json.dumps(filters or {}, ensure_ascii=False), seed),
+            )
+            return int(cursor.lastrowid)
+
+    def finish_session(self, session_id: int) -> None:
+        with self._write() as db:
+            db.execute("UPDATE sessions SET finished_at = ? WHERE id = ?", (_iso(self.clock()), session_id))
+
+    def record_answer(
+        self,
+        *,
+        question: Any,
+        given: str,
+        verdict: str,
+        score: float,
+        seconds: float,
+        mode: str = "quiz",
+        session_id: int | None = None,
+    ) -> None:
+        """Commit one answer now (``question`` is a bank Question)."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO answers (session_id, question_id, section, qtype, given, verdict, score, seconds,"
+                " mode, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (session_id, question.id, question.section, question.type, given, verdict, float(score),
+                 round(float(seconds), 3), mode, _iso(self.clock())),
+            )
+
+    # ---- reading -----------------------------------------------------------
+
+    def last_verdicts(self) -> dict[str, str]:
+        """The verdict of each question's most recent answer."""
+        rows = self._read(
+            "SELECT question_id, verdict FROM answers WHERE id IN (SELECT MAX(id) FROM answers GROUP BY question_id)"
+        )
+        return {qid: verdict for qid, verdict in rows}
+
+    def answers(self, session_id: int | None = None) -> list[sqlite3.Row]:
+        if session_id is None:
+            return self._read("SELECT * FROM answers ORDER BY id")
+        return self._read("SELECT * FROM answers WHERE session_id = ? ORDER BY id", (session_id,))
+
+    def tally_by_section(self) -> dict[str, SectionTally]:
+        rows = self._read(
+            "SELECT section, COUNT(*), SUM(verdict = 'correct'), SUM(score) FROM answers GROUP BY section"
+        )
+        return {section: SectionTally(n, int(right or 0), float(score or 0)) for section, n, right, score in rows}
+
+    # ---- plumbing ----------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        try:
+            with self._db:  # one transaction, committed on leaving
+                yield self._db
+        except sqlite3.Error as exc:
+            raise _store_error(self.path, exc) from None
+
+    def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise _store_error(self.path, exc) from None
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _store_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return StoreError(f"progress database {path} is locked by another program; close it and try again")
+    if isinstance(exc, sqlite3.DatabaseError) and ("not a database" in text or "malformed" in text):
+        return StoreError(
+            f"progress database {path} is damaged ({text}); it was left as it is: "
+            "move it aside to start afresh, or point CH3QUIZ_HOME elsewhere"
+        )
+    return StoreError(f"progress database {path}: {text}")
+
+
+def applied_migrations(db: sqlite3.Connection) -> list[str]:
+    return [name for (name,) in db.execute("SELECT name FROM migrations ORDER BY name")]
+
+
+def migrate(db: sqlite3.Connection, clock: Clock = utc_now) -> None:
+    """Apply every migration not yet applied, each with its record in one transaction."""
+    db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = set(applied_migrations(db))
+    for name, sql in MIGRATIONS:
+        if name in done:
+            continue
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in filter(str.strip, sql.split(";")):
+                db.execute(statement)
+            db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, _iso(clock())))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # isolation_level=None: we open transactions ourselves (BEGIN / `with db`).
+    db = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA busy_timeout = 5000")
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+@contextmanager
+def open_store(path: Path | None = None, clock: Clock = utc_now) -> Iterator[Store]:
+    """The progress store at ``path`` (default: the data dir), migrated, closed on exit."""
+    if path is None:
+        from ch3quiz.paths import database_path
+
+        path = database_path()
+    try:
+        db = connect(path)
+        migrate(db, clock)
+    except sqlite3.Error as exc:
+        raise _store_error(path, exc) from None
+    except OSError as exc:
+        raise StoreError(f"cannot open progress database {path}: {exc.strerror or exc}") from None
+    store = Store(db, path, clock)
+    try:
+        yield store
+    finally:
+        store.close()

@@ -1,0 +1,140 @@
+"""validate, list, sections, show: what a student sees, and the exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ch3quiz.bank.model import QUESTION_TYPES
+from ch3quiz.bank.sections import SECTION_IDS
+
+BANKS = Path(__file__).parent / "data" / "banks"
+
+
+def test_validate_bundled_bank_passes(cli) -> None:
+    run = cli("validate")
+    assert run.exit_code == 0, run.stdout
+    assert run.stdout.startswith("ok: ")
+
+
+def test_validate_reports_every_problem_as_file_line_id_message(cli) -> None:
+    run = cli("validate", str(BANKS / "invalid" / "choices.yaml"))
+    assert run.exit_code == 1
+    rows = [line for line in run.stdout.splitlines() if ".yaml:" in line]
+    assert len(rows) == 7
+    first = rows[0].split(": ", 2)
+    assert first[0].endswith("choices.yaml:10") and first[1] == "mc-not-choice"
+    assert "7 problem(s)" in run.stdout
+
+
+def test_validate_broken_yaml_names_the_line(cli) -> None:
+    run = cli("validate", str(BANKS / "invalid" / "yaml-syntax.yaml"))
+    assert run.exit_code == 1
+    assert "yaml-syntax.yaml:6: -: YAML syntax error" in run.stdout
+
+
+def test_validate_missing_path_is_one_line_error(cli, tmp_path: Path) -> None:
+    run = cli("validate", str(tmp_path / "nope"))
+    assert run.exit_code == 1
+    assert run.stderr.strip().startswith("error: no question bank at")
+    assert "Traceback" not in run.stderr + run.stdout
+
+
+def test_list_json_has_the_fields_tools_rely_on(cli) -> None:
+    run = cli("list", "--json", "--bank", str(BANKS / "valid"))
+    assert run.exit_code == 0
+    rows = json.loads(run.stdout)
+    assert [r["id"] for r in rows] == ["t-mc", "t-multi", "t-tf", "t-fill", "t-numeric", "t-short"]
+    for row in rows:
+        for key in ("id", "section", "type", "prompt_zh", "prompt_en", "answer", "explanation_zh", "explanation_en"):
+            assert row[key] not in (None, ""), key
+    assert rows[1]["answer"] == ["A", "C"]
+
+
+def test_list_filters_by_section_type_and_tag(cli) -> None:
+    bank = str(BANKS / "valid")
+    assert [r["id"] for r in json.loads(cli("list", "--json", "--type", "tf", "--bank", bank).stdout)] == ["t-tf"]
+    assert [r["id"] for r in json.loads(cli("list", "--json", "--tag", "epoch", "--bank", bank).stdout)] == ["t-numeric"]
+    assert json.loads(cli("list", "--json", "-s", "3.1", "--bank", bank).stdout) == []
+
+
+def test_list_rejects_unknown_section_and_type(cli) -> None:
+    run = cli("list", "--section", "3.11")
+    assert run.exit_code == 2 and "unknown section '3.11'" in run.stderr
+    run = cli("list", "--type", "essay")
+    assert run.exit_code == 2 and "unknown type 'essay'" in run.stderr
+
+
+def test_bank_from_environment_variable(cli) -> None:
+    run = cli("list", "--json", env={"CH3QUIZ_BANK": str(BANKS / "valid")})
+    assert len(json.loads(run.stdout)) == 6
+
+
+def test_sections_json_counts_every_section(cli) -> None:
+    rows = json.loads(cli("sections", "--json", "--bank", str(BANKS / "valid")).stdout)
+    assert [r["id"] for r in rows] == list(SECTION_IDS)
+    gd = rows[SECTION_IDS.index("3.6")]
+    assert gd["total"] == 6 and gd["counts"]["numeric"] == 1 and set(gd["counts"]) == set(QUESTION_TYPES)
+    assert gd["title_zh"] and gd["title_en"]
+
+
+def test_sections_table_shows_titles(cli) -> None:
+    run = cli("sections")
+    assert run.exit_code == 0
+    assert "补充" in run.stdout and "3.10" in run.stdout
+
+
+def test_show_renders_question_answer_and_explanation(cli) -> None:
+    run = cli("show", "t-multi", "--bank", str(BANKS / "valid"))
+    assert run.exit_code == 0
+    assert "every step uses all the data" in run.stdout
+    assert "A. 每步用全部数据" in run.stdout and "C. 每步代价高" in run.stdout
+
+
+def test_show_unknown_id_suggests_close_ones(cli) -> None:
+    run = cli("show", "t-mcc", "--bank", str(BANKS / "valid"))
+    assert run.exit_code == 2
+    assert run.stderr.strip() == "error: no question with id 't-mcc' (did you mean t-mc?)"
+
+
+def test_broken_bank_is_refused_with_one_line(cli) -> None:
+    run = cli("list", "--bank", str(BANKS / "invalid" / "yaml-syntax.yaml"))
+    assert run.exit_code == 1
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert "yaml-syntax.yaml:6" in run.stderr
+
+
+def _run_module(*args: str, env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **env_extra}
+    return subprocess.run([sys.executable, "-m", "ch3quiz", *args], capture_output=True, text=True, env=env, timeout=60)
+
+
+def test_python_dash_m_and_debug_traceback(tmp_path: Path) -> None:
+    bad = str(BANKS / "invalid" / "yaml-syntax.yaml")
+    quiet = _run_module("list", "--bank", bad, env_extra={"CH3QUIZ_HOME": str(tmp_path)})
+    assert quiet.returncode == 1 and "Traceback" not in quiet.stderr
+    loud = _run_module("list", "--bank", bad, env_extra={"CH3QUIZ_HOME": str(tmp_path), "CH3QUIZ_DEBUG": "1"})
+    assert loud.returncode != 0 and "Traceback" in loud.stderr and "BankError" in loud.stderr
+
+
+def test_help_does_not_import_sympy_or_numpy() -> None:
+    code = (
+        "import sys\nfrom ch3quiz.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('sympy', 'numpy', 'sqlite3') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_validate_does_not_import_sympy_or_numpy() -> None:
+    code = (
+        "import sys\nfrom ch3quiz.cli import main\n"
+        "main(['validate'])\n"
+        "print(sorted(m for m in ('sympy', 'numpy') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
