@@ -45,7 +45,8 @@ def list_questions(
 
     Example: ch3quiz list --section 3.9 --type formula
     """
-    questions = load(bank).select(parse_sections(section), parse_types(type_), tag)
+    sections_, types = parse_sections(section), parse_types(type_)
+    questions = load(bank).select(sections_, types, tag)
     if as_json:
         print_json([q.to_dict() for q in questions])
         return

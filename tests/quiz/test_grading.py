@@ -1,0 +1,96 @@
+"""Grading per type, as tables: what a student types -> the verdict they get."""
+
+from __future__ import annotations
+
+import pytest
+
+from ch3quiz.bank import load_bank
+from ch3quiz.quiz.grading import NotAnAnswer, grade, grade_short, key_points_named, parse_number
+
+from pathlib import Path
+
+BANK = load_bank(Path(__file__).parents[1] / "data" / "banks" / "valid")
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed", "verdict"),
+    [
+        ("t-mc", "a", "correct"),
+        ("t-mc", " A ", "correct"),
+        ("t-mc", "b", "incorrect"),
+        ("t-multi", "a,c", "correct"),
+        ("t-multi", "CA", "correct"),
+        ("t-multi", "a c", "correct"),
+        ("t-multi", "a、c", "correct"),
+        ("t-multi", "a", "incorrect"),
+        ("t-multi", "abc", "incorrect"),
+        ("t-tf", "对", "correct"),
+        ("t-tf", "是", "correct"),
+        ("t-tf", "T", "correct"),
+        ("t-tf", "true", "correct"),
+        ("t-tf", "y", "correct"),
+        ("t-tf", "√", "correct"),
+        ("t-tf", "错", "incorrect"),
+        ("t-tf", "×", "incorrect"),
+        ("t-tf", "no", "incorrect"),
+        ("t-fill", "SGD", "correct"),
+        ("t-fill", "sgd", "correct"),
+        ("t-fill", "ＳＧＤ", "correct"),  # full-width letters
+        ("t-fill", " Stochastic  Gradient Descent ", "correct"),
+        ("t-fill", "随机梯度下降。", "correct"),
+        ("t-fill", "批量梯度下降", "incorrect"),
+        ("t-numeric", "16", "correct"),
+        ("t-numeric", "16.0", "correct"),
+        ("t-numeric", "32/2", "correct"),
+        ("t-numeric", "1.6e1", "correct"),
+        ("t-numeric", "15", "incorrect"),
+        ("t-numeric", "15.6", "incorrect"),  # tolerance 0: a count is exact
+    ],
+)
+def test_verdicts(qid: str, typed: str, verdict: str) -> None:
+    assert grade(BANK.get(qid), typed).verdict == verdict
+
+
+def test_multi_names_missed_and_wrong_choices() -> None:
+    result = grade(BANK.get("t-multi"), "ab")
+    assert result.missed == ("C",) and result.wrong == ("B",)
+    assert "missed / 漏选: C" in result.detail and "wrong / 错选: B" in result.detail
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed"),
+    [("t-mc", "e"), ("t-mc", "ab"), ("t-mc", ""), ("t-multi", "ad"), ("t-tf", "maybe"),
+     ("t-fill", "   "), ("t-numeric", "sixteen"), ("t-numeric", "1/0"), ("t-numeric", "inf")],
+)
+def test_text_that_is_no_answer_is_refused_not_graded(qid: str, typed: str) -> None:
+    with pytest.raises(NotAnAnswer):
+        grade(BANK.get(qid), typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("0.25", 0.25), ("1/4", 0.25), ("2.5e-3", 0.0025), ("25%", 0.25), ("3×10^-2", 0.03),
+     ("3x10^(-2)", 0.03), ("−1", -1.0), (".5", 0.5), ("1,000", 1000.0), ("０.５", 0.5)],
+)
+def test_numbers_as_students_type_them(typed: str, value: float) -> None:
+    assert parse_number(typed) == pytest.approx(value)
+
+
+def test_numeric_tolerance_is_honoured() -> None:
+    from dataclasses import replace
+
+    q = replace(BANK.get("t-numeric"), answer=0.0009765625, fields={"rel_tolerance": 0.01})
+    assert grade(q, "0.000977").verdict == "correct"
+    assert grade(q, "9.77e-4").verdict == "correct"
+    assert grade(q, "0.00098").verdict == "correct"
+    assert grade(q, "0.001").verdict == "incorrect"
+
+
+def test_short_marks_key_points_named_in_either_language() -> None:
+    q = BANK.get("t-short")
+    assert key_points_named(q, "GD 用全部样本，SGD 的梯度有 noise") == [True, True]
+    assert key_points_named(q, "GD uses the full batch") == [True, False]
+    assert key_points_named(q, "不知道") == [False, False]
+    assert grade(q, "GD uses the full batch").score == 0.5
+    assert grade(q, "GD uses the full batch").verdict == "partial"
+    assert grade_short(q, "whatever", self_score=1.0).verdict == "correct"

@@ -1,0 +1,62 @@
+"""The progress store: migrations from blank, injected clock, tallies."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ch3quiz.bank.model import Question
+from ch3quiz.review.migrations import MIGRATIONS
+from ch3quiz.review.store import open_store
+
+Q = Question("q-one", "mc", "3.4", "题", "Q", "A", "解", "E", ("x",), 1)
+FIXED = datetime(2026, 11, 25, 8, 0, tzinfo=timezone.utc)
+
+
+def columns(db: sqlite3.Connection, table: str) -> list[str]:
+    return [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+
+
+def test_blank_database_migrates_to_the_full_schema(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    with open_store(path):
+        pass
+    db = sqlite3.connect(path)
+    assert [name for (name,) in db.execute("SELECT name FROM migrations ORDER BY name")] == [m[0] for m in MIGRATIONS]
+    assert columns(db, "answers") == [
+        "id", "session_id", "question_id", "section", "qtype", "given", "verdict", "score", "seconds", "mode",
+        "answered_at"]
+    assert columns(db, "sessions") == ["id", "mode", "started_at", "finished_at", "filters", "seed"]
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db.close()
+
+
+def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    for _ in range(3):
+        with open_store(path) as store:
+            store.record_answer(question=Q, given="A", verdict="correct", score=1, seconds=2)
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT COUNT(*) FROM migrations").fetchone()[0] == len(MIGRATIONS)
+    assert db.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 3
+    db.close()
+
+
+def test_clock_is_injected_and_utc(tmp_path: Path) -> None:
+    with open_store(tmp_path / "p.sqlite3", clock=lambda: FIXED) as store:
+        session = store.start_session("quiz", {"sections": ["3.4"]}, seed=3)
+        store.record_answer(question=Q, given="b", verdict="incorrect", score=0, seconds=1.23456, session_id=session)
+        store.finish_session(session)
+        (row,) = store.answers(session)
+    assert row["answered_at"] == "2026-11-25T08:00:00+00:00"
+    assert row["seconds"] == 1.235 and row["section"] == "3.4" and row["qtype"] == "mc"
+
+
+def test_last_verdicts_and_section_tallies(tmp_path: Path) -> None:
+    with open_store(tmp_path / "p.sqlite3") as store:
+        store.record_answer(question=Q, given="b", verdict="incorrect", score=0, seconds=1)
+        store.record_answer(question=Q, given="a", verdict="correct", score=1, seconds=1)
+        assert store.last_verdicts() == {"q-one": "correct"}
+        tally = store.tally_by_section()["3.4"]
+        assert (tally.answered, tally.correct, tally.score) == (2, 1, 1.0)
