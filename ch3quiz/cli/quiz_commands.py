@@ -48,6 +48,7 @@ def quiz(
     from ch3quiz.quiz.session import QuizSession
     from ch3quiz.render import quiz as view
     from ch3quiz.render.console import note
+    from ch3quiz.review.scheduler import Scheduler
     from ch3quiz.review.store import open_store
 
     lang = _check_lang(lang)
@@ -61,7 +62,7 @@ def quiz(
         if any(q.type in skipped for q in the_bank.select(selection.sections, selection.types, selection.tags)):
             note(f"skipping {', '.join(skipped)} questions here (use ch3quiz derive ID) / 推导题请用 derive 命令")
         session = QuizSession(questions, store, mode="exam" if exam else "quiz", filters=selection.describe(),
-                              seed=seed, time_limit=exam * 60 if exam else None)
+                              seed=seed, time_limit=exam * 60 if exam else None, scheduler=Scheduler(store))
         for index, question in enumerate(questions, start=1):
             if session.out_of_time():
                 note("time is up / 时间到")

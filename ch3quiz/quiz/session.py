@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ch3quiz.bank.model import Question
 from ch3quiz.quiz.grading import Grade, grade
+from ch3quiz.review.scheduler import Scheduler
 from ch3quiz.review.store import Store
 
 
@@ -62,9 +63,11 @@ class QuizSession:
         seed: int | None = None,
         time_limit: float | None = None,
         timer: Callable[[], float] = time.monotonic,
+        scheduler: Scheduler | None = None,
     ) -> None:
         self.questions = list(questions)
         self.store = store
+        self.scheduler = scheduler
         self.mode = mode
         self.timer = timer
         self.started = timer()
@@ -79,11 +82,13 @@ class QuizSession:
         return self.deadline is not None and self.timer() >= self.deadline
 
     def record(self, question: Question, given: str, result: Grade, seconds: float) -> Result:
-        """Commit one graded answer, then remember it for the summary."""
+        """Commit one graded answer (and its effect on the question's card), then remember it."""
         self.store.record_answer(
             question=question, given=given, verdict=result.verdict, score=result.score,
             seconds=seconds, mode=self.mode, session_id=self.session_id,
         )
+        if self.scheduler is not None:
+            self.scheduler.rate_answer(question, result.verdict, seconds)
         entry = Result(question, given, result, seconds)
         self.summary.results.append(entry)
         return entry

@@ -30,4 +30,29 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX answers_by_question ON answers(question_id, id);
         """,
     ),
+    (
+        "002_fsrs_cards_and_review_logs",
+        """
+        CREATE TABLE cards (
+            question_id TEXT PRIMARY KEY,
+            card TEXT NOT NULL,
+            due TEXT NOT NULL,
+            state INTEGER NOT NULL,
+            introduced_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX cards_by_due ON cards(due);
+        CREATE TABLE review_logs (
+            id INTEGER PRIMARY KEY,
+            question_id TEXT NOT NULL,
+            rating INTEGER NOT NULL,
+            reviewed_at TEXT NOT NULL,
+            duration_ms INTEGER,
+            source TEXT NOT NULL,
+            log TEXT NOT NULL
+        );
+        CREATE INDEX review_logs_by_time ON review_logs(reviewed_at);
+        CREATE INDEX review_logs_by_question ON review_logs(question_id, id);
+        """,
+    ),
 )

@@ -78,7 +78,54 @@ class Store:
                  round(float(seconds), 3), mode, _iso(self.clock())),
             )
 
+    def save_review(
+        self, *, question_id: str, card_json: str, due: datetime, state: int, rating: int,
+        reviewed_at: datetime, duration_ms: int | None, source: str, log_json: str,
+    ) -> None:
+        """The card's new FSRS state and the review that led to it, in one transaction."""
+        now = _iso(reviewed_at)
+        with self._write() as db:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute(
+                "INSERT INTO cards (question_id, card, due, state, introduced_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(question_id) DO UPDATE SET"
+                " card = excluded.card, due = excluded.due, state = excluded.state, updated_at = excluded.updated_at",
+                (question_id, card_json, _iso(due), state, now, now),
+            )
+            db.execute(
+                "INSERT INTO review_logs (question_id, rating, reviewed_at, duration_ms, source, log)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (question_id, rating, now, duration_ms, source, log_json),
+            )
+            db.execute("COMMIT")
+
     # ---- reading -----------------------------------------------------------
+
+    def card_json(self, question_id: str) -> str | None:
+        rows = self._read("SELECT card FROM cards WHERE question_id = ?", (question_id,))
+        return rows[0][0] if rows else None
+
+    def due_card_ids(self, now: datetime) -> list[str]:
+        """Ids of cards due at ``now``, most overdue first."""
+        return [qid for (qid,) in self._read("SELECT question_id FROM cards WHERE due <= ? ORDER BY due", (_iso(now),))]
+
+    def card_ids(self) -> set[str]:
+        return {qid for (qid,) in self._read("SELECT question_id FROM cards")}
+
+    def introduced_since(self, moment: datetime) -> int:
+        return int(self._read("SELECT COUNT(*) FROM cards WHERE introduced_at >= ?", (_iso(moment),))[0][0])
+
+    def card_states(self) -> dict[str, tuple[int, str]]:
+        """question id -> (FSRS state, due) for every card."""
+        return {qid: (state, due) for qid, state, due in self._read("SELECT question_id, state, due FROM cards")}
+
+    def review_ratings(self) -> list[tuple[str, int, str, str]]:
+        """(question id, rating, reviewed_at, source) of every review, oldest first."""
+        return [tuple(r) for r in self._read("SELECT question_id, rating, reviewed_at, source FROM review_logs ORDER BY id")]
+
+    def answer_outcomes(self) -> list[tuple[str, str, str, float, str]]:
+        """(question id, section, verdict, score, answered_at) of every answer, oldest first."""
+        return [tuple(r) for r in self._read("SELECT question_id, section, verdict, score, answered_at FROM answers ORDER BY id")]
 
     def last_verdicts(self) -> dict[str, str]:
         """The verdict of each question's most recent answer."""
@@ -103,9 +150,11 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         try:
-            with self._db:  # one transaction, committed on leaving
+            with self._db:  # committed on leaving, rolled back on an error
                 yield self._db
         except sqlite3.Error as exc:
+            if self._db.in_transaction:
+                self._db.rollback()
             raise _store_error(self.path, exc) from None
 
     def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:

@@ -1,0 +1,157 @@
+"""The typed intermediate form: what a formula *means*.
+
+Nodes are small frozen dataclasses (hashable, so mutations and caches are
+cheap). ``Mul.op`` starts as ``auto`` for the products the notation leaves
+open (juxtaposition, ``·``, ``×``) and is fixed by :mod:`shapes`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from typing import Iterator
+
+
+@dataclass(frozen=True)
+class Expr:
+    def children(self) -> tuple[Expr, ...]:
+        return tuple(getattr(self, f.name) for f in fields(self) if isinstance(getattr(self, f.name), Expr)) + tuple(
+            x for f in fields(self) if isinstance(getattr(self, f.name), tuple)
+            for x in getattr(self, f.name) if isinstance(x, Expr)
+        )
+
+
+@dataclass(frozen=True)
+class Const(Expr):
+    value: float
+
+
+@dataclass(frozen=True)
+class Var(Expr):
+    key: str  # the symbol's canonical key, e.g. W^{(L)}
+
+
+@dataclass(frozen=True)
+class NodeVar(Expr):
+    key: str  # a node-indexed family, e.g. h^{k-1}
+    node: str  # the node variable: u, v
+
+
+@dataclass(frozen=True)
+class Entry(Expr):
+    x: Expr
+    index: tuple[str, ...]  # index variables: (k,) or (k, j)
+
+
+@dataclass(frozen=True)
+class Add(Expr):
+    terms: tuple[Expr, ...]
+
+
+@dataclass(frozen=True)
+class Neg(Expr):
+    x: Expr
+
+
+@dataclass(frozen=True)
+class Mul(Expr):
+    op: str  # auto | elem (⊙, *: elementwise or scaling) | matmul | hadamard | scale
+    a: Expr
+    b: Expr
+    written: str = ""  # the symbol the student typed, for feedback
+
+
+@dataclass(frozen=True)
+class Div(Expr):
+    a: Expr
+    b: Expr
+
+
+@dataclass(frozen=True)
+class Pow(Expr):
+    a: Expr
+    b: Expr
+
+
+@dataclass(frozen=True)
+class T(Expr):
+    x: Expr
+
+
+@dataclass(frozen=True)
+class Apply(Expr):
+    fn: str  # sigma, tanh, exp, log, relu, softmax, sqrt, abs, floor, ceil, diag, norm, or a declared name
+    args: tuple[Expr, ...]
+    deriv: int = 0
+
+
+@dataclass(frozen=True)
+class SumOver(Expr):
+    var: str
+    domain: Expr | None  # a set expression for node sums; None: an index sum over its range
+    body: Expr
+
+
+@dataclass(frozen=True)
+class Neigh(Expr):
+    node: str
+
+
+@dataclass(frozen=True)
+class Single(Expr):
+    node: str
+
+
+@dataclass(frozen=True)
+class Union(Expr):
+    a: Expr
+    b: Expr
+
+
+@dataclass(frozen=True)
+class Card(Expr):
+    x: Expr
+
+
+@dataclass(frozen=True)
+class Partial(Expr):
+    num: Expr
+    den: Expr
+
+
+@dataclass(frozen=True)
+class Deriv(Expr):
+    x: Expr
+    var: str  # a scalar symbol key
+
+
+def walk(e: Expr) -> Iterator[Expr]:
+    """Every node of ``e``, parents before children (iteratively: no deep recursion)."""
+    stack = [e]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.children()))
+
+
+def rebuild(e: Expr, target: Expr, new: Expr) -> Expr:
+    """``e`` with the node ``target`` (by identity) replaced by ``new``."""
+    if e is target:
+        return new
+    changes = {}
+    for f in fields(e):
+        value = getattr(e, f.name)
+        if isinstance(value, Expr):
+            rebuilt = rebuild(value, target, new)
+            if rebuilt is not value:
+                changes[f.name] = rebuilt
+        elif isinstance(value, tuple) and any(isinstance(x, Expr) for x in value):
+            items = tuple(rebuild(x, target, new) if isinstance(x, Expr) else x for x in value)
+            if any(a is not b for a, b in zip(items, value)):
+                changes[f.name] = items
+    return replace(e, **changes) if changes else e
+
+
+__all__ = [
+    "Add", "Apply", "Card", "Const", "Deriv", "Div", "Entry", "Expr", "Mul", "Neg", "Neigh", "NodeVar",
+    "Partial", "Pow", "Single", "SumOver", "T", "Union", "Var", "field", "rebuild", "walk",
+]

@@ -1,0 +1,90 @@
+"""Spaced repetition with FSRS (the ``fsrs`` package): every question is a card.
+
+Reviews and quiz answers feed the same cards, so practising and reviewing
+are one memory model: a right quiz answer counts as Good, a wrong one as Again.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, timezone
+
+from ch3quiz.bank.model import Question
+from ch3quiz.review.store import Store
+
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+RATING_NAMES = {AGAIN: "Again / 忘了", HARD: "Hard / 困难", GOOD: "Good / 记得", EASY: "Easy / 简单"}
+# What a graded answer suggests; an answer that could not be decided suggests nothing.
+RATING_FOR_VERDICT = {"correct": GOOD, "partial": HARD, "incorrect": AGAIN}
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    question_id: str
+    rating: int
+    due: datetime
+    state: int
+
+
+def _card_id(question_id: str) -> int:
+    # A stable id per question; fsrs would otherwise use (and sleep on) the wall clock.
+    return zlib.crc32(question_id.encode("utf-8")) + 1
+
+
+def start_of_day(moment: datetime) -> datetime:
+    return datetime.combine(moment.astimezone(timezone.utc).date(), time(0), tzinfo=timezone.utc)
+
+
+class Scheduler:
+    def __init__(self, store: Store, *, desired_retention: float = 0.9, fuzz: bool = True) -> None:
+        import fsrs
+
+        self._fsrs = fsrs
+        self.store = store
+        self.scheduler = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz)
+
+    def rate(self, question: Question, rating: int, *, seconds: float | None = None, source: str = "review") -> Scheduled:
+        """Apply one rating to the question's card and commit both the card and the log."""
+        fsrs = self._fsrs
+        stored = self.store.card_json(question.id)
+        card = fsrs.Card.from_json(stored) if stored else fsrs.Card(card_id=_card_id(question.id))
+        now = self.store.clock()
+        duration = None if seconds is None else int(seconds * 1000)
+        card, log = self.scheduler.review_card(card, fsrs.Rating(rating), now, duration)
+        self.store.save_review(
+            question_id=question.id, card_json=card.to_json(), due=card.due, state=int(card.state),
+            rating=rating, reviewed_at=now, duration_ms=duration, source=source, log_json=log.to_json(),
+        )
+        return Scheduled(question.id, rating, card.due, int(card.state))
+
+    def rate_answer(self, question: Question, verdict: str, seconds: float | None = None) -> Scheduled | None:
+        """A quiz answer as a review: right = Good, wrong = Again."""
+        rating = RATING_FOR_VERDICT.get(verdict)
+        return None if rating is None else self.rate(question, rating, seconds=seconds, source="quiz")
+
+
+def review_queue(
+    questions: Sequence[Question], store: Store, *, new_per_day: int, count: int | None = None
+) -> list[Question]:
+    """Due cards (most overdue first), then new cards in bank order up to today's allowance."""
+    now = store.clock()
+    by_id = {q.id: q for q in questions}
+    due = [by_id[qid] for qid in store.due_card_ids(now) if qid in by_id]
+    known = store.card_ids()
+    allowance = max(0, new_per_day - store.introduced_since(start_of_day(now)))
+    new = [q for q in questions if q.id not in known][:allowance]
+    queue = due + new
+    return queue[:count] if count else queue
+
+
+def due_forecast(dues: Iterable[str], now: datetime, days: int = 14) -> list[int]:
+    """Cards falling due on each of the next ``days`` days (overdue ones count today)."""
+    today = start_of_day(now)
+    counts = [0] * days
+    for due in dues:
+        offset = (datetime.fromisoformat(due) - today) // timedelta(days=1)
+        if offset < days:
+            counts[max(0, offset)] += 1
+    return counts

@@ -1,0 +1,124 @@
+"""Progress figures: accuracy and retention per section, card states, the due forecast,
+the weakest concepts and the streak. Pure computation over the store's rows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+
+from ch3quiz.bank.model import Question
+from ch3quiz.bank.sections import SECTIONS
+from ch3quiz.review.scheduler import AGAIN, due_forecast, start_of_day
+from ch3quiz.review.store import Store
+
+STATE_NAMES = {1: "learning", 2: "review", 3: "relearning"}
+
+
+@dataclass
+class SectionStats:
+    id: str
+    title_zh: str
+    title_en: str
+    questions: int
+    answered: int = 0
+    correct: int = 0
+    accuracy: float | None = None  # correct / answered
+    reviews: int = 0
+    retention: float | None = None  # share of reviews not rated Again
+
+
+@dataclass
+class TagStats:
+    tag: str
+    answered: int
+    accuracy: float
+
+
+@dataclass
+class Stats:
+    answered: int
+    correct: int
+    reviews: int
+    due: int
+    cards: dict[str, int]
+    forecast: list[int]
+    sections: list[SectionStats]
+    weakest: list[TagStats] = field(default_factory=list)
+    streak: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def compute_stats(questions: Sequence[Question], store: Store, *, now: datetime | None = None) -> Stats:
+    now = now or store.clock()
+    by_id = {q.id: q for q in questions}
+    answers = store.answer_outcomes()
+    reviews = store.review_ratings()
+    states = store.card_states()
+
+    sections = {s.id: SectionStats(s.id, s.title_zh, s.title_en, 0) for s in SECTIONS}
+    for q in questions:
+        sections[q.section].questions += 1
+    for qid, section, verdict, _score, _when in answers:
+        if section in sections:
+            sections[section].answered += 1
+            sections[section].correct += verdict == "correct"
+    for qid, rating, _when, _source in reviews:
+        if qid in by_id:
+            stats = sections[by_id[qid].section]
+            stats.reviews += 1
+            stats.retention = (stats.retention or 0) + (rating != AGAIN)  # a count until divided below
+    for stats in sections.values():
+        stats.accuracy = _ratio(stats.correct, stats.answered)
+        stats.retention = _ratio(int(stats.retention or 0), stats.reviews)
+
+    cards = {"new": sum(1 for q in questions if q.id not in states)}
+    for name in STATE_NAMES.values():
+        cards[name] = 0
+    for state, _due in states.values():
+        cards[STATE_NAMES.get(state, "review")] += 1
+    due_now = sum(1 for qid, (_s, due) in states.items() if qid in by_id and datetime.fromisoformat(due) <= now)
+
+    return Stats(
+        answered=len(answers),
+        correct=sum(1 for a in answers if a[2] == "correct"),
+        reviews=len(reviews),
+        due=due_now,
+        cards=cards,
+        forecast=due_forecast((due for qid, (_s, due) in states.items() if qid in by_id), now),
+        sections=list(sections.values()),
+        weakest=weakest_tags(answers, by_id),
+        streak=streak_days([a[4] for a in answers] + [r[2] for r in reviews], now),
+    )
+
+
+def weakest_tags(answers: Sequence[tuple], by_id: dict[str, Question], *, minimum: int = 2, top: int = 5) -> list[TagStats]:
+    """The concepts answered worst (at least ``minimum`` answers), weakest first."""
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for qid, _section, verdict, _score, _when in answers:
+        for tag in by_id[qid].tags if qid in by_id else ():
+            tally[tag][0] += 1
+            tally[tag][1] += verdict == "correct"
+    rows = [TagStats(tag, n, round(right / n, 4)) for tag, (n, right) in tally.items() if n >= minimum]
+    rows.sort(key=lambda t: (t.accuracy, -t.answered, t.tag))
+    return [t for t in rows if t.accuracy < 1][:top]
+
+
+def streak_days(moments: Sequence[str], now: datetime) -> int:
+    """Consecutive days of practice ending today (or yesterday, if today has none yet)."""
+    days = {datetime.fromisoformat(m).date() for m in moments}
+    day = start_of_day(now).date()
+    if day not in days:
+        day -= timedelta(days=1)
+    streak = 0
+    while day in days:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
