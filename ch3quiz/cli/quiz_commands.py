@@ -14,7 +14,7 @@ from ch3quiz.errors import UsageError
 LangOption = Annotated[str, typer.Option("--lang", help="Language of prompts: zh, en or both.")]
 
 
-def _check_lang(lang: str) -> str:
+def check_lang(lang: str) -> str:
     if lang not in ("zh", "en", "both"):
         raise UsageError(f"unknown language '{lang}'; choose zh, en or both")
     return lang
@@ -51,7 +51,7 @@ def quiz(
     from ch3quiz.review.scheduler import Scheduler
     from ch3quiz.review.store import open_store
 
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     if exam is not None and exam <= 0:
         raise UsageError("--exam takes the number of minutes, more than 0")
     skipped = ["derivation"] + ([] if _checker_available() else ["formula"])

@@ -65,6 +65,13 @@ def show_key_points(question: Question, named: Sequence[bool], lang: str) -> Non
         out.print(Text(f"  {mark} {render_inline_math(label)}", style=style))
 
 
+def show_answer(question: Question, lang: str) -> None:
+    """The answer and explanation, revealed without grading (flashcard review)."""
+    out.print(Text("answer / 答案: ", style="bold").append(answer_text(question, lang)))
+    out.print(Text(explanation_text(question, lang), style="dim"))
+    out.print()
+
+
 def show_verdict(result: Result, lang: str) -> None:
     style, label = _VERDICT_STYLE.get(result.grade.verdict, ("bold", result.grade.verdict))
     line = Text(label, style=style)

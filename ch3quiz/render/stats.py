@@ -1,0 +1,61 @@
+"""The stats screen: sections with bars, card states, the 14-day forecast, weak spots."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ch3quiz.render.console import escape, out
+from ch3quiz.review.stats import Stats
+
+
+def _bar(fraction: float | None, width: int = 16) -> str:
+    if fraction is None:
+        return "·" * width
+    filled = round(fraction * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def show_stats(stats: Stats, now: datetime) -> None:
+    head = Text(
+        f"answered / 作答: {stats.answered}   correct / 正确: {stats.correct}   "
+        f"reviews / 复习: {stats.reviews}   due now / 待复习: {stats.due}   streak / 连续: {stats.streak} d"
+    )
+    out.print(Panel(head, title="progress / 学习进度", title_align="left"))
+
+    table = Table(title="by section / 分章节")
+    for column, justify in (("section", "left"), ("title", "left"), ("answered", "right"), ("accuracy", "right"),
+                            ("", "left"), ("retention", "right")):
+        table.add_column(column, justify=justify)
+    for s in stats.sections:
+        table.add_row(s.id, escape(s.title_zh), f"{s.correct}/{s.answered}", _percent(s.accuracy), _bar(s.accuracy),
+                      _percent(s.retention))
+    out.print(table)
+
+    cards = Table(title="cards / 卡片")
+    for name in stats.cards:
+        cards.add_column(name, justify="right")
+    cards.add_row(*(str(n) for n in stats.cards.values()))
+    out.print(cards)
+
+    out.print(Text("due in the next 14 days / 未来 14 天到期", style="bold"))
+    peak = max(stats.forecast) or 1
+    for offset, n in enumerate(stats.forecast):
+        day = (now + timedelta(days=offset)).strftime("%m-%d")
+        out.print(f"  {day} {'█' * round(24 * n / peak):24} {n}")
+
+    if stats.weakest:
+        weak = Table(title="weakest concepts / 薄弱知识点")
+        weak.add_column("tag")
+        weak.add_column("answered", justify="right")
+        weak.add_column("accuracy", justify="right")
+        for t in stats.weakest:
+            weak.add_row(escape(t.tag), str(t.answered), _percent(t.accuracy))
+        out.print(weak)
