@@ -4,7 +4,7 @@ Each ``*_commands`` module registers its commands on the one Typer app; none
 of them imports SymPy, numpy or sqlite3 at import time.
 """
 
-from ch3quiz.cli import bank_commands, quiz_commands, review_commands  # noqa: F401 - registers the commands
+from ch3quiz.cli import bank_commands, export_commands, quiz_commands, review_commands  # noqa: F401 - registers them
 from ch3quiz.cli.app import app, main
 
 __all__ = ["app", "main"]

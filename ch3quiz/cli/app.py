@@ -44,13 +44,13 @@ TagOption = Annotated[list[str], typer.Option("--tag", help="Only questions with
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def command(fn: F | None = None, *, name: str | None = None) -> Any:
+def command(fn: F | None = None, *, name: str | None = None, typer_app: typer.Typer | None = None) -> Any:
     """Register a command behind the error boundary: a user-facing error becomes one line on stderr and an exit code.
 
     ``CH3QUIZ_DEBUG=1`` lets the exception through with its traceback.
     """
     if fn is None:
-        return functools.partial(command, name=name)
+        return functools.partial(command, name=name, typer_app=typer_app)
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -71,7 +71,7 @@ def command(fn: F | None = None, *, name: str | None = None) -> Any:
             note("interrupted; everything answered so far is saved. / 已中断，已作答的记录均已保存。")
             raise typer.Exit(130) from None
 
-    return app.command(name=name)(wrapper)
+    return (typer_app or app).command(name=name)(wrapper)
 
 
 def load(bank: Path | None):

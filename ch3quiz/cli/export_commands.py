@@ -1,0 +1,77 @@
+"""export (anki, csv, md) and import (csv)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ch3quiz.cli.app import BankOption, SectionOption, app, command, load, parse_sections
+
+import_app = typer.Typer(help="Bring questions into your own bank file.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+
+
+class ExportFormat(str, Enum):
+    anki = "anki"
+    csv = "csv"
+    md = "md"
+
+
+@command
+def export(
+    format_: Annotated[ExportFormat, typer.Argument(metavar="FORMAT", help="anki (.apkg), csv or md.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    section: SectionOption = [],  # noqa: B006 - Typer reads the default
+    bank: BankOption = None,
+) -> None:
+    """Write the bank as an Anki deck, a CSV table or a printable Markdown review sheet.
+
+    Example: ch3quiz export anki -o ch3.apkg
+    """
+    from ch3quiz.render.console import note
+
+    questions = load(bank).sorted_by_section()
+    chosen = parse_sections(section)
+    if chosen:
+        questions = [q for q in questions if q.section in chosen]
+    if format_ is ExportFormat.anki:
+        from ch3quiz.export.anki import write_apkg as write
+    elif format_ is ExportFormat.csv:
+        from ch3quiz.export.csv_io import write_csv as write
+    else:
+        from ch3quiz.export.markdown import write_markdown as write
+    try:
+        written = write(questions, output)
+    except OSError as exc:
+        from ch3quiz.errors import Ch3quizError
+
+        raise Ch3quizError(f"cannot write {output}: {exc.strerror or exc}") from None
+    note(f"wrote {written} questions to {output}")
+
+
+@command(typer_app=import_app, name="csv")
+def import_csv(
+    source: Annotated[Path, typer.Argument(help="A CSV in the shape 'ch3quiz export csv' writes.")],
+    into: Annotated[Path, typer.Option("--into", help="Your bank file (YAML); created if missing.")],
+) -> None:
+    """Add (or update, by id) questions from a CSV into your own bank file, validated first.
+
+    Example: ch3quiz import csv mine.csv --into my-bank.yaml
+    """
+    from ch3quiz.export.importer import import_csv as run_import
+    from ch3quiz.render.console import note, out
+
+    if not source.is_file():
+        from ch3quiz.errors import UsageError
+
+        raise UsageError(f"no CSV file at {source}")
+    report = run_import(source, into)
+    if report.problems:
+        for problem in report.problems:
+            out.print(str(problem), markup=False, soft_wrap=True)
+        out.print(f"{len(report.problems)} problem(s); nothing was written to {into}", markup=False)
+        raise typer.Exit(1)
+    note(f"{into}: {report.added} added, {report.replaced} updated; use it with --bank {into}")

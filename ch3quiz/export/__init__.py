@@ -1,0 +1,1 @@
+"""Taking the bank elsewhere: Anki decks, CSV (both ways) and a printable Markdown sheet."""

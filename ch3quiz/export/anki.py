@@ -1,0 +1,74 @@
+"""An Anki deck (.apkg) with one note per question, formulas as MathJax."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from ch3quiz.bank.model import Question
+from ch3quiz.bank.schema import LETTERS
+from ch3quiz.export.markdown import answer_plain, choice_plain
+
+# Fixed ids: re-importing an updated export updates the same deck and notes in Anki.
+MODEL_ID = 1_733_030_301
+DECK_ID = 1_733_030_302
+_MATH = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.S)
+
+CARD_CSS = """.card { font-family: sans-serif; font-size: 18px; text-align: left; }
+.en { color: #555; } .meta { color: #999; font-size: 12px; } .explain { margin-top: 1em; }"""
+
+
+def to_anki_html(text: str) -> str:
+    """Escape text for HTML and turn ``$..$`` into MathJax ``\\(..\\)`` (``$$..$$`` into ``\\[..\\]``)."""
+    pieces: list[str] = []
+    last = 0
+    for match in _MATH.finditer(text):
+        pieces.append(html.escape(text[last:match.start()]))
+        if match.group(1) is not None:
+            pieces.append(r"\[" + html.escape(match.group(1), quote=False) + r"\]")
+        else:
+            pieces.append(r"\(" + html.escape(match.group(2), quote=False) + r"\)")
+        last = match.end()
+    pieces.append(html.escape(text[last:]))
+    return "".join(pieces).replace("\n", "<br>")
+
+
+def _front(question: Question) -> str:
+    parts = [to_anki_html(question.prompt_zh), f'<div class="en">{to_anki_html(question.prompt_en)}</div>']
+    if question.choices:
+        items = "".join(f"<li>{letter}. {to_anki_html(choice_plain(c))}</li>" for letter, c in zip(LETTERS, question.choices))
+        parts.append(f'<ul style="list-style:none;padding-left:0">{items}</ul>')
+    return "".join(parts)
+
+
+def _back(question: Question) -> str:
+    answer = to_anki_html(answer_plain(question))
+    explain = (f'<div class="explain">{to_anki_html(question.explanation_zh)}</div>'
+               f'<div class="explain en">{to_anki_html(question.explanation_en)}</div>')
+    return f"<b>答案 / Answer:</b> {answer}{explain}"
+
+
+def write_apkg(questions: Sequence[Question], path: Path, deck_name: str = "ch3quiz · 第3章 神经网络基础") -> int:
+    import genanki
+
+    model = genanki.Model(
+        MODEL_ID, "ch3quiz question",
+        fields=[{"name": "Id"}, {"name": "Section"}, {"name": "Front"}, {"name": "Back"}],
+        templates=[{
+            "name": "Card 1",
+            "qfmt": '<div class="meta">{{Section}} · {{Id}}</div>{{Front}}',
+            "afmt": '{{FrontSide}}<hr id="answer">{{Back}}',
+        }],
+        css=CARD_CSS,
+    )
+    deck = genanki.Deck(DECK_ID, deck_name)
+    for q in questions:
+        tags = [f"section::{q.section}", f"type::{q.type}", *q.tags]
+        deck.add_note(genanki.Note(
+            model=model, fields=[q.id, q.section, _front(q), _back(q)],
+            tags=[t.replace(" ", "_") for t in tags], guid=genanki.guid_for("ch3quiz", q.id),
+        ))
+    genanki.Package(deck).write_to_file(str(path))
+    return len(questions)

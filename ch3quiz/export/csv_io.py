@@ -1,0 +1,131 @@
+"""The bank as CSV, one row per question, and back.
+
+Columns a spreadsheet can edit: plain text where the value is text (an mc letter,
+a formula), ``A;C`` for multi answers, ``true``/``false`` for tf, JSON for the
+structured rest (choices, short reference answers, key points and other fields).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ch3quiz.bank.model import Question
+from ch3quiz.errors import BankError
+
+COLUMNS = (
+    "id", "section", "type", "difficulty", "tags", "prompt_zh", "prompt_en", "answer",
+    "explanation_zh", "explanation_en", "choices", "extra",
+)
+
+
+def _answer_cell(question: Question) -> str:
+    answer = question.answer
+    if question.type == "multi":
+        return ";".join(str(a) for a in answer)
+    if question.type == "tf":
+        return "true" if answer else "false"
+    if isinstance(answer, str):
+        return answer
+    return json.dumps(answer, ensure_ascii=False)
+
+
+def question_row(question: Question) -> dict[str, str]:
+    extra = {k: v for k, v in question.fields.items() if k != "choices"}
+    return {
+        "id": question.id,
+        "section": question.section,
+        "type": question.type,
+        "difficulty": str(question.difficulty),
+        "tags": ";".join(question.tags),
+        "prompt_zh": question.prompt_zh,
+        "prompt_en": question.prompt_en,
+        "answer": _answer_cell(question),
+        "explanation_zh": question.explanation_zh,
+        "explanation_en": question.explanation_en,
+        "choices": json.dumps(question.choices, ensure_ascii=False) if question.choices else "",
+        "extra": json.dumps(extra, ensure_ascii=False) if extra else "",
+    }
+
+
+def write_csv(questions: Iterable[Question], path: Path) -> int:
+    rows = [question_row(q) for q in questions]
+    # utf-8-sig: Excel opens it as UTF-8 (Chinese intact); other readers skip the BOM.
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)
+
+
+def _json_cell(text: str, what: str, line: int) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BankError(f"CSV line {line}: {what} is not valid JSON ({exc.msg})") from None
+
+
+def _answer_value(qtype: str, text: str, line: int) -> Any:
+    stripped = text.strip()
+    if qtype == "multi":
+        return [part.strip() for part in stripped.replace(",", ";").split(";") if part.strip()]
+    if qtype == "tf":
+        lowered = stripped.lower()
+        if lowered in ("true", "false"):
+            return lowered == "true"
+        return stripped  # the validator names it
+    if qtype == "numeric":
+        try:
+            number = float(stripped)
+        except ValueError:
+            return stripped
+        return int(number) if number.is_integer() and "." not in stripped and "e" not in stripped.lower() else number
+    if qtype in ("short", "derivation") or (qtype == "fill" and stripped.startswith("[")):
+        return _json_cell(stripped, "answer", line)
+    return text
+
+
+def row_mapping(row: dict[str, str], line: int) -> dict[str, Any]:
+    """One CSV row as the mapping a YAML question would be (validated afterwards)."""
+    missing = [c for c in ("id", "section", "type", "prompt_zh", "prompt_en", "answer") if not (row.get(c) or "").strip()]
+    if missing:
+        raise BankError(f"CSV line {line}: empty {', '.join(missing)}")
+    qtype = row["type"].strip()
+    mapping: dict[str, Any] = {
+        "id": row["id"].strip(),
+        "type": qtype,
+        "section": row["section"].strip(),
+        "difficulty": int(row["difficulty"]) if (row.get("difficulty") or "").strip().isdigit() else row.get("difficulty"),
+        "tags": [t.strip() for t in (row.get("tags") or "").split(";") if t.strip()],
+        "prompt_zh": row["prompt_zh"],
+        "prompt_en": row["prompt_en"],
+        "answer": _answer_value(qtype, row["answer"], line),
+        "explanation_zh": row.get("explanation_zh", ""),
+        "explanation_en": row.get("explanation_en", ""),
+    }
+    if (row.get("choices") or "").strip():
+        mapping["choices"] = _json_cell(row["choices"], "choices", line)
+    if (row.get("extra") or "").strip():
+        extra = _json_cell(row["extra"], "extra", line)
+        if not isinstance(extra, dict):
+            raise BankError(f"CSV line {line}: extra must be a JSON object")
+        mapping.update(extra)
+    return mapping
+
+
+def read_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line, question mapping) for each row."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BankError(f"cannot read {path} as UTF-8 CSV: {exc}") from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    absent = [c for c in ("id", "section", "type", "prompt_zh", "prompt_en", "answer") if c not in (reader.fieldnames or [])]
+    if absent:
+        raise BankError(f"{path}: the header lacks {', '.join(absent)} (export one with 'ch3quiz export csv')")
+    for row in reader:
+        yield reader.line_num, row_mapping(row, reader.line_num)

@@ -1,0 +1,75 @@
+"""Importing CSV rows into a student's own bank file, validated before anything is written."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ch3quiz.bank.loader import Problem, read_bank
+from ch3quiz.bank.schema import question_faults
+from ch3quiz.errors import BankError
+from ch3quiz.export.csv_io import read_csv
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    replaced: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _existing_questions(target: Path) -> list[dict[str, Any]]:
+    if not target.exists():
+        return []
+    bank, problems = read_bank(target)
+    if problems:
+        raise BankError(f"{target} has problems of its own; fix them first ({problems[0]})")
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    questions = data["questions"] if isinstance(data, dict) else data
+    default = data.get("section") if isinstance(data, dict) else None
+    return [{**({"section": default} if default and "section" not in q else {}), **q} for q in questions]
+
+
+def import_csv(csv_path: Path, target: Path) -> ImportReport:
+    """Merge the CSV's questions into ``target`` (same id: replaced); nothing is written on any problem."""
+    report = ImportReport()
+    merged = {q["id"]: q for q in _existing_questions(target)}
+    seen: dict[str, int] = {}
+    shown = str(csv_path)
+    for line, mapping in read_csv(csv_path):
+        qid = mapping.get("id") or "?"
+        for _field, message in question_faults(mapping):
+            report.problems.append(Problem(shown, line, qid, message))
+        if qid in seen:
+            report.problems.append(Problem(shown, line, qid, f"duplicate id (first at {shown}:{seen[qid]})"))
+        seen[qid] = line
+        if qid in merged:
+            report.replaced += 1
+        else:
+            report.added += 1
+        merged[qid] = mapping
+    if not seen:
+        report.problems.append(Problem(shown, 1, "-", "no question rows"))
+    if report.problems:
+        return report
+    _write_atomically(target, {"questions": list(merged.values())})
+    return report
+
+
+def _write_atomically(target: Path, data: dict[str, Any]) -> None:
+    """Write beside the target, then rename: an interrupted import never leaves half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".import-", suffix=".yaml")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,56 @@
+"""A printable review sheet: every question with its answer and explanation, by section."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from ch3quiz.bank.model import Question
+from ch3quiz.bank.schema import LETTERS
+from ch3quiz.bank.sections import SECTIONS
+
+
+def choice_plain(choice: object) -> str:
+    if isinstance(choice, dict):
+        return f"{choice['zh']} / {choice['en']}"
+    return str(choice)
+
+
+def answer_plain(question: Question) -> str:
+    answer = question.answer
+    if question.type == "multi":
+        return ", ".join(answer)
+    if question.type == "tf":
+        return "对 / True" if answer else "错 / False"
+    if question.type == "fill":
+        return " | ".join(map(str, answer)) if isinstance(answer, list) else str(answer)
+    if question.type == "short":
+        return f"{answer['zh']}\n\n  {answer['en']}"
+    if question.type == "formula":
+        return f"${answer}$"
+    if question.type == "derivation":
+        return "\n".join(f"  - ${line}$" for line in answer)
+    return str(answer)
+
+
+def question_markdown(question: Question) -> str:
+    lines = [f"### {question.id} · {question.type}", "", question.prompt_zh, "", question.prompt_en, ""]
+    lines += [f"- **{letter}.** {choice_plain(c)}" for letter, c in zip(LETTERS, question.choices)]
+    if question.choices:
+        lines.append("")
+    lines += [f"**答案 / Answer:** {answer_plain(question)}", ""]
+    if question.type == "short":
+        lines += [f"  - {p['zh']} / {p['en']}" for p in question.fields["key_points"]] + [""]
+    lines += [f"> {question.explanation_zh}", ">", f"> {question.explanation_en}", ""]
+    return "\n".join(lines)
+
+
+def write_markdown(questions: Sequence[Question], path: Path) -> int:
+    parts = ["# 第 3 章 神经网络基础 · 复习单 / Chapter 3 review sheet", ""]
+    for section in SECTIONS:
+        chosen = [q for q in questions if q.section == section.id]
+        if chosen:
+            parts += [f"## {section.id} {section.title_zh} / {section.title_en}", ""]
+            parts += [question_markdown(q) for q in chosen]
+    path.write_text("\n".join(parts), encoding="utf-8")
+    return len(questions)
