@@ -1,0 +1,47 @@
+"""3.2: every numeric answer recomputed."""
+import math
+
+
+def sigmoid(x):
+    return 1 / (1 + math.exp(-x))
+
+
+def sigmoid_prime(x):
+    return sigmoid(x) * (1 - sigmoid(x))
+
+
+def tanh_prime(x):
+    return 1 - math.tanh(x) ** 2
+
+
+def leaky_relu(x, alpha):
+    return x if x > 0 else alpha * x
+
+
+def elu(x, alpha):
+    return x if x > 0 else alpha * (math.exp(x) - 1)
+
+
+def softmax(logits):
+    m = max(logits)
+    exps = [math.exp(z - m) for z in logits]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def test_tanh_sigmoid_identity():
+    for x in (-2.0, -0.3, 0.0, 0.5, 1.7):
+        assert math.isclose(math.tanh(x), 2 * sigmoid(2 * x) - 1, abs_tol=1e-12)
+
+
+def test_numeric_answers_3_2(assert_numeric_answers):
+    assert_numeric_answers("3.2", {
+        "act-sigmoid-value-2": sigmoid(2),
+        "act-sigmoid-deriv-at-1": sigmoid_prime(1),
+        "act-tanh-deriv-at-half": tanh_prime(0.5),
+        "act-leaky-relu-output": leaky_relu(-3, 0.01),
+        "act-elu-output": elu(-1, 1.0),
+        # the question asks for tanh(0.5) through tanh(x) = 2*sigma(2x) - 1
+        "act-tanh-from-sigmoid": 2 * sigmoid(2 * 0.5) - 1,
+        "act-softmax-prob": softmax([1, 2, 3])[1],
+    })

@@ -1,0 +1,35 @@
+"""3.3: every numeric answer recomputed."""
+import math
+
+
+def sigmoid(x):
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def sigmoid_prime(x):
+    s = sigmoid(x)
+    return s * (1.0 - s)
+
+
+def tanh_prime(x):
+    return 1.0 - math.tanh(x) ** 2
+
+
+def smallest_depth_below(factor, threshold):
+    depth = 1
+    while factor**depth >= threshold:
+        depth += 1
+    return depth
+
+
+def test_numeric_answers_3_3(assert_numeric_answers):
+    # sigma' = s(1-s) is maximal where s = 1/2; check on a fine grid that the maximum is at 0.
+    grid_max = max(sigmoid_prime(i / 1000) for i in range(-10000, 10001))
+    assert math.isclose(grid_max, sigmoid_prime(0.0))
+    assert_numeric_answers("3.3", {
+        "vgact-sigmoid-max-deriv": sigmoid_prime(0.0),
+        "vgact-sigmoid-deriv-at-5": sigmoid_prime(5.0),
+        "vgact-tanh-deriv-at-2": tanh_prime(2.0),
+        "vgact-bound-10-layers": sigmoid_prime(0.0) ** 10,
+        "vgact-depth-below-1e-3": smallest_depth_below(sigmoid_prime(0.0), 1e-3),
+    })

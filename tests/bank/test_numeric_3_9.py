@@ -1,0 +1,71 @@
+"""3.9: every numeric answer recomputed.
+
+Convention (as in the bank): in the GCN coefficient 1/sqrt(|N(u)||N(v)|) the degrees are those of
+A~ = A + I, i.e. they count the self-loop, matching D~^{-1/2} A~ D~^{-1/2}.
+"""
+import math
+
+
+def degrees_with_self_loops(edges, nodes):
+    deg = {n: 1 for n in nodes}  # the self-loop
+    for a, b in edges:
+        deg[a] += 1
+        deg[b] += 1
+    return deg
+
+
+def gcn_coef(deg_u, deg_v):
+    return 1 / math.sqrt(deg_u * deg_v)
+
+
+def gcn_update(node, features, edges, w=1.0):
+    """One GCN layer for scalar features, identity activation."""
+    nodes = list(features)
+    deg = degrees_with_self_loops(edges, nodes)
+    neigh = {n: {n} for n in nodes}
+    for a, b in edges:
+        neigh[a].add(b)
+        neigh[b].add(a)
+    return w * sum(features[u] * gcn_coef(deg[u], deg[node]) for u in neigh[node])
+
+
+def basic_gnn_update(neighbours, self_state, w, b):
+    mean = sum(neighbours) / len(neighbours)
+    return max(0.0, w * mean + b * self_state)  # ReLU
+
+
+def topk(n, ratio):
+    return math.ceil(ratio * n)
+
+
+def khop_count(n_nodes, node, k):
+    """Nodes of the path 1..n within k hops of `node` (itself included)."""
+    return sum(1 for i in range(1, n_nodes + 1) if abs(i - node) <= k)
+
+
+def test_numeric_answers_3_9(assert_numeric_answers):
+    # v with 3 neighbours, one of them u whose only neighbour is v.
+    star = [("v", "u"), ("v", "x"), ("v", "y")]
+    deg = degrees_with_self_loops(star, ["v", "u", "x", "y"])
+    d_in, d_out = 64, 32
+    assert_numeric_answers("3.9", {
+        "gnn-coef-deg-3-5": gcn_coef(3, 5),
+        "gnn-coef-from-raw-degrees": gcn_coef(deg["u"], deg["v"]),
+        "gnn-coef-self": gcn_coef(deg["v"], deg["v"]),
+        "gnn-basic-scalar-update": basic_gnn_update([1, 3, 5], 4, w=2, b=0.5),
+        "gnn-gcn-path-update": gcn_update("b", {"a": 1, "b": 2, "c": 3}, [("a", "b"), ("b", "c")]),
+        "gnn-params-basic-layer": 2 * d_out * d_in,
+        "gnn-params-gcn-layer": d_out * d_in,
+        "gnn-topk-k": topk(25, 0.5),
+        "gnn-topk-two-rounds": topk(topk(25, 0.5), 0.5),
+        "gnn-khop-path": khop_count(10, 5, 3),
+    })
+
+
+def test_figures_quoted_in_explanations_3_9():
+    assert math.isclose(gcn_coef(4, 6), 1 / math.sqrt(24))  # "adding 1 again" slip
+    assert round(1 / math.sqrt(3), 3) == 0.577  # forgetting self-loops
+    assert (1 + 3 + 5 + 4) / 4 == 3.25
+    assert topk(topk(3, 0.8), 0.8) == 3 and math.ceil(3 * 0.8 * 0.8) == 2
+    assert all(topk(topk(n, 0.5), 0.5) == math.ceil(n / 4) for n in range(1, 200))
+    assert (math.floor(25 * 0.5), math.floor(12 * 0.5)) == (12, 6)
