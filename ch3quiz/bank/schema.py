@@ -16,6 +16,7 @@ from typing import Any
 
 from ch3quiz.bank.model import QUESTION_TYPES
 from ch3quiz.bank.sections import SECTION_IDS
+from ch3quiz.textnorm import normalize_text
 
 Fault = tuple[str | None, str]  # (field the fault is in, message)
 
@@ -194,6 +195,13 @@ def check_short(q: Mapping[str, Any]) -> Iterator[Fault]:
         terms = point.get("terms")
         if not (isinstance(terms, list) and terms and all(_is_text(t) for t in terms)):
             yield "key_points", f"key point {number} needs 'terms': a non-empty list of words that show it"
+        else:
+            # A term that folds to one letter or digit ('ᵀ' -> 't') is found in almost any answer;
+            # a lone symbol such as ⊙ is not.
+            for term in terms:
+                folded = normalize_text(term)
+                if len(folded) < 2 and folded.isascii() and folded.isalnum():
+                    yield "key_points", f"key point {number}: term {term!r} is too short to show anything"
         extra = set(point) - {"zh", "en", "terms"}
         if extra:
             yield "key_points", f"key point {number} has unknown field(s) {', '.join(sorted(extra))}"

@@ -75,10 +75,11 @@ def command(fn: F | None = None, *, name: str | None = None, typer_app: typer.Ty
 
 
 def load(bank: Path | None):
-    from ch3quiz.bank import load_bank
+    """The bank in use (``--bank``, ``CH3QUIZ_BANK`` or the bundled one), from the parse cache."""
+    from ch3quiz.bank.cache import load_bank_cached
     from ch3quiz.paths import bank_path
 
-    return load_bank(bank_path(bank))
+    return load_bank_cached(bank_path(bank))
 
 
 def parse_sections(values: list[str]) -> list[str]:

@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from ch3quiz.bank.model import Question
 from ch3quiz.bank.schema import LETTERS, letter_index
+from ch3quiz.textnorm import normalize_text
 
 
 class NotAnAnswer(ValueError):
@@ -36,13 +37,6 @@ def _verdict(score: float) -> str:
     if score >= 1 - 1e-9:
         return "correct"
     return "partial" if score > 0 else "incorrect"
-
-
-def normalize_text(text: str) -> str:
-    """Case, full/half width and spacing folded away (NFKC maps full-width forms to ASCII)."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    folded = re.sub(r"\s+", "", folded)
-    return folded.strip("。.，,；;：:！!？?\"'“”‘’")
 
 
 # ---- choices ---------------------------------------------------------------
@@ -159,7 +153,7 @@ def numeric_tolerance(question: Question) -> float:
 def grade_numeric(question: Question, text: str) -> Grade:
     value = parse_number(text)
     ok = abs(value - float(question.answer)) <= numeric_tolerance(question)
-    detail = "" if ok else f"expected / 应为 {float(question.answer):g} (± {numeric_tolerance(question):g})"
+    detail = "" if ok else f"you typed / 你的答案 {value:.6g}"
     return Grade("correct" if ok else "incorrect", 1.0 if ok else 0.0, detail, reading=f"{value:g}")
 
 

@@ -43,12 +43,19 @@ def answer_text(question: Question, lang: str = "both") -> str:
         return " | ".join(str(a) for a in answer) if isinstance(answer, list) else str(answer)
     if question.type == "numeric":
         unit = question.fields.get("unit")
-        return f"{answer:g} {unit}" if unit else f"{answer:g}"
+        return f"{format_number(answer)} {unit}" if unit else format_number(answer)
     if question.type == "short":
         return _bilingual(answer["zh"], answer["en"], lang)
     if question.type == "derivation":
         return "\n".join(render_inline_math(f"${line}$") for line in answer)
     return render_inline_math(f"${answer}$")
+
+
+def format_number(value: float) -> str:
+    """Integers in full (105415200, not 1.05415e+08); other values to 6 significant digits."""
+    if isinstance(value, int) or float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.6g}"
 
 
 def _bilingual(zh: str, en: str, lang: str) -> str:
