@@ -75,9 +75,12 @@ def explanation_text(question: Question, lang: str = "both") -> str:
 
 
 def question_table(questions: Sequence[Question]) -> None:
-    table = Table(show_lines=False, expand=False)
-    for column in ("id", "section", "type", "diff", "prompt"):
-        table.add_column(column, overflow="fold" if column == "prompt" else "ellipsis", no_wrap=column != "prompt")
+    # One line per question: a list of hundreds of rows must stay quick to draw and to scan.
+    table = Table(show_lines=False, expand=False, box=None, pad_edge=False)
+    prompt_width = max(16, out.width - 58)
+    widths = {"id": (12, 30), "section": (4, 7), "type": (4, 10), "diff": (4, 4), "prompt": (10, prompt_width)}
+    for column, (least, most) in widths.items():
+        table.add_column(column, overflow="ellipsis", no_wrap=True, min_width=least, max_width=most)
     for q in questions:
         table.add_row(q.id, q.section, q.type, str(q.difficulty), escape(render_inline_math(q.prompt_zh)))
     out.print(table)
@@ -96,18 +99,23 @@ def coverage_rows(questions: Iterable[Question]) -> list[dict[str, Any]]:
     ]
 
 
+_SHORT_TYPE_NAMES = {"multi": "mul", "fill": "fil", "numeric": "num", "short": "sho", "formula": "for", "derivation": "der"}
+
+
 def sections_table(rows: Sequence[Mapping[str, Any]]) -> None:
-    table = Table(title="ch3quiz sections / 章节覆盖")
-    table.add_column("section")
-    table.add_column("title / 标题")
+    table = Table(title="sections / 章节覆盖", pad_edge=False)
+    table.add_column("§", no_wrap=True)
+    table.add_column("title / 标题", overflow="ellipsis", no_wrap=True, max_width=max(8, out.width - 64))
     for qtype in QUESTION_TYPES:
-        table.add_column(qtype, justify="right")
-    table.add_column("total", justify="right", style="bold")
+        table.add_column(_SHORT_TYPE_NAMES.get(qtype, qtype), justify="right", min_width=3)
+    table.add_column("all", justify="right", style="bold", min_width=3)
     for row in rows:
         table.add_row(
-            row["id"], f"{row['title_zh']}\n[dim]{escape(row['title_en'])}[/]",
+            row["id"], escape(row["title_zh"]),
             *(str(row["counts"][t] or "·") for t in QUESTION_TYPES), str(row["total"]),
         )
+    table.add_row("", "total / 合计", *(str(sum(r["counts"][t] for r in rows)) for t in QUESTION_TYPES),
+                  str(sum(r["total"] for r in rows)), style="bold")
     out.print(table)
 
 

@@ -1,0 +1,114 @@
+"""Scale: a synthetic bank of 10,000 questions and 100,000 review logs.
+
+Targets (issue 7): ``review`` shows its first card and ``stats`` finishes within 1 s each.
+The bank and database are built in a temporary directory; nothing of the student's is touched.
+
+Run: python benchmarks/bench_scale.py [--questions N] [--logs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import yaml
+
+SECTIONS = ["3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "3.8", "3.9", "3.10", "补充"]
+
+
+def make_bank(folder: Path, n: int) -> list[str]:
+    ids = []
+    per_file = n // len(SECTIONS) + 1
+    for index, section in enumerate(SECTIONS):
+        questions = []
+        for k in range(per_file):
+            qid = f"synthetic-{index}-{k}"
+            ids.append(qid)
+            questions.append({
+                "id": qid, "type": "mc", "difficulty": 1 + k % 3, "tags": [f"tag-{k % 40}"],
+                "prompt_zh": f"合成题 {k}", "prompt_en": f"Synthetic question {k}",
+                "choices": ["a", "b", "c", "d"], "answer": "ABCD"[k % 4],
+                "explanation_zh": "解释", "explanation_en": "Explanation",
+            })
+        text = yaml.safe_dump({"section": section, "questions": questions}, allow_unicode=True, sort_keys=False)
+        (folder / f"s{index}.yaml").write_text(text, encoding="utf-8")
+    return ids[:n]
+
+
+def make_progress(home: Path, ids: list[str], n_logs: int) -> None:
+    """Cards and logs written through the real migrations, then filled in bulk."""
+    from ch3quiz.review.store import open_store
+
+    with open_store(home / "progress.sqlite3"):
+        pass
+    rng = random.Random(0)
+    now = datetime.now(timezone.utc)
+    db = sqlite3.connect(home / "progress.sqlite3")
+    with db:
+        cards = []
+        for qid in ids:
+            due = now + timedelta(days=rng.uniform(-3, 30))
+            card = {"card_id": 1, "state": 2, "step": None, "stability": 5.0, "difficulty": 5.0,
+                    "due": due.isoformat(), "last_review": (now - timedelta(days=2)).isoformat()}
+            cards.append((qid, json.dumps(card), due.isoformat(timespec="seconds"), 2,
+                          (now - timedelta(days=60)).isoformat(timespec="seconds"), now.isoformat(timespec="seconds")))
+        db.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?)", cards)
+        logs = []
+        answers = []
+        for i in range(n_logs):
+            qid = ids[rng.randrange(len(ids))]
+            when = (now - timedelta(minutes=rng.randrange(60 * 24 * 60))).isoformat(timespec="seconds")
+            logs.append((qid, rng.choice([1, 2, 3, 3, 4]), when, 5000, "review", "{}"))
+            if i % 2 == 0:
+                answers.append((None, qid, SECTIONS[int(qid.split("-")[1])], "mc", "A",
+                                rng.choice(["correct", "incorrect"]), 1.0, 3.0, "quiz", when))
+        db.executemany("INSERT INTO review_logs (question_id, rating, reviewed_at, duration_ms, source, log)"
+                       " VALUES (?, ?, ?, ?, ?, ?)", logs)
+        db.executemany("INSERT INTO answers (session_id, question_id, section, qtype, given, verdict, score, seconds,"
+                       " mode, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", answers)
+    db.close()
+
+
+def timed(cmd: list[str], env: dict[str, str], stdin: str = "") -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, input=stdin, capture_output=True, text=True, env=env)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed: {done.stderr[-500:]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--questions", type=int, default=10_000)
+    parser.add_argument("--logs", type=int, default=100_000)
+    args = parser.parse_args()
+    root = Path(tempfile.mkdtemp())
+    bank, home = root / "bank", root / "home"
+    bank.mkdir()
+    home.mkdir()
+    ids = make_bank(bank, args.questions)
+    os.environ["CH3QUIZ_HOME"] = str(home)
+    make_progress(home, ids, args.logs)
+    env = {**os.environ, "CH3QUIZ_HOME": str(home), "CH3QUIZ_BANK": str(bank)}
+    cmd = [sys.executable, "-m", "ch3quiz"]
+    first_parse = timed([*cmd, "stats", "--json"], env)
+    print(f"bank {len(ids)} questions, {args.logs} review logs, {args.logs // 2} answers")
+    print(f"first stats (parses the YAML, fills the cache): {first_parse:.3f}s")
+    for label, argv, stdin in (("stats", ["stats"], ""), ("stats --json", ["stats", "--json"], ""),
+                               ("review (to first card)", ["review"], "")):
+        best = min(timed([*cmd, *argv], env, stdin) for _ in range(3))
+        print(f"{label:28} {best:.3f}s  {'ok' if best <= 1.0 else 'SLOW'} (<= 1.000s)")
+
+
+if __name__ == "__main__":
+    main()

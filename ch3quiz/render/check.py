@@ -1,0 +1,103 @@
+"""Terminal views of the formula checker: verdicts, derivations, the self-check dialogue."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ch3quiz.render.console import err, escape, out
+from ch3quiz.render.latex import latex_to_unicode, render_inline_math
+
+_STYLE = {"correct": ("✓ correct / 正确", "bold green"), "incorrect": ("✗ incorrect / 错误", "bold red"),
+          "invalid": ("⚠ cannot read / 无法读取", "bold yellow"), "undecided": ("? undecided / 无法判定", "bold magenta")}
+
+
+def verdict(result: Any) -> None:
+    """One answer's verdict: how it was read, what decided, what is wrong."""
+    label, style = _STYLE.get(result.verdict, (result.verdict, "bold"))
+    body = Text()
+    body.append(label + "\n", style=style)
+    if result.reading:
+        body.append("read as / 理解为: ", style="dim")
+        body.append(result.reading + "\n")
+    if result.caret:
+        body.append(result.caret + "\n", style="yellow")
+    if result.verdict != "correct":
+        body.append(result.message + "\n")
+        body.append(result.message_zh + "\n")
+    tail = f"decided by / 判定方式: {result.method}"
+    if result.mistake:
+        tail += f" · mistake / 错误类型: {result.mistake}"
+    body.append(tail, style="dim")
+    out.print(Panel(body, title=escape(result.question_id), title_align="left", expand=False))
+
+
+def verdict_line(result: Any) -> None:
+    """One line per answer, for --stdin batches without --json."""
+    parts = [result.verdict]
+    if result.reading:
+        parts.append(result.reading)
+    if result.verdict != "correct":
+        parts.append(result.message)
+    out.print(" | ".join(parts), markup=False, highlight=False, soft_wrap=True)
+
+
+def formula_list(questions: Sequence[Any]) -> None:
+    table = Table(title="formula questions / 公式题")
+    for column in ("id", "section", "type", "asks for / 题目"):
+        table.add_column(column, overflow="fold")
+    for q in questions:
+        table.add_row(q.id, q.section, q.type, escape(render_inline_math(q.prompt_en)))
+    out.print(table)
+    out.print(f"{len(questions)} questions · check one: ch3quiz check ID 'ANSWER'", markup=False)
+
+
+def question(q: Any) -> None:
+    body = Text()
+    body.append(render_inline_math(q.prompt_zh) + "\n")
+    body.append(render_inline_math(q.prompt_en) + "\n\n", style="dim")
+    body.append("Type your answer (LaTeX, Unicode or ASCII); '?' for a hint, Ctrl-D to give up.\n", style="dim")
+    body.append("输入答案（LaTeX、Unicode 或 ASCII 均可）；输入 ? 获取提示，Ctrl-D 放弃。", style="dim")
+    out.print(Panel(body, title=escape(f"{q.id} [{q.section}]"), title_align="left"))
+
+
+def hint(zh: str, en: str) -> None:
+    out.print(Text("hint / 提示: ", style="bold cyan") + Text(render_inline_math(zh) + "\n" + render_inline_math(en)))
+
+
+def no_more_hints() -> None:
+    out.print("no more hints / 没有更多提示了", style="dim")
+
+
+def give_up(q: Any, expected: str) -> None:
+    body = Text()
+    body.append("expected / 参考答案: ", style="bold green")
+    body.append(latex_to_unicode(expected) + "\n\n")
+    body.append(render_inline_math(q.explanation_zh) + "\n\n")
+    body.append(render_inline_math(q.explanation_en), style="dim")
+    out.print(Panel(body, title=escape(q.id), title_align="left"))
+
+
+def prompt() -> None:
+    out.print("answer / 答案 > ", end="", markup=False)
+
+
+def note(text: str) -> None:
+    err.print(text, style="dim", markup=False)
+
+
+def derivation(result: Any) -> None:
+    table = Table(title=escape(f"{result.question_id}: derivation / 推导"), show_lines=False)
+    for column in ("#", "", "line as read / 理解为", "note / 说明"):
+        table.add_column(column, overflow="fold")
+    marks = {"ok": "[green]✓[/]", "wrong": "[red]✗[/]", "invalid": "[yellow]⚠[/]", "undecided": "[magenta]?[/]"}
+    for line in result.lines:
+        note_text = "" if line.verdict == "ok" else f"{line.message}\n{line.message_zh}"
+        table.add_row(str(line.number), marks.get(line.verdict, line.verdict), escape(line.reading or line.text), escape(note_text))
+    out.print(table)
+    label, style = _STYLE.get(result.verdict, (result.verdict, "bold"))
+    out.print(Text(label, style=style) + Text("  " + result.message + " / " + result.message_zh))
