@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -184,17 +185,21 @@ def applied_migrations(db: sqlite3.Connection) -> list[str]:
 
 
 def migrate(db: sqlite3.Connection, clock: Clock = utc_now) -> None:
-    """Apply every migration not yet applied, each with its record in one transaction."""
+    """Apply every migration not yet applied, each with its record in one transaction.
+
+    Whether a migration is applied is decided inside its write transaction, so two
+    processes starting at once cannot both apply it.
+    """
     db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    done = set(applied_migrations(db))
+    if set(applied_migrations(db)) >= {name for name, _ in MIGRATIONS}:
+        return  # the usual case: nothing to do, no write lock taken
     for name, sql in MIGRATIONS:
-        if name in done:
-            continue
         db.execute("BEGIN IMMEDIATE")
         try:
-            for statement in filter(str.strip, sql.split(";")):
-                db.execute(statement)
-            db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, _iso(clock())))
+            if name not in applied_migrations(db):
+                for statement in filter(str.strip, sql.split(";")):
+                    db.execute(statement)
+                db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, _iso(clock())))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -207,9 +212,23 @@ def connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=5.0, isolation_level=None)
     db.row_factory = sqlite3.Row
     db.execute("PRAGMA busy_timeout = 5000")
-    db.execute("PRAGMA journal_mode = WAL")
+    _enable_wal(db)
     db.execute("PRAGMA foreign_keys = ON")
     return db
+
+
+def _enable_wal(db: sqlite3.Connection, attempts: int = 100) -> None:
+    """Switch a new database to WAL (it stays so). SQLite does not wait on a busy lock for this
+    switch, so two sessions creating the file at once retry here instead of failing."""
+    for attempt in range(attempts):
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
 
 
 @contextmanager

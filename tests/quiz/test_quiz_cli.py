@@ -235,8 +235,8 @@ def test_ctrl_c_mid_session_keeps_every_answer_given(isolated_home: Path) -> Non
 def test_two_sessions_at_once_lose_nothing(isolated_home: Path) -> None:
     procs = [_quiz_process(isolated_home, "--type", "tf") for _ in range(2)]
     for proc in procs:
-        proc.communicate("对\n", timeout=60)
-        assert proc.returncode == 0
+        _, err = proc.communicate("对\n", timeout=60)
+        assert proc.returncode == 0, err
     assert [r["verdict"] for r in rows(isolated_home)] == ["correct", "correct"]
     db = sqlite3.connect(isolated_home / "progress.sqlite3")
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
