@@ -122,6 +122,8 @@ def latex_to_unicode(tex: str) -> str:
 
 def _wrap(text: str) -> str:
     # A lone name or number needs no parentheses; anything with an operator or space does.
+    if re.fullmatch(r"\|[^|]*\|", text):  # one |…| is already a unit
+        return text
     return f"({text})" if re.search(r"[\s+\-−/·⊙×*|]", text) else text
 
 

@@ -33,3 +33,15 @@ def test_numeric_answers_3_3(assert_numeric_answers):
         "vgact-bound-10-layers": sigmoid_prime(0.0) ** 10,
         "vgact-depth-below-1e-3": smallest_depth_below(sigmoid_prime(0.0), 1e-3),
     })
+
+
+def test_softsign_versus_tanh_claims():
+    # vgact-softsign-saturation: values at x = 3, and softsign's derivative is below tanh's
+    # only near the origin (crossover about 1.6), while its output never gets closer to 1.
+    softsign_prime = lambda x: 1.0 / (1.0 + abs(x)) ** 2
+    assert math.isclose(softsign_prime(3.0), 0.0625)
+    assert round(tanh_prime(3.0), 4) == 0.0099
+    xs = [i / 1000 for i in range(1, 20000)]
+    crossover = next(x for x in xs if softsign_prime(x) > tanh_prime(x))
+    assert 1.55 < crossover < 1.65
+    assert all(math.tanh(x) > x / (1.0 + x) for x in xs)

@@ -38,3 +38,8 @@ def test_multi_sigmoid_tiny_derivative_letters():
     # vg-sigmoid-tiny-deriv: choices z = 0, 1, -4, 6, -7; answer [D, E].
     below = [letter for letter, z in zip("ABCDE", [0, 1, -4, 6, -7]) if sigmoid_prime(z) < 0.01]
     assert below == ["D", "E"]
+
+
+def test_scaled_init_std_claim():
+    # vg-large-init-sigmoid / vg-init-z-std: with weight variance 1/1000 the std of z is about 1.22.
+    assert round(math.sqrt(500 * (1 / 1000) + 1.0), 2) == 1.22

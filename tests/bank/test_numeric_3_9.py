@@ -69,3 +69,8 @@ def test_figures_quoted_in_explanations_3_9():
     assert topk(topk(3, 0.8), 0.8) == 3 and math.ceil(3 * 0.8 * 0.8) == 2
     assert all(topk(topk(n, 0.5), 0.5) == math.ceil(n / 4) for n in range(1, 200))
     assert (math.floor(25 * 0.5), math.floor(12 * 0.5)) == (12, 6)
+    # khop explanation: without a self term, 3 layers on the path reach node 5 only by walks of length exactly 3.
+    reach = {5}
+    for _ in range(3):
+        reach = {j for i in reach for j in (i - 1, i + 1) if 1 <= j <= 10}
+    assert reach == {2, 4, 6, 8}
