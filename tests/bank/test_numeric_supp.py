@@ -38,8 +38,9 @@ def test_numeric_answers_supp(assert_numeric_answers):
         "supp-num-scalar-chain": delta_prev([[2.0]], [0.5], [0.0])[0],
         "supp-num-delta-first": delta[0],
         "supp-num-delta-third": delta[2],
-        # W^(L) is sizes[-1] x sizes[-2]; (W^(L))^T delta^(L) has sizes[-2] rows
-        "supp-num-shape-rows": len([[0.0] * sizes[-1] for _ in range(sizes[-2])]),
+        # W^(L) is sizes[-1] x sizes[-2] (n_L rows of n_{L-1}); push a delta^(L) of length n_L back through it
+        "supp-num-shape-rows": len(delta_prev(
+            [[0.0] * sizes[-2] for _ in range(sizes[-1])], [0.0] * sizes[-1], [0.0] * sizes[-2])),
         "supp-num-mse-output": mse_delta[1],
         "supp-num-softmax-ce-output": ce_delta[0],
     })
