@@ -20,7 +20,8 @@ from ch3quiz.textnorm import normalize_text
 
 Fault = tuple[str | None, str]  # (field the fault is in, message)
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
+# Letters, digits and dashes: the formula targets fix ids such as bp-grad-W and bp-delta-Lminus1.
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]$")
 LETTERS = string.ascii_uppercase[:8]
 
 COMMON_REQUIRED = (
@@ -37,8 +38,8 @@ TYPE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "fill": ((), ()),
     "numeric": ((), ("tolerance", "rel_tolerance", "unit")),
     "short": (("key_points",), ()),
-    "formula": ((), ("target", "symbols", "functions", "conventions", "mistakes", "checker")),
-    "derivation": ((), ("target", "given", "symbols", "functions", "conventions", "mistakes", "checker")),
+    "formula": ((), ("target", "given", "symbols", "functions", "conventions", "mistakes", "checker", "hints")),
+    "derivation": ((), ("target", "given", "symbols", "functions", "conventions", "mistakes", "checker", "hints")),
 }
 
 
@@ -63,7 +64,7 @@ def letter_index(letter: Any, n_choices: int) -> int | None:
 def check_common(q: Mapping[str, Any]) -> Iterator[Fault]:
     qid = q.get("id")
     if "id" in q and not (isinstance(qid, str) and ID_PATTERN.match(qid)):
-        yield "id", f"id {qid!r} must be lowercase letters, digits and dashes (like 'loss-mse-grad')"
+        yield "id", f"id {qid!r} must be letters, digits and dashes (like 'loss-mse-grad')"
     if "type" in q and q["type"] not in QUESTION_TYPES:
         close = difflib.get_close_matches(str(q["type"]), QUESTION_TYPES, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""

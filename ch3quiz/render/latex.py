@@ -31,7 +31,7 @@ _SYMBOLS = {
     "max": "max", "min": "min", "sin": "sin", "cos": "cos", "arg": "arg", "quad": "  ",
     "qquad": "    ", ",": " ", ";": " ", ":": " ", "!": "", " ": " ", "left": "", "right": "",
     "bigl": "", "bigr": "", "Bigl": "", "Bigr": "", "big": "", "Big": "", "displaystyle": "",
-    "triangleq": "≜", "equiv": "≡", "propto": "∝", "sim": "∼", "ell": "ℓ", "emptyset": "∅",
+    "ll": "≪", "gg": "≫", "triangleq": "≜", "equiv": "≡", "propto": "∝", "sim": "∼", "ell": "ℓ", "emptyset": "∅",
 }
 _CALLIGRAPHIC = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "𝒜ℬ𝒞𝒟ℰℱ𝒢ℋℐ𝒥𝒦ℒℳ𝒩𝒪𝒫𝒬ℛ𝒮𝒯𝒰𝒱𝒲𝒳𝒴𝒵"))
 _ACCENTS = {"hat": "\u0302", "tilde": "\u0303", "bar": "\u0304", "vec": "\u20d7", "dot": "\u0307", "widetilde": "\u0303", "widehat": "\u0302"}

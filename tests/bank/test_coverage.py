@@ -88,3 +88,12 @@ def test_short_reference_answers_name_all_their_key_points(bundled_bank) -> None
 def test_short_key_points_are_not_named_by_an_empty_answer(bundled_bank) -> None:
     for q in bundled_bank.select(types=["short"]):
         assert not any(key_points_named(q, "不知道 I don't know")), q.id
+
+
+def test_mc_answer_letters_are_spread(bundled_bank) -> None:
+    """Choices keep their written order (explanations may name them), so the bank itself must not
+    favour one letter: no letter may hold more than half of a section's mc answers."""
+    for section in SECTION_IDS:
+        letters = Counter(str(q.answer) for q in bundled_bank.select(sections=[section], types=["mc"]))
+        total = sum(letters.values())
+        assert max(letters.values()) <= total / 2, f"{section}: mc answers {dict(letters)}"

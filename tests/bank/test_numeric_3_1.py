@@ -15,6 +15,12 @@ def softmax_ce(logits, true_index):
     return -math.log(math.exp(logits[true_index]) / total)
 
 
+def softmax(logits):
+    exps = [math.exp(z) for z in logits]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
 def mse(pred, target):
     return sum((p - t) ** 2 for p, t in zip(pred, target)) / len(pred)
 
@@ -29,6 +35,8 @@ def test_numeric_answers_3_1(assert_numeric_answers):
         "loss-bce-value-correct": bce(1, 0.8),
         "loss-bce-value-confident-wrong": bce(0, 0.9),
         "loss-softmax-ce-value": softmax_ce([2, 1, 0], 0),
+        # softmax + cross-entropy: dL/dz_k = softmax(z)_k - y_k, here k = true class (y_k = 1)
+        "loss-softmax-ce-grad-value": softmax([2, 1, 0])[0] - 1,
         "loss-mse-value": mse([2.5, 0.0, 2.0], [3.0, -0.5, 2.0]),
         "loss-hinge-total": sum(hinge(y, f) for y, f in [(1, 2.0), (1, 0.3), (-1, 0.5)]),
         "loss-exp-value": math.exp(-(-1) * 0.5),

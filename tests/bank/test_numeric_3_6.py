@@ -24,6 +24,11 @@ def max_stable_lr(a):
     return 2 / (2 * a)
 
 
+def variance_of_mean(sigma2, b):
+    """Var of the mean of b i.i.d. draws: b * sigma2 for the sum, divided by b^2 for the mean."""
+    return b * sigma2 / b**2
+
+
 def batch_to_scale_std(b, factor):
     """Std of a mean of b i.i.d. samples is sigma / sqrt(b): dividing it by factor needs factor^2 * b."""
     return round(b * factor**2)
@@ -36,7 +41,7 @@ def test_numeric_answers_3_6(assert_numeric_answers):
         "gd-one-step-value": gd_step([1.0, -2.0], [0.4, -1.5], 0.1)[1],
         "gd-quadratic-three-steps": gd_on_quadratic(2, 1, 4.0, 0.1, 3),
         "gd-quadratic-max-lr": max_stable_lr(4),
-        "gd-minibatch-variance-value": 4.0 / 64,
+        "gd-minibatch-variance-value": variance_of_mean(4.0, 64),
         "gd-batch-to-halve-std": batch_to_scale_std(32, 2),
     })
 
@@ -46,3 +51,29 @@ def test_max_stable_lr_is_the_boundary():
     lr = max_stable_lr(4)
     assert abs(gd_on_quadratic(4, 0, 1.0, lr * 0.99, 200)) < 1.0
     assert abs(gd_on_quadratic(4, 0, 1.0, lr * 1.01, 200)) > 1.0
+
+
+def _sig3(x):
+    """What a student types: 3 significant digits, or the whole number for counts."""
+    return x if float(x).is_integer() else float(f"{x:.3g}")
+
+
+def test_tolerances_accept_rounding_and_reject_slips(bundled_bank):
+    """3-significant-digit rounding passes; the slips the explanations name do not."""
+    from ch3quiz.quiz.grading import grade_numeric
+
+    slips = {
+        "gd-iterations-per-epoch": [math.floor(50000 / 128)],            # drop_last by mistake
+        "gd-total-updates": [math.floor(20 * 10000 / 64)],                # forgets the last batch each epoch
+        "gd-one-step-value": [-2.0 + 0.1 * -1.5],                         # plus sign
+        "gd-quadratic-three-steps": [gd_on_quadratic(2, 1, 4.0, 0.1, 2), gd_on_quadratic(2, 1, 4.0, 0.1, 4)],
+        "gd-quadratic-max-lr": [1 / 8, 2 / 4],                            # one-step rate; curvature taken as 4
+        "gd-minibatch-variance-value": [4.0 / math.sqrt(64), math.sqrt(4.0 / 64)],
+        "gd-batch-to-halve-std": [64],
+    }
+    questions = {q.id: q for q in bundled_bank.select(sections=["3.6"], types=["numeric"])}
+    for qid, wrong in slips.items():
+        q = questions[qid]
+        assert grade_numeric(q, repr(_sig3(float(q.answer)))).verdict == "correct", qid
+        for value in wrong:
+            assert grade_numeric(q, repr(value)).verdict == "incorrect", (qid, value)

@@ -103,3 +103,34 @@ def test_backprop_matches_finite_differences():
         return 0.5 * (y_hat - 1.0) ** 2
 
     assert math.isclose(chain_grad_w1(2.0, 0.5, -0.5, 1.5, 0.2, 1.0), numeric_gradient(chain_loss, 0.5), rel_tol=1e-6)
+
+
+def _sig3(x):
+    """What a student types: 3 significant digits, or the whole number for counts."""
+    return x if float(x).is_integer() else float(f"{x:.3g}")
+
+
+def test_tolerances_accept_rounding_and_reject_slips(bundled_bank):
+    """3-significant-digit rounding passes; the slips the explanations name do not."""
+    from ch3quiz.quiz.grading import grade_numeric
+
+    deltas, acts = backprop_sigmoid_mse(**NET_222)
+    d_out, d_hidden = deltas[1], deltas[0]
+    a_hidden = acts[1]
+    w2 = NET_222["layers"][1][0]
+    no_transpose = a_hidden[1] * (1 - a_hidden[1]) * sum(w2[1][k] * d_out[k] for k in range(2))
+    slips = {
+        "dnn-chain-grad-w1": [chain_grad_w1(2.0, 0.5, -0.5, 1.5, 0.2, 1.0) / 2.0],   # forgot the factor x
+        "dnn-net222-delta-output": [acts[2][0] - 1.0],                                 # dropped sigma'
+        "dnn-net222-grad-w2-12": [d_out[0] * a_hidden[0], d_out[1] * a_hidden[0]],    # wrong index
+        "dnn-net222-grad-w1-21": [no_transpose * 1.0, d_hidden[1] * 0.5,              # row not column; x_2
+                                  d_hidden[1] / (a_hidden[1] * (1 - a_hidden[1]))],   # forgot hidden sigma'
+        "dnn-mlp-param-count": [784 * 256 + 256 * 128 + 128 * 10],                    # no biases
+        "dnn-l2-update-value": [0.8 - 0.5 * 0.3, 0.8 - 0.5 * (0.3 + 2 * 0.1 * 0.8)],  # no penalty; 2*lambda*w
+    }
+    questions = {q.id: q for q in bundled_bank.select(sections=["3.7"], types=["numeric"])}
+    for qid, wrong in slips.items():
+        q = questions[qid]
+        assert grade_numeric(q, repr(_sig3(float(q.answer)))).verdict == "correct", qid
+        for value in wrong:
+            assert grade_numeric(q, repr(value)).verdict == "incorrect", (qid, value)
