@@ -28,9 +28,9 @@ def validate(
     for problem in problems:
         out.print(str(problem), markup=False, highlight=False, soft_wrap=True)
     if problems:
-        out.print(f"{len(problems)} problem(s) in {target}", markup=False)
+        out.print(f"{len(problems)} problem(s) in {target}", markup=False, soft_wrap=True)
         raise typer.Exit(1)
-    out.print(f"ok: {len(found)} questions in {target}", markup=False)
+    out.print(f"ok: {len(found)} questions in {target}", markup=False, soft_wrap=True)
 
 
 @command(name="list")

@@ -23,7 +23,25 @@ def check_lang(lang: str) -> str:
 def _checker_available() -> bool:
     import importlib.util
 
-    return importlib.util.find_spec("ch3quiz.math.api") is not None
+    return importlib.util.find_spec("ch3quiz.math") is not None
+
+
+def read_answer(question) -> str | None:
+    """One line, or for a derivation every line up to an empty one; None when input has ended."""
+    if question.type != "derivation":
+        return read_line("> ")
+    lines: list[str] = []
+    while True:
+        line = read_line("… " if lines else "> ")
+        if line is None:
+            return "\n".join(lines) if lines else None
+        if not line.strip():
+            if lines:
+                return "\n".join(lines)
+            continue
+        if line.strip() == "?" and not lines:
+            return "?"
+        lines.append(line)
 
 
 @command
@@ -54,13 +72,13 @@ def quiz(
     lang = check_lang(lang)
     if exam is not None and exam <= 0:
         raise UsageError("--exam takes the number of minutes, more than 0")
-    skipped = ["derivation"] + ([] if _checker_available() else ["formula"])
+    skipped = [] if _checker_available() else ["formula", "derivation"]
     selection = Selection(parse_sections(section), parse_types(type_), tag, count, seed, wrong, new, skipped)
     the_bank = load(bank)
     with open_store() as store:
         questions = select_questions(the_bank, selection, store.last_verdicts())
         if any(q.type in skipped for q in the_bank.select(selection.sections, selection.types, selection.tags)):
-            note(f"skipping {', '.join(skipped)} questions here (use ch3quiz derive ID) / 推导题请用 derive 命令")
+            note(f"skipping {', '.join(skipped)} questions: the formula checker is not installed / 未安装公式检查器")
         session = QuizSession(questions, store, mode="exam" if exam else "quiz", filters=selection.describe(),
                               seed=seed, time_limit=exam * 60 if exam else None, scheduler=Scheduler(store))
         for index, question in enumerate(questions, start=1):
@@ -83,7 +101,7 @@ def _ask(session, question, lang: str, *, feedback: bool) -> bool:
 
     started = time.monotonic()
     while True:
-        text = read_line("> ")
+        text = read_answer(question)
         if text is None:
             return False
         if text.strip() == "?":

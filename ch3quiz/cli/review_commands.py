@@ -40,7 +40,7 @@ def review(
     if not 0.7 <= retention <= 0.99:
         raise UsageError("--retention must be between 0.7 and 0.99")
     sections = parse_sections(section)
-    questions = [q for q in load(bank).select(sections) if q.type != "derivation"]
+    questions = load(bank).select(sections)
     with open_store() as store:
         scheduler = Scheduler(store, desired_retention=retention)
         queue = review_queue(questions, store, new_per_day=new, count=count)
@@ -73,7 +73,8 @@ def _review_card(store, scheduler, question, lang: str):
             view.show_hint(question, lang)
             continue
         suggested = GOOD
-        if text.strip():
+        # A derivation is many lines: as a flashcard it is recalled, revealed and rated.
+        if text.strip() and question.type != "derivation":
             try:
                 graded = grade(question, text)
             except NotAnAnswer as problem:

@@ -190,6 +190,23 @@ def grade_formula(question: Question, text: str) -> Grade:
                  1.0 if ok else 0.0, detail, reading=result.reading)
 
 
+def grade_derivation(question: Question, text: str) -> Grade:
+    """A derivation typed one step a line (the lines joined by newlines)."""
+    from ch3quiz.math import check_derivation
+
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise NotAnAnswer("type your derivation, one step a line, then an empty line / 每行一步，空行结束")
+    result = check_derivation(question, lines)
+    ok = result.verdict == "correct"
+    detail = [result.message, result.message_zh]
+    if result.first_wrong is not None:
+        wrong = result.lines[result.first_wrong - 1]
+        detail.insert(0, f"line {wrong.number} / 第 {wrong.number} 行: {wrong.text}\n  {wrong.message}\n  {wrong.message_zh}")
+    verdict = result.verdict if result.verdict in ("correct", "undecided") else "incorrect"
+    return Grade(verdict, 1.0 if ok else 0.0, "\n".join(d for d in detail if d), reading=" ⟹ ".join(lines))
+
+
 GRADERS: dict[str, Callable[[Question, str], Grade]] = {
     "mc": grade_mc,
     "multi": grade_multi,
@@ -198,6 +215,7 @@ GRADERS: dict[str, Callable[[Question, str], Grade]] = {
     "numeric": grade_numeric,
     "short": grade_short,
     "formula": grade_formula,
+    "derivation": grade_derivation,
 }
 
 

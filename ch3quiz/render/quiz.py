@@ -31,6 +31,7 @@ _ANSWER_HINTS = {
     "numeric": "a number (1/4, 2.5e-3 ok) / 数值",
     "short": "your answer in a line / 一行作答",
     "formula": "LaTeX, Unicode or ASCII / 公式",
+    "derivation": "one step a line, empty line to finish / 每行一步，空行结束",
 }
 
 
