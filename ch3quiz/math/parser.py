@@ -13,6 +13,7 @@ notes mean it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -23,10 +24,10 @@ MAX_DEPTH = 120
 # Names that are one word, never a product of letters, when typed in ASCII.
 BUILTIN_FUNCTIONS = frozenset({
     "sigma", "tanh", "exp", "log", "ln", "relu", "ReLU", "softmax", "diag", "floor", "ceil", "sqrt",
-    "max", "min", "sin", "cos", "abs", "N", "Sigma", "sign", "sgn", "det", "tr",
+    "max", "min", "sin", "cos", "abs", "N", "Sigma", "sign", "sgn", "det", "tr", "sigmoid", "cosh", "sinh", "sech",
 })
 # Functions that may take their argument without parentheses: \tanh x, \log\sigma(z).
-_PREFIX_FUNCTIONS = frozenset({"tanh", "exp", "log", "ln", "sin", "cos", "sigma", "relu", "ReLU", "softmax", "diag"})
+_PREFIX_FUNCTIONS = frozenset({"tanh", "exp", "log", "ln", "sin", "cos", "sigma", "relu", "ReLU", "softmax", "diag", "cosh", "sinh", "sech"})
 _WORDS = (BUILTIN_FUNCTIONS | GREEK_NAMES | {"sum", "prod", "nabla", "partial", "grad", "norm", "frac", "hat", "tilde", "bar"}) - {"N"}
 _ASCII_COMMANDS = {"sum": "sum", "prod": "prod", "frac": "frac", "hat": "hat", "tilde": "tilde", "bar": "bar"}
 
@@ -133,7 +134,7 @@ class Parsed:
 
 _CLOSERS = {"(": ")", "[": "]", "{": "}", "\\{": "\\}", "⌊": "⌋", "⌈": "⌉"}
 _PRODUCT_OPS = {"⊙", "·", "×", "*", "/"}
-_BP = {"∈": 3, "∪": 5, "+": 10, "-": 10, "⊙": 20, "·": 20, "×": 20, "*": 20, "/": 20, "@": 25,
+_BP = {"∈": 3, "∪": 5, "+": 10, "-": 10, "⊙": 20, "·": 20, "×": 20, "*": 20, "/": 20, "//": 20, "@": 25,
        "^": 35, "'": 40, "ᵀ": 40, "_": 45}
 _JUXT_BP = 25
 
@@ -224,6 +225,8 @@ class _Parser:
             return 0, ""
         if tok.kind == "letters" and self.sum_sub and tok.text == "in":
             return _BP["∈"], "∈"
+        if tok.kind == "letters" and self.sum_sub and tok.text == "U":
+            return _BP["∪"], "∪"
         if tok.kind in ("num", "letters", "name", "cmd"):
             return _JUXT_BP, "juxt"
         return 0, ""
@@ -269,6 +272,8 @@ class _Parser:
         if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
             text = text[1:-1]
         sub = Sub(text, arg)
+        if text in ("hat", "tilde", "bar") and isinstance(base, Ident) and base.accent is None:
+            return Ident(base.pos, base.name, text)  # ASCII y_hat, D_tilde
         if isinstance(base, Script) and base.sub is None:
             return Script(base.pos, base.base, sub, base.sup)
         if isinstance(base, Postfix):  # W^T_{kj}: index the untransposed name
@@ -337,6 +342,9 @@ class _Parser:
         if kind == "num":
             return Num(tok.pos, text)
         if kind == "letters":
+            accented = re.fullmatch(r"([A-Za-z])(hat|tilde|bar)", tok.text)
+            if accented and not tok.latex:  # ASCII yhat
+                return Ident(tok.pos, accented.group(1), accented.group(2))
             tok = self.split_letters(tok, one=False)
             if tok.text in _ASCII_COMMANDS and not tok.latex:
                 return self.command(Token("cmd", _ASCII_COMMANDS[tok.text], tok.pos))
@@ -352,6 +360,9 @@ class _Parser:
         if text in ("(", "[", "{", "⌊", "⌈"):
             inner = self.expr(0)
             self.expect(_CLOSERS[text], tok)
+            if text == "{" and isinstance(inner, Ident) and inner.accent is None and inner.name in self.functions \
+                    and self.at("("):  # \mathcal{N}(v), \mathrm{f}(x)
+                return self.name(Token("name", inner.name, inner.pos))
             return inner if text == "{" else Delim(tok.pos, text, inner)
         if text == "\\{":
             items = [self.expr(0)]
@@ -376,7 +387,9 @@ class _Parser:
         node: Node = Ident(tok.pos, tok.text)
         if tok.text == "Sigma" and self.at("_"):  # Σ_{u∈N(v)}: a sum
             return self.big_op(Token("cmd", "sum", tok.pos))
-        if tok.text not in self.functions and tok.text not in ("nabla",):
+        if tok.text == "grad":
+            node = Ident(tok.pos, "nabla")
+        elif tok.text not in self.functions and tok.text not in ("nabla",):
             return node
         # a function head: its scripts and primes, then its argument
         while True:
@@ -387,6 +400,10 @@ class _Parser:
                 node = self.superscript(node, self.script_arg(op)) if op.text == "^" else self.subscript(node, op)
             else:
                 break
+        if tok.text in ("nabla", "grad"):  # ∇J(θ), ∇_θ J: the operator takes what follows
+            if self.peek().kind == "end":
+                raise self.error("∇ needs something after it", tok.pos)
+            return Bin(tok.pos, "juxt", node, self.expr(_JUXT_BP))
         if self.at("("):
             opened = self.next()
             args = [self.expr(0)]

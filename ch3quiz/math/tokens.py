@@ -50,14 +50,14 @@ class Token:
 
 # ---- character level: Unicode scripts, accents, look-alikes ------------------
 
-_SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ",
-                "0123456789+-=()niabcdefghjklmoprstuvwxyzABDEGHIJKLMNOPRTUVW"))
+_SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᐟ",
+                "0123456789+-=()niabcdefghjklmoprstuvwxyzABDEGHIJKLMNOPRTUVW/"))
 _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", "0123456789+-=()aehijklmnoprstuvx"))
 _ACCENT_MARKS = {"\u0302": "hat", "\u0303": "tilde", "\u0304": "bar", "\u0305": "bar"}
 _LOOKALIKE = {
     "−": "-", "–": "-", "—": "-", "∗": "*", "⋅": "·", "•": "·", "∙": "·", "∘": "⊙", "⨀": "⊙",
     "∣": "|", "‖": "‖", "∥": "‖", "÷": "/", "⁄": "/", "’": "'", "′": "'", "ʹ": "'", "″": "''",
-    "≔": "=", "←": "=", "⟵": "=", "：": ":", "∕": "/", "ℓ": "l", "𝒩": "N", "ℕ": "N",
+    "½": "(1/2)", "≔": "=", "←": "=", "⟵": "=", "：": ":", "∕": "/", "ℓ": "l", "𝒩": "N", "ℕ": "N",
 }
 GREEK = {
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "Δ": "Delta", "ε": "epsilon", "ϵ": "epsilon",
@@ -109,6 +109,10 @@ def normalise_chars(text: str) -> list[tuple[str, int]]:
         if ch in _ACCENT_MARKS:  # a stray combining mark
             i += 1
             continue
+        if ch == "~" and chars and chars[-1][0].isascii() and chars[-1][0].isalpha():
+            chars.insert(len(chars) - 1, (_ACCENT_CHARS["tilde"], i))  # ASCII c~ is c̃
+            i += 1
+            continue
         replaced = _LOOKALIKE.get(base, base)
         chars.extend((c, i) for c in replaced)
         i += 1
@@ -138,7 +142,7 @@ _CMD_COMMANDS = {
     "bar": "bar", "overline": "bar",
 }
 _NAME_COMMANDS = frozenset({
-    "tanh", "exp", "log", "ln", "max", "min", "sin", "cos", "partial", "nabla", "ell", "det", "tr",
+    "tanh", "exp", "log", "ln", "max", "min", "sin", "cos", "partial", "nabla", "ell", "det", "tr", "cosh", "sinh",
 })
 _UNSUPPORTED = {
     "cdots": "an ellipsis (…) cannot be checked; write every term",
@@ -232,7 +236,6 @@ class _Scanner:
         self.i += 1
         if ch in "([{⌊⌈":
             self.open(pos)
-            self.latex |= ch == "{"
         if ch in (_OPEN, _CLOSE):
             self.depth += 1 if ch == _OPEN else -1
             self.emit("op", "{" if ch == _OPEN else "}", pos)
@@ -245,6 +248,9 @@ class _Scanner:
             value = _SYMBOL_OPS[ch]
             self.emit("cmd" if value in ("sqrt", "sum", "prod") else ("name" if value in ("partial", "nabla") else "op"), value, pos)
         elif ch in "+-*/^_()[]{},=|‖@'!<>;:":
+            if ch == "/" and self.peek() == "/":
+                self.i += 1
+                ch = "//"
             if ch == ":" and self.peek() == "=":
                 self.i += 1
                 ch = "="

@@ -27,8 +27,8 @@ def verdict(result: Any) -> None:
     if result.caret:
         body.append(result.caret + "\n", style="yellow")
     if result.verdict != "correct":
-        body.append(result.message + "\n")
-        body.append(result.message_zh + "\n")
+        body.append(render_inline_math(result.message) + "\n")
+        body.append(render_inline_math(result.message_zh) + "\n")
     tail = f"decided by / 判定方式: {result.method}"
     if result.mistake:
         tail += f" · mistake / 错误类型: {result.mistake}"

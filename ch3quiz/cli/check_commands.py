@@ -1,0 +1,199 @@
+"""The formula checker's commands: check (one answer, a batch, or the self-check dialogue) and derive."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from ch3quiz.cli.app import BankOption, JsonOption, command, load
+from ch3quiz.errors import UsageError
+
+# Exit status of a single check: 0 correct, 1 incorrect, 2 unreadable input (or a usage error), 3 undecided.
+EXIT = {"correct": 0, "incorrect": 1, "invalid": 2, "undecided": 3}
+MATH_TYPES = ("formula", "derivation")
+
+
+def _question(bank: Optional[Path], question_id: str) -> Any:
+    q = load(bank).get(question_id)
+    if q.type not in MATH_TYPES:
+        raise UsageError(f"'{question_id}' is a {q.type} question; check takes formula questions (see ch3quiz check --list)")
+    return q
+
+
+@command
+def check(
+    question_id: Annotated[Optional[str], typer.Argument(metavar="ID", help="A formula question's id (see --list).")] = None,
+    answer: Annotated[Optional[str], typer.Argument(metavar="ANSWER", help="Your formula: LaTeX, Unicode or ASCII. Omit it to practise interactively.")] = None,
+    as_json: JsonOption = False,
+    stdin: Annotated[bool, typer.Option("--stdin", help="Read one answer a line from stdin; print one result a line.")] = False,
+    list_: Annotated[bool, typer.Option("--list", help="List the formula questions.")] = False,
+    bank: BankOption = None,
+) -> None:
+    """Check a formula answer by its meaning: any equivalent form passes, a wrong one is explained.
+
+    Exit status: 0 correct, 1 incorrect, 2 unreadable or usage error, 3 undecided.
+    Without ANSWER: self-check mode (asks until right; ? for a hint; Ctrl-D shows the answer).
+
+    Example: ch3quiz check bp-delta-Lminus1 "sigma'(Z^(L-1)) * W^(L)^T @ delta^(L)"
+    """
+    if list_:
+        questions = load(bank).select(types=list(MATH_TYPES))
+        if as_json:
+            from ch3quiz.cli.app import print_json
+
+            print_json([{"id": q.id, "section": q.section, "type": q.type, "prompt_en": q.prompt_en} for q in questions])
+            return
+        from ch3quiz.render import check as view
+
+        view.formula_list(questions)
+        return
+    if question_id is None:
+        raise UsageError("give a question id (ch3quiz check --list shows them)")
+    q = _question(bank, question_id)
+    from ch3quiz.math import check_answer
+
+    if stdin:
+        if answer is not None:
+            raise UsageError("give ANSWER or --stdin, not both")
+        _batch(q, as_json)
+        return
+    if answer is None:
+        _self_check(q)
+        return
+    result = check_answer(q, answer)
+    _show(result, as_json)
+    raise typer.Exit(EXIT.get(result.verdict, 1))
+
+
+def _show(result: Any, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        return
+    from ch3quiz.render import check as view
+
+    view.verdict(result)
+
+
+def _batch(q: Any, as_json: bool) -> None:
+    from ch3quiz.math import check_answer
+    from ch3quiz.render import check as view
+
+    for line in sys.stdin:
+        text = line.rstrip("\r\n")
+        if not text.strip():
+            continue
+        result = check_answer(q, text)
+        if as_json:
+            sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            view.verdict_line(result)
+
+
+def _hints(q: Any) -> list[tuple[str, str]]:
+    hints = [(str(h.get("zh", "")), str(h.get("en", ""))) for h in q.fields.get("hints", []) or []]
+    if q.fields.get("hint_zh") or q.fields.get("hint_en"):
+        hints.insert(0, (str(q.fields.get("hint_zh", "")), str(q.fields.get("hint_en", ""))))
+    return hints
+
+
+def _read_line() -> Optional[str]:
+    line = sys.stdin.readline()
+    return None if line == "" else line.rstrip("\r\n")
+
+
+def _self_check(q: Any) -> None:
+    from ch3quiz.math import check_answer
+    from ch3quiz.render import check as view
+
+    view.question(q)
+    hints, given = _hints(q), 0
+    started = time.monotonic()
+    while True:
+        view.prompt()
+        text = _read_line()
+        if text is None:  # Ctrl-D: give up
+            expected = q.answer[-1] if isinstance(q.answer, list) else q.answer
+            view.give_up(q, str(expected))
+            raise typer.Exit(1)
+        text = text.strip()
+        if not text:
+            continue
+        if text == "?":
+            if given < len(hints):
+                view.hint(*hints[given])
+                given += 1
+            else:
+                view.no_more_hints()
+            continue
+        result = check_answer(q, text)
+        view.verdict(result)
+        if result.verdict in ("correct", "incorrect"):
+            _record(q, text, result, time.monotonic() - started)
+        if result.verdict == "correct":
+            return
+        started = time.monotonic()
+
+
+def _record(q: Any, text: str, result: Any, seconds: float) -> None:
+    """Record a try like a quiz answer; a missing or broken store never stops practice."""
+    try:
+        from ch3quiz.review.store import open_store
+    except ImportError:
+        return
+    from ch3quiz.errors import Ch3quizError
+
+    try:
+        with open_store() as store:
+            store.record_answer(question=q, given=text, verdict=result.verdict,
+                                score=1.0 if result.verdict == "correct" else 0.0, seconds=seconds, mode="check")
+    except Ch3quizError as exc:
+        from ch3quiz.render import check as view
+
+        view.note(f"not recorded: {exc.message}")
+
+
+@command
+def derive(
+    question_id: Annotated[str, typer.Argument(metavar="ID", help="A formula or derivation question's id.")],
+    file: Annotated[Optional[Path], typer.Argument(metavar="[FILE]", help="The derivation, one step a line; default: stdin.")] = None,
+    as_json: JsonOption = False,
+    bank: BankOption = None,
+) -> None:
+    """Check a derivation line by line; any correct intermediate form passes, the first wrong line is named.
+
+    Each line is an equation or a chain (a = b = c); a line may start with '=' to continue the previous one.
+    Exit status: 0 all lines right and the final form reached, 1 a wrong line, 2 unreadable, 3 undecided.
+
+    Example: ch3quiz derive act-sigmoid-derivative steps.txt
+    """
+    q = _question(bank, question_id)
+    if file is not None:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"cannot read {file}: {exc}") from None
+    else:
+        if sys.stdin.isatty():
+            from ch3quiz.render import check as view
+
+            view.note("type the derivation, one step a line; finish with Ctrl-D / 逐行输入推导，Ctrl-D 结束")
+        text = sys.stdin.read()
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise UsageError("the derivation is empty")
+    from ch3quiz.math import check_derivation
+
+    result = check_derivation(q, lines)
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        from ch3quiz.render import check as view
+
+        view.derivation(result)
+    raise typer.Exit(EXIT.get(result.verdict, 1))

@@ -1,0 +1,404 @@
+"""From the syntax tree to the IR, with the question's symbols in hand.
+
+This is where notation becomes meaning: ``W^{(L)}`` is a declared matrix
+while ``x^2`` is a power; ``h_u^{k-1}`` is node u's vector; ``W_{kj}`` is an
+entry; ``\\frac{\\partial J}{\\partial \\theta}``, ``\\nabla J(\\theta)`` and
+``\\nabla_\\theta J`` are one gradient; ``e^{x}`` is ``exp(x)``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ch3quiz.math import ir
+from ch3quiz.math import parser as p
+from ch3quiz.math.symbols import SymbolError, SymbolInfo, SymbolTable, layer_text, split_shift
+
+BUILTINS = {
+    "tanh": "tanh", "exp": "exp", "log": "log", "ln": "log", "relu": "relu", "ReLU": "relu", "softmax": "softmax",
+    "diag": "diag", "floor": "floor", "ceil": "ceil", "sqrt": "sqrt", "abs": "abs", "max": "max", "min": "min",
+    "sin": "sin", "cos": "cos", "sigma": "sigma", "sign": "sign", "sgn": "sign", "sigmoid": "logistic",
+    "cosh": "cosh", "sinh": "sinh", "sech": "sech",
+}
+MAX_CONST = 1e12
+
+
+@dataclass
+class Context:
+    table: SymbolTable
+    functions: Mapping[str, str]  # declared function name -> kind
+    free_nodes: frozenset[str] = frozenset()
+    text: str = ""
+    bound: dict[str, str] = field(default_factory=dict)  # variable -> node | index
+
+    def error(self, message: str, node: p.Node | None) -> SymbolError:
+        return SymbolError(message, self.text, node.pos if node else 0)
+
+
+def build(node: p.Node, ctx: Context) -> ir.Expr:
+    handler = _HANDLERS.get(type(node))
+    if handler is None:
+        raise ctx.error("this cannot be read as part of a formula here", node)
+    return handler(node, ctx)
+
+
+# ---- atoms -------------------------------------------------------------------
+
+def _num(node: p.Num, ctx: Context) -> ir.Expr:
+    return ir.Const(float(node.text))
+
+
+def _symbol_error(ctx: Context, node: p.Node, written: str) -> SymbolError:
+    known = ", ".join(_pretty(k) for k in ctx.table.names())
+    return ctx.error(f"unknown symbol {written}; this question's symbols are: {known}", node)
+
+
+def _pretty(key: str) -> str:
+    return key.replace("{", "").replace("}", "")
+
+
+def _ident(node: p.Ident, ctx: Context) -> ir.Expr:
+    info = ctx.table.lookup(node.name, node.accent, None, None)
+    if info is not None:
+        return _var(info)
+    if node.accent is None and node.name == "e":
+        return ir.Const(math.e)
+    if node.accent is None and node.name == "pi":
+        return ir.Const(math.pi)
+    if node.name in ctx.bound:
+        raise ctx.error(f"'{node.name}' is a summation variable; it cannot stand alone here", node)
+    if node.name in BUILTINS or node.name in ctx.functions:
+        raise ctx.error(f"the function {node.name} needs an argument, like {node.name}(x)", node)
+    raise _symbol_error(ctx, node, node.name if not node.accent else f"\\{node.accent}{{{node.name}}}")
+
+
+def _var(info: SymbolInfo) -> ir.Expr:
+    return ir.Var(info.key)
+
+
+def _script(node: p.Script, ctx: Context) -> ir.Expr:
+    base = node.base
+    if isinstance(base, p.Ident) and base.name == "e" and base.accent is None and node.sub is None and node.sup is not None \
+            and ctx.table.lookup("e", None, None, None) is None:
+        return ir.Apply("exp", (build(node.sup, ctx),))
+    if not isinstance(base, p.Ident):
+        if node.sub is None and node.sup is not None:
+            return _power(build(base, ctx), node.sup, ctx)
+        raise ctx.error("a subscript must follow a symbol's name", node)
+    name, accent = base.name, base.accent
+    sub = node.sub.text if node.sub else None
+    layer = layer_text(node.sup)
+    # 1. the whole thing names a symbol: W^{(L)}, h_{t-1}, W_{hh}, h^{k-1}
+    info = ctx.table.lookup(name, accent, sub, layer) if layer is not None else None
+    if info is not None:
+        return _var(info)
+    # 2. a node-indexed family: h_u^{k-1}
+    if sub is not None and sub in _node_vars(ctx):
+        family = ctx.table.lookup(name, accent, None, layer, node=True)
+        if family is not None:
+            return ir.NodeVar(family.key, sub)
+    # 3. subscripted name, superscript a power: x_t^2
+    info = ctx.table.lookup(name, accent, sub, None)
+    if info is not None:
+        return _power(_var(info), node.sup, ctx) if node.sup is not None else _var(info)
+    # 4. an entry of a declared vector or matrix: W^{(L)}_{kj}, \delta_k
+    if sub is not None:
+        indexed = ctx.table.lookup(name, accent, None, layer) if layer is not None else None
+        if indexed is not None:
+            return _entry(_var(indexed), sub, node, ctx)
+        plain = ctx.table.lookup(name, accent, None, None)
+        if plain is not None:
+            entry = _entry(_var(plain), sub, node, ctx)
+            return _power(entry, node.sup, ctx) if node.sup is not None else entry
+        # a layer written as a subscript: Z_{L-1} for Z^{(L-1)}
+        if layer is None and split_shift(sub):
+            info = ctx.table.lookup(name, accent, None, sub)
+            if info is not None:
+                return _var(info)
+    if sub is None and node.sup is not None:
+        info = ctx.table.lookup(name, accent, None, None)
+        if info is not None:
+            return _power(_var(info), node.sup, ctx)
+        if name in ctx.bound or name in _node_vars(ctx):
+            raise ctx.error(f"'{name}' is an index here", node)
+    written = name + (f"_{sub}" if sub else "") + (f"^{layer}" if layer else "")
+    raise _symbol_error(ctx, node, written)
+
+
+def _node_vars(ctx: Context) -> set[str]:
+    return {v for v, kind in ctx.bound.items() if kind == "node"} | set(ctx.free_nodes)
+
+
+def _entry(x: ir.Expr, sub: str, node: p.Node, ctx: Context) -> ir.Expr:
+    letters = tuple(c for c in sub.replace(",", "") if not c.isspace())
+    if not 1 <= len(letters) <= 2 or not all(c.isalpha() for c in letters):
+        raise ctx.error(f"the subscript {sub!r} is neither a declared label nor entry indices like _{{kj}}", node)
+    return ir.Entry(x, letters)
+
+
+def _power(base: ir.Expr, sup: p.Node, ctx: Context) -> ir.Expr:
+    exponent = build(sup, ctx)
+    if isinstance(base, ir.Const) and isinstance(exponent, ir.Const):
+        return _fold_power(base.value, exponent.value, sup, ctx)
+    if isinstance(exponent, ir.Const) and abs(exponent.value) > 64:
+        raise ctx.error(f"the exponent {exponent.value:g} is too large to check", sup)
+    return ir.Pow(base, exponent)
+
+
+def _fold_power(base: float, exponent: float, where: p.Node, ctx: Context) -> ir.Expr:
+    """A number to a number, computed now, so 9^9^9^9 is refused at once instead of computed."""
+    try:
+        value = math.pow(base, exponent)
+    except (OverflowError, ValueError):
+        value = math.inf
+    if not math.isfinite(value) or abs(value) > MAX_CONST:
+        raise ctx.error(f"the number {base:g}^{exponent:g} is too large to check (limit {MAX_CONST:g})", where)
+    return ir.Const(value)
+
+
+def _postfix(node: p.Postfix, ctx: Context) -> ir.Expr:
+    if node.op == "T":
+        return ir.T(build(node.x, ctx))
+    raise ctx.error("a prime (′) belongs on a function, like σ′(z)", node)
+
+
+# ---- functions -----------------------------------------------------------------
+
+def _head(fn: p.Node) -> tuple[p.Node, int, p.Node | None, p.Sub | None]:
+    """(name node, primes, power superscript, subscript) of a function head like tanh^2 or σ′."""
+    primes, power, sub = 0, None, None
+    while True:
+        if isinstance(fn, p.Postfix) and fn.op == "prime":
+            primes += 1
+            fn = fn.x
+        elif isinstance(fn, p.Script):
+            power = fn.sup if fn.sup is not None else power
+            sub = fn.sub or sub
+            fn = fn.base
+        else:
+            return fn, primes, power, sub
+
+
+def _call(node: p.Call, ctx: Context) -> ir.Expr:
+    head, primes, power, sub = _head(node.fn)
+    if not isinstance(head, p.Ident):
+        raise ctx.error("only a function's name can be applied to an argument", node)
+    name = head.name
+    if name == "N":
+        if len(node.args) != 1 or not isinstance(node.args[0], p.Ident) or node.args[0].name not in _node_vars(ctx):
+            raise ctx.error("N(...) takes one graph node, like N(v)", node)
+        return ir.Neigh(node.args[0].name)
+    args = tuple(build(a, ctx) for a in node.args)
+    if name == "Sigma" and primes:  # Nielsen's Σ′(z) = diag(σ′(z))
+        result: ir.Expr = ir.Apply("diag", (ir.Apply("sigma", args, primes),))
+    elif name in ctx.functions or name in BUILTINS:
+        fn = BUILTINS.get(name, name) if name not in ctx.functions else name
+        if fn == "log" and sub is not None:
+            raise ctx.error("only the natural log is used here; write log or ln", node)
+        result = ir.Apply(fn, args, primes)
+    else:
+        info = ctx.table.lookup(name, head.accent, sub.text if sub else None, None)
+        if info is not None and info.of:
+            if primes:
+                raise ctx.error(f"write the derivative of {name} as ∂{name}/∂…", node)
+            return _var(info)
+        if name == "nabla":
+            raise ctx.error("write the gradient as ∇J(θ) or ∂J/∂θ", node)
+        raise ctx.error(f"unknown function {name}", node)
+    if power is not None:
+        result = ir.Pow(result, build(power, ctx))
+    return result
+
+
+# ---- operators -------------------------------------------------------------------
+
+_EXPLICIT = {"⊙": "elem", "*": "elem", "·": "auto", "×": "auto", "@": "matmul"}
+
+
+def _bin(node: p.Bin, ctx: Context) -> ir.Expr:
+    op = node.op
+    if op == "+":
+        return ir.Add(_terms(build(node.a, ctx)) + _terms(build(node.b, ctx)))
+    if op == "-":
+        return ir.Add(_terms(build(node.a, ctx)) + (ir.Neg(build(node.b, ctx)),))
+    if op == "/":
+        return ir.Div(build(node.a, ctx), build(node.b, ctx))
+    if op == "//":
+        return ir.Apply("floor", (ir.Div(build(node.a, ctx), build(node.b, ctx)),))
+    if op == "juxt":
+        special = _derivative_operator(node, ctx)
+        if special is not None:
+            return special
+        return ir.Mul("auto", build(node.a, ctx), build(node.b, ctx), "")
+    if op in _EXPLICIT:
+        return ir.Mul(_EXPLICIT[op], build(node.a, ctx), build(node.b, ctx), op)
+    raise ctx.error(f"'{op}' cannot be used here", node)
+
+
+def _terms(e: ir.Expr) -> tuple[ir.Expr, ...]:
+    return e.terms if isinstance(e, ir.Add) else (e,)
+
+
+def _neg(node: p.Neg, ctx: Context) -> ir.Expr:
+    return ir.Neg(build(node.x, ctx))
+
+
+def _is_d(node: p.Node) -> str | None:
+    if isinstance(node, p.Ident) and node.accent is None and node.name in ("d", "partial"):
+        return node.name
+    return None
+
+
+def _split_d(node: p.Node) -> tuple[str, p.Node] | None:
+    """``d x`` / ``\\partial J`` -> (d or partial, the rest)."""
+    if isinstance(node, p.Bin) and node.op == "juxt":
+        kind = _is_d(node.a)
+        if kind:
+            return kind, node.b
+    return None
+
+
+def _frac(node: p.Frac, ctx: Context) -> ir.Expr:
+    num, den = _split_d(node.num), _split_d(node.den)
+    if den is not None and (num is not None or _is_d(node.num)):
+        if num is None:
+            raise ctx.error("d/dx needs something to differentiate after it", node)
+        return _derivative(num[1], den[1], ctx, node)
+    return ir.Div(build(node.num, ctx), build(node.den, ctx))
+
+
+def _wrt(var: p.Node, ctx: Context) -> ir.Expr:
+    wrt = build(var, ctx)
+    if not isinstance(wrt, (ir.Var, ir.NodeVar)):
+        raise ctx.error("differentiate with respect to one symbol", var)
+    return wrt
+
+
+def _derivative(top: p.Node, var: p.Node, ctx: Context, where: p.Node) -> ir.Expr:
+    wrt = _wrt(var, ctx)
+    if isinstance(top, p.Ident) and (top.name in ctx.functions or top.name == "sigma" or top.name in ("tanh",)) \
+            and ctx.table.lookup(top.name, top.accent, None, None) is None:
+        return ir.Apply(BUILTINS.get(top.name, top.name), (wrt,), 1)  # dσ/dx = σ′(x)
+    inner = build(top, ctx)
+    if isinstance(inner, ir.Var):
+        return ir.Partial(inner, wrt)
+    if isinstance(wrt, ir.Var) and ctx.table.get(wrt.key).is_scalar:
+        return ir.Deriv(inner, wrt.key)
+    return ir.Partial(inner, wrt)
+
+
+def _derivative_operator(node: p.Bin, ctx: Context) -> ir.Expr | None:
+    """``\\frac{d}{dx} f``, ``\\nabla J(θ)``, ``\\nabla_θ J`` at the head of a juxtaposition."""
+    left = node.a
+    if isinstance(left, p.Frac) and _is_d(left.num) and _split_d(left.den):
+        return _derivative(node.b, _split_d(left.den)[1], ctx, node)  # type: ignore[index]
+    head = left.base if isinstance(left, p.Script) else left
+    if isinstance(head, p.Ident) and head.name == "nabla":
+        target = node.b
+        wrt_node = left.sub.node if isinstance(left, p.Script) and left.sub else None
+        if isinstance(target, p.Call):
+            inner_head = _head(target.fn)[0]
+            if wrt_node is None and len(target.args) == 1:
+                wrt_node = target.args[0]
+            target = inner_head
+        inner = build(target, ctx)
+        if wrt_node is None and isinstance(inner, ir.Var):
+            of = ctx.table.get(inner.key).of
+            if of:
+                return ir.Partial(inner, ir.Var(of))
+        if wrt_node is None:
+            raise ctx.error("∇ needs the variable: ∇_θ J or ∇J(θ)", node)
+        return ir.Partial(inner, _wrt(wrt_node, ctx))
+    return None
+
+
+def _root(node: p.Root, ctx: Context) -> ir.Expr:
+    x = build(node.x, ctx)
+    if node.index is None:
+        return ir.Apply("sqrt", (x,))
+    return ir.Pow(x, ir.Div(ir.Const(1.0), build(node.index, ctx)))
+
+
+def _delim(node: p.Delim, ctx: Context) -> ir.Expr:
+    if node.kind == "|":
+        inner = _maybe_set(node.x, ctx)
+        if inner is not None:
+            return ir.Card(inner)
+        return ir.Apply("abs", (build(node.x, ctx),))
+    x = build(node.x, ctx)
+    if node.kind in ("(", "["):
+        return x
+    if node.kind == "‖":
+        return ir.Apply("norm", (x,))
+    return ir.Apply("floor" if node.kind == "⌊" else "ceil", (x,))
+
+
+# ---- sets and sums -------------------------------------------------------------
+
+def _maybe_set(node: p.Node, ctx: Context) -> ir.Expr | None:
+    if isinstance(node, p.Call) and isinstance(node.fn, p.Ident) and node.fn.name == "N":
+        return build(node, ctx)
+    if isinstance(node, p.Bin) and node.op == "∪":
+        a, b = _maybe_set(node.a, ctx), _maybe_set(node.b, ctx)
+        if a is None or b is None:
+            raise ctx.error("∪ joins two sets of nodes, like N(v) ∪ {v}", node)
+        return ir.Union(a, b)
+    if isinstance(node, p.Ident) and node.accent is None and node.name in _node_vars(ctx):
+        return ir.Single(node.name)
+    if isinstance(node, p.SetLit):
+        singles = []
+        for item in node.items:
+            if not (isinstance(item, p.Ident) and item.name in _node_vars(ctx)):
+                raise ctx.error("a set here holds graph nodes, like {v}", item)
+            singles.append(ir.Single(item.name))
+        result: ir.Expr = singles[0]
+        for extra in singles[1:]:
+            result = ir.Union(result, extra)
+        return result
+    return None
+
+
+def _big_op(node: p.BigOp, ctx: Context) -> ir.Expr:
+    if node.kind != "sum":
+        raise ctx.error("products ∏ are not used in this chapter's formulas", node)
+    sub = node.sub
+    if isinstance(sub, p.Bin) and sub.op == "∈" and isinstance(sub.a, p.Ident):
+        domain = _maybe_set(sub.b, ctx)
+        if domain is None:
+            raise ctx.error("sum over a set of nodes, like u ∈ N(v)", sub.b)
+        return _bound(sub.a.name, "node", domain, node, ctx)
+    if isinstance(sub, p.Bin) and sub.op == "=" and isinstance(sub.a, p.Ident):
+        sub = sub.a
+    if isinstance(sub, p.Ident) and len(sub.name) == 1:
+        return _bound(sub.name, "index", None, node, ctx)
+    if sub is None:
+        return ir.Apply("sumall", (build(node.body, ctx),))
+    raise ctx.error("write what the sum runs over: \\sum_k (an index) or \\sum_{u\\in N(v)} (nodes)", node)
+
+
+def _bound(var: str, kind: str, domain: ir.Expr | None, node: p.BigOp, ctx: Context) -> ir.Expr:
+    if var in ctx.bound:
+        raise ctx.error(f"the summation variable {var} is already in use", node)
+    ctx.bound[var] = kind
+    try:
+        body = build(node.body, ctx)
+    finally:
+        del ctx.bound[var]
+    return ir.SumOver(var, domain, body)
+
+
+def _set_lit(node: p.SetLit, ctx: Context) -> ir.Expr:
+    raise ctx.error("a set {…} can only appear in what a sum runs over", node)
+
+
+def _marker(node: p.Marker, ctx: Context) -> ir.Expr:
+    raise ctx.error("a transpose or prime needs something before it", node)
+
+
+_HANDLERS = {
+    p.Num: _num, p.Ident: _ident, p.Script: _script, p.Postfix: _postfix, p.Call: _call, p.Bin: _bin,
+    p.Neg: _neg, p.Frac: _frac, p.Root: _root, p.Delim: _delim, p.BigOp: _big_op, p.SetLit: _set_lit,
+    p.Marker: _marker,
+}

@@ -1,0 +1,159 @@
+"""Checking one answer, in layers from cheap to expensive; the verdict says which layer decided.
+
+parse -> meaning (symbols) -> shapes -> numeric draws -> (SymPy for scalar cases that need it)
+-> feedback. Bad student input never raises: it is an ``invalid`` verdict.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ch3quiz.math import ir
+from ch3quiz.math.result import CheckResult
+from ch3quiz.math.shapes import ShapeError
+from ch3quiz.math.spec import Spec, spec_for
+from ch3quiz.math.tokens import FormulaSyntaxError
+
+
+def comparator_for(spec: Spec):
+    from ch3quiz.math.compare import Comparator
+
+    cached = getattr(spec, "_comparator", None)
+    if cached is None:
+        cached = Comparator(spec)
+        spec._comparator = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def check_text(question: Any, text: str) -> CheckResult:
+    qid = str(getattr(question, "id", None) or question.get("id"))
+    try:
+        spec = spec_for(question)
+    except Exception as exc:  # a broken bank entry is not the student's fault
+        return CheckResult(qid, "undecided", "", "spec", None,
+                           f"this question's checker fields cannot be read: {exc}", f"本题的检查字段无法读取：{exc}")
+    try:
+        return _check(spec, text)
+    except FormulaSyntaxError as exc:
+        return _invalid(spec, exc)
+    except RecursionError:
+        return CheckResult(spec.qid, "invalid", "", "parse", None, "the formula is nested too deeply to read",
+                           "公式嵌套过深，无法读取")
+
+
+def _invalid(spec: Spec, exc: FormulaSyntaxError) -> CheckResult:
+    message = f"cannot read the answer: {exc.message} (column {exc.pos + 1})"
+    return CheckResult(spec.qid, "invalid", "", "parse", None, message, f"无法读取答案：{exc.message}（第 {exc.pos + 1} 列）",
+                       column=exc.pos + 1, caret=exc.caret)
+
+
+def _check(spec: Spec, text: str) -> CheckResult:
+    from ch3quiz.math.reading import reading
+
+    parsed = spec.parse(text)
+    student = spec.build_node(parsed.sides[-1], text)
+    read = reading(student, spec.table)
+    if len(parsed.sides) > 1:
+        wrong_target = _wrong_target(spec, parsed.sides[0], text)
+        if wrong_target:
+            return CheckResult(spec.qid, "incorrect", read, "parse", "wrong-target", *wrong_target)
+    forbidden = _forbidden(spec, student)
+    if forbidden:
+        return CheckResult(spec.qid, "incorrect", read, "parse", "restates-target", *forbidden)
+    comparator = comparator_for(spec)
+    try:
+        typed = spec.type_of(student)
+    except ShapeError as exc:
+        return _shape_result(spec, comparator, student, read, exc.message, exc.message_zh)
+    read = reading(typed.expr, spec.table)
+    want = spec.expected.shape
+    if typed.shape != want:
+        from ch3quiz.math.reading import shape_text, shape_text_zh
+
+        target = reading(spec.targets[0], spec.table) if spec.targets else "the expected result"
+        return _shape_result(
+            spec, comparator, student, read,
+            f"your answer is {shape_text(typed.shape)} but {target} is {shape_text(want)}",
+            f"你的答案是 {shape_text_zh(typed.shape)}，而 {target} 是 {shape_text_zh(want)}", shape=typed.shape)
+    outcome = comparator.compare(typed)
+    if outcome.status == "undecided":
+        return CheckResult(spec.qid, "undecided", read, "numeric", None, f"cannot decide: {outcome.reason}",
+                           f"无法判定：{outcome.reason_zh}", shape=typed.shape)
+    if outcome.status == "equal":
+        return _confirm(spec, typed, read)
+    return _wrong(spec, comparator, student, typed.expr, read, typed.shape)
+
+
+def _confirm(spec: Spec, typed: Any, read: str) -> CheckResult:
+    from ch3quiz.math.symbolic import symbolic_equal, wants_symbolic
+
+    method = "numeric"
+    if wants_symbolic(spec, typed.expr, spec.expected.expr):
+        proof = symbolic_equal(typed.expr, spec.expected.expr, spec)
+        if proof is False:
+            return CheckResult(spec.qid, "undecided", read, "symbolic", None,
+                               "the random checks agree but SymPy finds a difference; ask a teacher",
+                               "随机数值检验一致，但符号计算发现差异；请请教老师", shape=typed.shape)
+        if proof:
+            method = "symbolic"
+    return CheckResult(spec.qid, "correct", read, method, None, "correct", "正确", shape=typed.shape)
+
+
+def _wrong(spec: Spec, comparator: Any, student: ir.Expr, typed_expr: ir.Expr, read: str, shape: Any) -> CheckResult:
+    from ch3quiz.math.feedback import diagnose
+
+    found = diagnose(spec, comparator, student, True)
+    if found:
+        return CheckResult(spec.qid, "incorrect", read, "numeric", found.tag,
+                           f"not equivalent to the expected result: {found.message_en}",
+                           f"与正确结果不等价：{found.message_zh}", shape=shape)
+    return CheckResult(spec.qid, "incorrect", read, "numeric", None,
+                       "not equivalent to the expected result (random values give different results)",
+                       "与正确结果不等价（代入随机数值结果不同）", shape=shape)
+
+
+def _shape_result(spec: Spec, comparator: Any, student: ir.Expr, read: str, en: str, zh: str,
+                  shape: Any = None) -> CheckResult:
+    from ch3quiz.math.feedback import diagnose
+
+    found = diagnose(spec, comparator, student, shape is not None)
+    if found:
+        return CheckResult(spec.qid, "incorrect", read, "shape", found.tag, f"{en}. Likely: {found.message_en}",
+                           f"{zh}。可能的原因：{found.message_zh}", shape=shape)
+    return CheckResult(spec.qid, "incorrect", read, "shape", "shape-error", en, zh, shape=shape)
+
+
+def _wrong_target(spec: Spec, lhs_node: Any, text: str) -> tuple[str, str] | None:
+    from ch3quiz.math.reading import reading
+    from ch3quiz.math.symbols import SymbolError
+
+    if not spec.targets:
+        return None
+    try:
+        lhs = spec.build_node(lhs_node, text)
+    except SymbolError:
+        return None  # a left side we cannot read is not held against the answer
+    if lhs in spec.targets:
+        return None
+    if isinstance(lhs, ir.Entry) and lhs.x in spec.targets:  # δ_j = … in a component form
+        return None
+    want = reading(spec.targets[0], spec.table)
+    got = reading(lhs, spec.table)
+    return (f"the left side is {got}, but the question asks for {want}", f"等式左边是 {got}，但题目求的是 {want}")
+
+
+def _forbidden(spec: Spec, student: ir.Expr) -> tuple[str, str] | None:
+    from ch3quiz.math.reading import reading
+
+    for node in ir.walk(student):
+        if isinstance(node, ir.Apply) and (node.fn, node.deriv) in spec.forbid:
+            shown = reading(node, spec.table)
+            return (f"{shown} restates what is asked; write it out in terms of the other symbols",
+                    f"{shown} 只是重述了所求的量；请用其他符号写出来")
+        if isinstance(node, (ir.Partial, ir.Deriv)):
+            defined = isinstance(node, ir.Deriv) or (isinstance(node.num, ir.Var) and node.num.key in spec.definitions)
+            if defined:
+                shown = reading(node, spec.table)
+                return (f"{shown} is a derivative still to be taken; write the result",
+                        f"{shown} 是尚未求出的导数；请写出结果")
+    return None

@@ -1,0 +1,442 @@
+"""Numeric instantiation: every symbol at random, then compare.
+
+Each draw gives every dimension a *distinct* size (never 1), every matrix
+random non-symmetric entries, unknown functions random smooth stand-ins (with
+their true derivatives), and graphs random small shapes with uneven degrees.
+Symbols defined in the question's ``given`` are computed from their
+definitions; ``∂J/∂Z`` of a defined J is taken by central differences.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from itertools import product
+from typing import Any, Callable
+
+import numpy as np
+
+from ch3quiz.math import ir
+from ch3quiz.math.symbols import SymbolInfo, SymbolTable
+
+
+class Undecidable(Exception):
+    """This expression cannot be evaluated numerically (say why)."""
+
+
+class DrawFailed(Exception):
+    """A draw hit a value outside a function's domain (log of a negative, 0/0); try another."""
+
+
+# ---- graphs --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Graph:
+    n: int
+    neighbours: tuple[frozenset[int], ...]
+
+    @property
+    def adjacency(self) -> np.ndarray:
+        a = np.zeros((self.n, self.n))
+        for i, ns in enumerate(self.neighbours):
+            for j in ns:
+                a[i, j] = 1.0
+        return a
+
+
+def random_graph(rng: np.random.Generator, n: int) -> Graph:
+    """A connected graph on n nodes (no self-loops) whose degrees are not all equal."""
+    for _ in range(50):
+        edges = {(int(rng.integers(0, i)), i) for i in range(1, n)}  # a random tree
+        for _ in range(int(rng.integers(1, n))):
+            a, b = (int(x) for x in rng.choice(n, 2, replace=False))
+            edges.add((min(a, b), max(a, b)))
+        neighbours = [set() for _ in range(n)]
+        for a, b in edges:
+            neighbours[a].add(b)
+            neighbours[b].add(a)
+        if len({len(s) for s in neighbours}) > 1:
+            return Graph(n, tuple(frozenset(s) for s in neighbours))
+    star = [set() for _ in range(n)]  # pragma: no cover - a star always has uneven degrees
+    for i in range(1, n):
+        star[0].add(i)
+        star[i].add(0)
+    return Graph(n, tuple(frozenset(s) for s in star))
+
+
+# ---- functions -----------------------------------------------------------------
+
+Fn = Callable[[np.ndarray], np.ndarray]
+
+
+def _logistic(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _family(kind: str, rng: np.random.Generator) -> tuple[Fn, Fn, Fn]:
+    if kind == "logistic":
+        return (_logistic, lambda x: _logistic(x) * (1 - _logistic(x)),
+                lambda x: _logistic(x) * (1 - _logistic(x)) * (1 - 2 * _logistic(x)))
+    if kind == "tanh":
+        return np.tanh, lambda x: 1 - np.tanh(x) ** 2, lambda x: -2 * np.tanh(x) * (1 - np.tanh(x) ** 2)
+    if kind == "relu":
+        return lambda x: np.maximum(x, 0.0), lambda x: (x > 0).astype(float), lambda x: np.zeros_like(x)
+    if kind == "identity":
+        return lambda x: x, lambda x: np.ones_like(x), lambda x: np.zeros_like(x)
+    # elementwise: an unknown smooth function, a random stand-in with its true derivatives
+    a, b, c, e, g = rng.uniform(0.6, 1.4), rng.uniform(0.6, 1.4), rng.uniform(-0.5, 0.5), rng.uniform(0.1, 0.4), rng.uniform(-0.5, 0.5)
+
+    def f0(x: np.ndarray) -> np.ndarray:
+        return a * np.tanh(b * x + c) + e * x + g
+
+    def f1(x: np.ndarray) -> np.ndarray:
+        return a * b * (1 - np.tanh(b * x + c) ** 2) + e
+
+    def f2(x: np.ndarray) -> np.ndarray:
+        t = np.tanh(b * x + c)
+        return -2 * a * b * b * t * (1 - t ** 2)
+
+    return f0, f1, f2
+
+
+_FIXED: dict[str, tuple[Fn, ...]] = {
+    "tanh": _family("tanh", np.random.default_rng(0)),
+    "relu": _family("relu", np.random.default_rng(0)),
+    "exp": (np.exp, np.exp, np.exp),
+    "log": (np.log, lambda x: 1 / x, lambda x: -1 / x ** 2),
+    "sin": (np.sin, np.cos, lambda x: -np.sin(x)),
+    "cos": (np.cos, lambda x: -np.sin(x), lambda x: -np.cos(x)),
+    "sqrt": (np.sqrt, lambda x: 0.5 / np.sqrt(x), lambda x: -0.25 * x ** -1.5),
+    "abs": (np.abs, np.sign, lambda x: np.zeros_like(x)),
+    "floor": (np.floor,), "ceil": (np.ceil,), "sign": (np.sign,),
+    "logistic": _family("logistic", np.random.default_rng(0)),
+    "cosh": (np.cosh, np.sinh, np.cosh), "sinh": (np.sinh, np.cosh, np.sinh),
+    "sech": (lambda x: 1 / np.cosh(x), lambda x: -np.tanh(x) / np.cosh(x)),
+}
+
+
+# ---- one draw ------------------------------------------------------------------
+
+@dataclass
+class Draw:
+    seed: int
+    table: SymbolTable
+    functions: Mapping[str, str]
+    definitions: Mapping[str, ir.Expr]  # typed definitions from `given`
+    conventions: Mapping[str, Any]
+    dims: dict[str, int] = field(default_factory=dict)
+    fns: dict[str, tuple[Fn, ...]] = field(default_factory=dict)
+    graph: Graph | None = None
+    _pool: list[int] = field(default_factory=list)
+    _values: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        rng = np.random.default_rng(self.seed)
+        self._pool = [int(x) for x in rng.permutation(np.arange(2, 10))] + list(range(10, 40))
+        graph_dim = self.conventions.get("graph_size")
+        if graph_dim or any(info.node or info.kind.startswith(("adjacency", "degree")) for info in self.table):
+            self.graph = random_graph(rng, int(rng.integers(5, 8)))
+            if graph_dim:
+                self.dims[str(graph_dim)] = self.graph.n
+                self._pool = [x for x in self._pool if x != self.graph.n]
+        for info in sorted(self.table.declared.values(), key=lambda i: i.key):
+            for dim in info.shape:
+                self.dim(dim)
+        for name, kind in sorted(self.functions.items()):
+            self.fns[name] = _family(kind, np.random.default_rng([self.seed, zlib.crc32(name.encode())]))
+        self.fns.setdefault("sigma", _family("logistic", rng))
+
+    def dim(self, name: str) -> int:
+        if name == "1":
+            return 1
+        if name not in self.dims:
+            self.dims[name] = self._pool.pop(0)
+        return self.dims[name]
+
+    def value(self, info: SymbolInfo) -> np.ndarray:
+        if info.key not in self._values:
+            self._values[info.key] = self._random(info)
+        return self._values[info.key]
+
+    def stand_in(self, key: str, shape: tuple[int, int]) -> np.ndarray:
+        """A random value for an unknown quantity such as ∂J/∂θ of an undefined J."""
+        if key not in self._values:
+            rng = np.random.default_rng([self.seed, zlib.crc32(key.encode())])
+            self._values[key] = rng.normal(size=shape)
+        return self._values[key]
+
+    def _random(self, info: SymbolInfo) -> np.ndarray:
+        rng = np.random.default_rng([self.seed, zlib.crc32(info.key.encode())])
+        rows, cols = (self.dim(d) for d in info.shape)
+        g = self.graph
+        if info.kind in ("adjacency", "adjacency+I", "degree", "degree+I") and g is not None:
+            a = g.adjacency + (np.eye(g.n) if info.kind.endswith("+I") else 0)
+            return a if info.kind.startswith("adjacency") else np.diag(a.sum(axis=1))
+        if info.kind == "identity":
+            return np.eye(rows, cols)
+        if info.node:
+            n = g.n if g else 1
+            return rng.normal(size=(n, rows, cols))
+        if info.kind == "integer":
+            lo, hi = int(info.lo if info.lo is not None else 1), int(info.hi if info.hi is not None else 9)
+            return rng.integers(lo, hi + 1, size=(rows, cols)).astype(float)
+        if info.kind == "positive":
+            lo, hi = float(info.lo or 0.3), float(info.hi or 2.0)
+            return rng.uniform(lo, hi, size=(rows, cols))
+        if info.kind == "probability":
+            return rng.uniform(0.05, 0.95, size=(rows, cols))
+        if info.kind == "onehot":
+            v = np.zeros((rows, cols))
+            v.flat[int(rng.integers(0, rows * cols))] = 1.0
+            return v
+        if info.lo is not None or info.hi is not None:
+            return rng.uniform(float(info.lo or -2), float(info.hi or 2), size=(rows, cols))
+        return rng.normal(size=(rows, cols))
+
+
+# ---- evaluation ----------------------------------------------------------------
+
+class Evaluator:
+    """Evaluates typed IR in one draw; ``overrides`` pin symbols (for derivatives)."""
+
+    def __init__(self, draw: Draw, overrides: Mapping[str, np.ndarray] | None = None) -> None:
+        self.draw = draw
+        self.overrides = dict(overrides or {})
+        self.memo: dict[str, np.ndarray] = {}
+        self.approximate = False  # set when a finite difference was used
+        self.active: set[str] = set()
+
+    def symbol(self, key: str) -> np.ndarray:
+        if key in self.overrides:
+            return self.overrides[key]
+        if key in self.memo:
+            return self.memo[key]
+        definition = self.draw.definitions.get(key)
+        if definition is not None:
+            if key in self.active:
+                raise Undecidable(f"the definition of {key} refers to itself")
+            self.active.add(key)
+            try:
+                value = self.ev(definition, {})
+            finally:
+                self.active.discard(key)
+        else:
+            value = self.draw.value(self.draw.table.get(key))
+        self.memo[key] = value
+        return value
+
+    def ev(self, e: ir.Expr, env: dict[str, Any]) -> np.ndarray:
+        method = getattr(self, "_" + type(e).__name__.lower())
+        return method(e, env)
+
+    def _const(self, e: ir.Const, env: dict) -> np.ndarray:
+        return np.array([[e.value]])
+
+    def _var(self, e: ir.Var, env: dict) -> np.ndarray:
+        return self.symbol(e.key)
+
+    def _nodevar(self, e: ir.NodeVar, env: dict) -> np.ndarray:
+        return self.symbol(e.key)[env[e.node]]
+
+    def _entry(self, e: ir.Entry, env: dict) -> np.ndarray:
+        x = self.ev(e.x, env)
+        if len(e.index) == 1:
+            return np.array([[x.flat[env[e.index[0]]]]])
+        return np.array([[x[env[e.index[0]], env[e.index[1]]]]])
+
+    def _add(self, e: ir.Add, env: dict) -> np.ndarray:
+        total = self.ev(e.terms[0], env)
+        for term in e.terms[1:]:
+            total = _broadcast_add(total, self.ev(term, env))
+        return total
+
+    def _neg(self, e: ir.Neg, env: dict) -> np.ndarray:
+        return -self.ev(e.x, env)
+
+    def _mul(self, e: ir.Mul, env: dict) -> np.ndarray:
+        a, b = self.ev(e.a, env), self.ev(e.b, env)
+        if e.op == "matmul":
+            return a @ b
+        if e.op == "hadamard":
+            return a * b
+        if e.op == "scale":
+            return a * b if a.shape == b.shape else (a[0, 0] * b if a.shape == (1, 1) else a * b[0, 0])
+        raise Undecidable("an unresolved product")  # pragma: no cover - shapes resolve every product
+
+    def _div(self, e: ir.Div, env: dict) -> np.ndarray:
+        a, b = self.ev(e.a, env), self.ev(e.b, env)
+        if np.any(b == 0):
+            raise DrawFailed("division by zero")
+        if a.shape == b.shape:
+            return a / b
+        return a[0, 0] / b if a.shape == (1, 1) else a / b[0, 0]
+
+    def _pow(self, e: ir.Pow, env: dict) -> np.ndarray:
+        a, b = self.ev(e.a, env), float(self.ev(e.b, env)[0, 0])
+        if a.shape[0] == a.shape[1] and a.shape != (1, 1):
+            off = a - np.diag(np.diag(a))
+            if not np.any(off):
+                d = np.diag(a)
+                if np.any(d <= 0) and b != int(b):
+                    raise DrawFailed("a fractional power of a non-positive diagonal")
+                return np.diag(d ** b)
+            if b == int(b):
+                return np.linalg.matrix_power(a, int(b))
+            raise Undecidable("a fractional power of a non-diagonal matrix")
+        if b != int(b) and np.any(a < 0):
+            raise DrawFailed("a fractional power of a negative number")
+        if np.any(a == 0) and b < 0:
+            raise DrawFailed("zero to a negative power")
+        return a ** b
+
+    def _t(self, e: ir.T, env: dict) -> np.ndarray:
+        return self.ev(e.x, env).T
+
+    def _apply(self, e: ir.Apply, env: dict) -> np.ndarray:
+        args = [self.ev(a, env) for a in e.args]
+        x = args[0]
+        if e.fn in ("max", "min"):
+            return (np.maximum if e.fn == "max" else np.minimum)(args[0], args[1])
+        if e.fn == "diag":
+            return np.diagflat(x) if 1 in x.shape else np.diag(x).reshape(-1, 1)
+        if e.fn == "norm":
+            return np.array([[float(np.sqrt(np.sum(x * x)))]])
+        if e.fn == "sumall":
+            return np.array([[float(np.sum(x))]])
+        if e.fn == "softmax":
+            if e.deriv:
+                raise Undecidable("the derivative of softmax is a matrix; write it out")
+            z = np.exp(x - x.max())
+            return z / z.sum()
+        family = self.draw.fns.get(e.fn) or _FIXED.get(e.fn)
+        if family is None:
+            raise Undecidable(f"no numeric meaning for the function {e.fn}")
+        if e.deriv >= len(family):
+            raise Undecidable(f"{e.fn} has no derivative here")
+        if e.fn in ("log", "sqrt") and np.any(x <= 0 if e.fn == "log" else x < 0):
+            raise DrawFailed(f"{e.fn} of a negative number")
+        return family[e.deriv](x)
+
+    def _sumover(self, e: ir.SumOver, env: dict) -> np.ndarray:
+        if e.domain is not None:
+            members = self.set_of(e.domain, env)
+        else:
+            members = range(self.draw.dim(self.ranges[e.var]))
+        total = None
+        for m in sorted(members):
+            value = self.ev(e.body, {**env, e.var: m})
+            total = value if total is None else _broadcast_add(total, value)
+        if total is None:
+            raise DrawFailed("an empty sum")
+        return total
+
+    ranges: Mapping[str, str] = {}
+
+    def set_of(self, e: ir.Expr, env: dict) -> frozenset[int]:
+        g = self.draw.graph
+        if g is None:
+            raise Undecidable("no graph in this question")
+        if isinstance(e, ir.Neigh):
+            return g.neighbours[env[e.node]]
+        if isinstance(e, ir.Single):
+            return frozenset({env[e.node]})
+        if isinstance(e, ir.Union):
+            return self.set_of(e.a, env) | self.set_of(e.b, env)
+        raise Undecidable("not a set of nodes")
+
+    def _card(self, e: ir.Card, env: dict) -> np.ndarray:
+        size = len(self.set_of(e.x, env))
+        if isinstance(e.x, ir.Neigh) and self.draw.conventions.get("degree") == "self-loop":
+            size += 1  # |N(u)| counts the self-loop of Ã = A + I
+        return np.array([[float(size)]])
+
+    def _partial(self, e: ir.Partial, env: dict) -> np.ndarray:
+        if not isinstance(e.den, ir.Var):
+            raise Undecidable("a derivative with respect to this is not supported")
+        depends = isinstance(e.num, ir.Var) and e.num.key in self.draw.definitions
+        if not isinstance(e.num, ir.Var) or depends:
+            return self._finite_difference(e.num, e.den.key, env, jacobian=True)
+        num_shape = tuple(self.draw.dim(d) for d in self.draw.table.get(e.num.key).shape)
+        den = self.symbol(e.den.key)
+        shape = den.shape if num_shape == (1, 1) else (den.shape[0], num_shape[0])
+        return self.draw.stand_in(f"∂{e.num.key}/∂{e.den.key}", shape)
+
+    def _deriv(self, e: ir.Deriv, env: dict) -> np.ndarray:
+        return self._finite_difference(e.x, e.var, env, jacobian=False)
+
+    def _finite_difference(self, num: ir.Expr, key: str, env: dict, jacobian: bool) -> np.ndarray:
+        self.approximate = True
+        base = self.symbol(key)
+        columns = []
+        for index in np.ndindex(base.shape):
+            h = 1e-5 * max(1.0, abs(float(base[index])))
+            plus, minus = base.copy(), base.copy()
+            plus[index] += h
+            minus[index] -= h
+            hi = Evaluator(self.draw, {**self.overrides, key: plus})
+            lo = Evaluator(self.draw, {**self.overrides, key: minus})
+            hi.ranges = lo.ranges = self.ranges
+            columns.append((hi.ev(num, env) - lo.ev(num, env)) / (2 * h))
+        first = columns[0]
+        if first.shape == (1, 1):  # d(scalar)/d(X) has X's shape
+            return np.array([c[0, 0] for c in columns]).reshape(base.shape)
+        if base.shape == (1, 1):  # d(X)/d(scalar) has X's shape
+            return first
+        if jacobian and first.shape[1] == 1 and base.shape[1] == 1:  # denominator layout: row i is d/dx_i
+            return np.hstack(columns).T
+        raise Undecidable("a derivative of a matrix by a matrix")
+
+
+def _broadcast_add(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    if a.shape == b.shape:
+        return a + b
+    if a.shape == (1, 1):
+        return a[0, 0] + b
+    if b.shape == (1, 1):
+        return a + b[0, 0]
+    raise Undecidable("adding different shapes")  # pragma: no cover - shapes catch this
+
+
+def evaluate(typed_expr: ir.Expr, free: tuple[str, ...], ranges: Mapping[str, str], draw: Draw,
+             nodes: tuple[str, ...]) -> tuple[np.ndarray, bool]:
+    """The value of a typed expression in one draw, stacked over free nodes and free indices."""
+    evaluator = Evaluator(draw)
+    evaluator.ranges = ranges
+    node_sets = [range(draw.graph.n)] * len(nodes) if nodes and draw.graph else []
+    index_sets = [range(draw.dim(ranges[i])) for i in free]
+    blocks = []
+    with np.errstate(all="raise"):
+        try:
+            for node_values in product(*node_sets):
+                env = dict(zip(nodes, node_values))
+                if free:
+                    entries = [float(evaluator.ev(typed_expr, {**env, **dict(zip(free, idx))})[0, 0])
+                               for idx in product(*index_sets)]
+                    shape = tuple(len(s) for s in index_sets)
+                    value = np.array(entries).reshape(shape if len(shape) == 2 else (shape[0], 1))
+                else:
+                    value = evaluator.ev(typed_expr, env)
+                blocks.append(value)
+        except FloatingPointError as exc:
+            raise DrawFailed(str(exc)) from None
+    result = np.stack(blocks) if len(blocks) > 1 else blocks[0]
+    if not np.all(np.isfinite(result)):
+        raise DrawFailed("a value is not finite")
+    return result, evaluator.approximate
+
+
+def close(a: np.ndarray, b: np.ndarray, approximate: bool) -> bool:
+    if a.shape != b.shape:
+        return False
+    rtol, atol = (1e-5, 1e-7) if approximate else (1e-8, 1e-10)
+    scale = max(1.0, float(np.max(np.abs(b))) if b.size else 1.0)
+    return bool(np.allclose(a, b, rtol=rtol, atol=atol * scale))
+
+
+def max_abs(a: np.ndarray) -> float:
+    return float(np.max(np.abs(a))) if a.size else 0.0
+
+
+__all__ = ["Draw", "DrawFailed", "Evaluator", "Graph", "Undecidable", "close", "evaluate", "math", "random_graph"]

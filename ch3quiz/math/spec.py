@@ -1,0 +1,234 @@
+"""A formula question's checker fields, read once: symbols, functions, givens, target, mistakes.
+
+Pure Python (no numpy, no SymPy): the bank validator uses it too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ch3quiz.math import ir
+from ch3quiz.math.build import Context, build
+from ch3quiz.math.parser import Parsed, parse, parse_expr
+from ch3quiz.math.shapes import ShapeError, Typed, infer
+from ch3quiz.math.symbols import FUNCTION_KINDS, SymbolTable, name_parts
+from ch3quiz.math.tokens import FormulaSyntaxError
+
+CONVENTION_KEYS = frozenset({"degree", "nodes", "graph_size", "layout", "gru", "sigma", "note"})
+CHECKER_KEYS = frozenset({"forbid", "draws", "symbolic"})
+
+
+@dataclass(frozen=True)
+class Mistake:
+    text: str
+    tag: str
+    message_en: str
+    message_zh: str
+    typed: Typed | None  # None when the mistake itself has a shape error (a dropped transpose)
+    expr: ir.Expr | None = None
+
+
+@dataclass
+class Spec:
+    qid: str
+    table: SymbolTable
+    functions: dict[str, str]
+    parse_names: frozenset[str]
+    conventions: Mapping[str, Any]
+    nodes: tuple[str, ...]
+    definitions: dict[str, ir.Expr]
+    targets: tuple[ir.Expr, ...]
+    expected: Typed
+    mistakes: tuple[Mistake, ...]
+    forbid: frozenset[tuple[str, int]]
+    draws: int
+    symbolic: str
+
+    def context(self, text: str = "") -> Context:
+        return Context(self.table, self.functions, frozenset(self.nodes), text)
+
+    def parse(self, text: str) -> Parsed:
+        return parse(text, self.parse_names)
+
+    def build(self, text: str) -> ir.Expr:
+        return build(parse_expr(text, self.parse_names), self.context(text))
+
+    def build_node(self, node: Any, text: str) -> ir.Expr:
+        return build(node, self.context(text))
+
+    def typed(self, text: str) -> Typed:
+        return infer(self.build(text), self.table, self.functions)
+
+    def type_of(self, e: ir.Expr) -> Typed:
+        return infer(e, self.table, self.functions)
+
+
+def _function_map(raw: Any) -> dict[str, str]:
+    functions: dict[str, str] = {}
+    for text, kind in (raw or {}).items():
+        name = name_parts(str(text), frozenset({str(text).lstrip("\\")}))[0]
+        if kind not in FUNCTION_KINDS:
+            raise ValueError(f"function {text}: unknown kind {kind!r}; use one of {', '.join(sorted(FUNCTION_KINDS))}")
+        functions[name] = str(kind)
+    return functions
+
+
+def _forbid(items: Any, names: frozenset[str]) -> frozenset[tuple[str, int]]:
+    result = set()
+    for item in items or ():
+        text = str(item).strip().lstrip("\\")
+        primes = len(text) - len(text.rstrip("'′"))
+        result.add((text.rstrip("'′"), primes))
+    return frozenset(result)
+
+
+class SpecError(ValueError):
+    """A bad checker field of a question: ``field`` names it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, FormulaSyntaxError):
+        return f"{exc.message} (column {exc.pos + 1} of {exc.text!r})"
+    if isinstance(exc, ShapeError):
+        return exc.message
+    return str(exc)
+
+
+class _Faults:
+    """Collects faults (bank validation) or raises the first one (checking)."""
+
+    def __init__(self, collect: list[tuple[str, str]] | None) -> None:
+        self.collect = collect
+
+    def add(self, field: str, exc: Exception | str) -> None:
+        message = exc if isinstance(exc, str) else _describe(exc)
+        if self.collect is None:
+            raise SpecError(field, message)
+        self.collect.append((field, message))
+
+
+_ERRORS = (FormulaSyntaxError, ShapeError, ValueError, TypeError, KeyError)
+
+
+def load_spec(q: Mapping[str, Any], faults: list[tuple[str, str]] | None = None) -> Spec:
+    """Read a question mapping (``Question.to_dict()`` or raw YAML).
+
+    Raises :class:`SpecError` on the first bad field, or, given a ``faults`` list,
+    appends every ``(field, message)`` and reads on (for ``ch3quiz validate``).
+    """
+    report = _Faults(faults)
+    try:
+        functions = _function_map(q.get("functions"))
+    except _ERRORS as exc:
+        report.add("functions", exc)
+        functions = {}
+    names = frozenset(functions)
+    good_symbols = {}
+    symbols = q.get("symbols") or {}
+    if not isinstance(symbols, Mapping):
+        report.add("symbols", "symbols must be a mapping of name: shape")
+        symbols = {}
+    for text, spec_value in symbols.items():
+        try:
+            SymbolTable({text: spec_value}, names)
+            good_symbols[text] = spec_value
+        except _ERRORS as exc:
+            report.add("symbols", f"symbol {text!r}: {_describe(exc)}")
+    table = SymbolTable(good_symbols, names)
+    parse_names = names | table.callable_names()
+    conventions = dict(q.get("conventions") or {})
+    for key in set(conventions) - CONVENTION_KEYS:
+        report.add("conventions", f"unknown convention {key!r}; use {', '.join(sorted(CONVENTION_KEYS))}")
+    nodes = tuple(str(n) for n in conventions.get("nodes", ())) or (
+        ("v",) if any(info.node for info in table) else ())
+    checker = dict(q.get("checker") or {})
+    for key in set(checker) - CHECKER_KEYS:
+        report.add("checker", f"unknown checker option {key!r}; use {', '.join(sorted(CHECKER_KEYS))}")
+    spec = Spec(
+        qid=str(q.get("id", "?")), table=table, functions=functions, parse_names=parse_names,
+        conventions=conventions, nodes=nodes, definitions={}, targets=(), expected=None,  # type: ignore[arg-type]
+        mistakes=(), forbid=_forbid(checker.get("forbid"), parse_names), draws=int(checker.get("draws", 6)),
+        symbolic=str(checker.get("symbolic", "auto")),
+    )
+    for line in q.get("given") or ():
+        try:
+            parsed = spec.parse(str(line))
+            if len(parsed.sides) != 2:
+                raise ValueError(f"given {line!r} must be one equation 'SYMBOL = definition'")
+            left = build(parsed.sides[0], spec.context(str(line)))
+            if not isinstance(left, ir.Var):
+                raise ValueError(f"given {line!r}: the left side must be one declared symbol")
+            right = infer(build(parsed.sides[1], spec.context(str(line))), table, functions)
+            if right.shape != table.get(left.key).shape:
+                raise ValueError(f"given {line!r}: the right side is {right.shape[0]} x {right.shape[1]}, "
+                                 f"the symbol is {table.get(left.key).shape[0]} x {table.get(left.key).shape[1]}")
+            spec.definitions[left.key] = right.expr
+        except _ERRORS as exc:
+            report.add("given", exc)
+    targets = q.get("target") or ()
+    built_targets = []
+    for t in [targets] if isinstance(targets, str) else targets:
+        try:
+            built_targets.append(spec.build(str(t)))
+        except _ERRORS as exc:
+            report.add("target", exc)
+    spec.targets = tuple(built_targets)
+    answer = q.get("answer")
+    expected_text = str(answer[-1]).strip().lstrip("=") if isinstance(answer, list) and answer else str(answer)
+    try:
+        final = spec.parse(expected_text)
+        spec.expected = infer(build(final.sides[-1], spec.context(expected_text)), table, functions)
+    except _ERRORS as exc:
+        report.add("answer", exc)
+    if isinstance(answer, list):
+        for line in answer[:-1]:
+            try:
+                spec.parse(str(line).strip().lstrip("="))
+            except _ERRORS as exc:
+                report.add("answer", exc)
+    mistakes = []
+    for number, item in enumerate(q.get("mistakes") or (), start=1):
+        if not isinstance(item, Mapping) or not all(isinstance(item.get(k), str) and item.get(k, "").strip()
+                                                    for k in ("tag", "message_en", "message_zh")):
+            report.add("mistakes", f"mistake {number} needs 'tag', 'message_en' and 'message_zh' (and usually 'expr')")
+            continue
+        extra = set(item) - {"expr", "tag", "message_en", "message_zh"}
+        if extra:
+            report.add("mistakes", f"mistake {number} has unknown field(s) {', '.join(sorted(extra))}")
+        expr = typed = None
+        if item.get("expr"):
+            try:
+                expr = spec.build(str(item["expr"]))
+            except _ERRORS as exc:
+                report.add("mistakes", f"mistake {number} ({item['tag']}): {_describe(exc)}")
+                continue
+            try:
+                typed = spec.type_of(expr)
+            except ShapeError:
+                typed = None
+        mistakes.append(Mistake(str(item.get("expr", "")), str(item["tag"]), str(item["message_en"]),
+                                str(item["message_zh"]), typed, expr))
+    spec.mistakes = tuple(mistakes)
+    for number, hint in enumerate(q.get("hints") or (), start=1):
+        if not (isinstance(hint, Mapping) and hint.get("zh") and hint.get("en")):
+            report.add("hints", f"hint {number} needs 'zh' and 'en'")
+    return spec
+
+
+_CACHE: dict[tuple[str, int], Spec] = {}
+
+
+def spec_for(question: Any) -> Spec:
+    """The spec of a bank Question (cached by id and content)."""
+    data = question.to_dict() if hasattr(question, "to_dict") else dict(question)
+    key = (str(data.get("id")), hash(repr(sorted((k, repr(v)) for k, v in data.items() if k != "source"))))
+    if key not in _CACHE:
+        _CACHE[key] = load_spec(data)
+    return _CACHE[key]

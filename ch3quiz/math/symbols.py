@@ -1,0 +1,270 @@
+"""A question's symbols: names, shapes with symbolic dimensions, kinds.
+
+Declared in YAML (``symbols:``) with the name written in LaTeX::
+
+    symbols:
+      'W^{(L)}': n_L x n_{L-1}        # a matrix
+      '\\delta^{(L)}': n_L x 1          # a column vector
+      x: scalar
+      n: {kind: integer, min: 8, max: 64}
+      'h^{k-1}': {shape: d x 1, node: true}   # one vector per graph node: h_u^{k-1}
+
+A symbol is identified by its name, accent, subscript and layer superscript.
+A family is shifted on demand: with ``Z^{(L-1)}: n_{L-1} x 1`` declared, the
+student's ``Z^{(L)}`` is a different random vector of shape ``n_L x 1``; this
+is how a wrong layer index is read, and then named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ch3quiz.math.parser import Delim, Ident, Node, Script, parse_expr
+from ch3quiz.math.tokens import FormulaSyntaxError
+
+Shape = tuple[str, str]
+SCALAR: Shape = ("1", "1")
+
+KINDS = frozenset({
+    "real", "positive", "integer", "probability", "onehot", "identity",
+    "adjacency", "adjacency+I", "degree", "degree+I",
+})
+FUNCTION_KINDS = frozenset({"elementwise", "logistic", "tanh", "relu", "identity", "softmax"})
+_SHIFT = re.compile(r"^([A-Za-z]+)(?:([+-])(\d+))?$")
+_DIM = re.compile(r"^(.+?)_\{?([A-Za-z]+)(?:([+-])(\d+))?\}?$")
+
+
+class SymbolError(FormulaSyntaxError):
+    """A symbol the question does not declare, or a bad declaration."""
+
+
+@dataclass(frozen=True)
+class SymbolInfo:
+    key: str
+    name: str
+    accent: str | None
+    sub: str | None
+    layer: str | None
+    shape: Shape
+    kind: str = "real"
+    lo: float | None = None
+    hi: float | None = None
+    node: bool = False
+    of: str | None = None  # J(\theta): the symbol written with its argument
+    shifted_from: str | None = None
+
+    @property
+    def is_scalar(self) -> bool:
+        return self.shape == SCALAR
+
+
+def make_key(name: str, accent: str | None, sub: str | None, layer: str | None) -> str:
+    text = f"{accent} {name}" if accent else name
+    if sub:
+        text += f"_{{{sub}}}"
+    if layer:
+        text += f"^{{({layer})}}"
+    return text
+
+
+def canon(node: Node | None) -> str:
+    """Compact text of a small subtree: layer labels and subscripts (``L-1``, ``k``)."""
+    from ch3quiz.math import parser as p
+
+    if node is None:
+        return ""
+    if isinstance(node, p.Num):
+        return node.text
+    if isinstance(node, p.Ident):
+        return f"{node.accent} {node.name}" if node.accent else node.name
+    if isinstance(node, p.Bin):
+        op = "" if node.op == "juxt" else node.op
+        return canon(node.a) + op + canon(node.b)
+    if isinstance(node, p.Neg):
+        return "-" + canon(node.x)
+    if isinstance(node, p.Delim):
+        return f"({canon(node.x)})"
+    if isinstance(node, p.Script):
+        text = canon(node.base)
+        if node.sub:
+            text += "_" + node.sub.text
+        if node.sup:
+            text += "^" + canon(node.sup)
+        return text
+    return "?"
+
+
+def layer_text(sup: Node | None) -> str | None:
+    if sup is None:
+        return None
+    if isinstance(sup, Delim) and sup.kind == "(":
+        return canon(sup.x)
+    return canon(sup)
+
+
+def split_shift(label: str | None) -> tuple[str, int] | None:
+    """``L-1`` -> (L, -1); ``k`` -> (k, 0); anything else -> None."""
+    if not label:
+        return None
+    m = _SHIFT.match(label)
+    if not m:
+        return None
+    offset = int(m.group(3) or 0) * (-1 if m.group(2) == "-" else 1)
+    return m.group(1), offset
+
+
+def join_shift(var: str, offset: int) -> str:
+    return var if offset == 0 else f"{var}{offset:+d}"
+
+
+def canon_dim(text: str) -> str:
+    text = text.strip().replace(" ", "")
+    m = _DIM.match(text)
+    if not m:
+        return text.replace("{", "").replace("}", "")
+    offset = int(m.group(4) or 0) * (-1 if m.group(3) == "-" else 1)
+    return _dim(m.group(1), m.group(2), offset)
+
+
+def _dim(stem: str, var: str, offset: int) -> str:
+    return f"{stem}_{var}" if offset == 0 else f"{stem}_{{{var}{offset:+d}}}"
+
+
+def shift_dim(dim: str, var: str, delta: int) -> str:
+    m = _DIM.match(dim)
+    if not m or m.group(2) != var:
+        return dim
+    offset = int(m.group(4) or 0) * (-1 if m.group(3) == "-" else 1)
+    return _dim(m.group(1), var, offset + delta)
+
+
+def parse_shape(spec: str) -> Shape:
+    text = spec.strip()
+    if text in ("scalar", "1", "1 x 1"):
+        return SCALAR
+    parts = re.split(r"\s+x\s+|\s*×\s*", text)
+    if len(parts) != 2 or not all(parts):
+        raise ValueError(f"shape {spec!r} must be 'scalar' or 'ROWS x COLS' (like 'n_L x 1')")
+    return canon_dim(parts[0]), canon_dim(parts[1])
+
+
+def name_parts(text: str, functions: frozenset[str] = frozenset()) -> tuple[str, str | None, str | None, str | None]:
+    """(name, accent, subscript, layer) of a declared name like ``W^{(L)}`` or ``\\tilde c_t``."""
+    node = parse_expr(text, functions)
+    if isinstance(node, Ident):
+        return node.name, node.accent, None, None
+    if isinstance(node, Script) and isinstance(node.base, Ident):
+        return node.base.name, node.base.accent, node.sub.text if node.sub else None, layer_text(node.sup)
+    raise SymbolError(f"{text!r} is not a symbol name (like W^{{(L)}} or h_{{t-1}})", text, 0)
+
+
+def _spec_fields(spec: Any) -> dict[str, Any]:
+    if isinstance(spec, str):
+        if spec.strip() in KINDS - {"identity", "adjacency", "adjacency+I", "degree", "degree+I", "onehot"}:
+            return {"shape": "scalar", "kind": spec.strip()}
+        return {"shape": spec}
+    if isinstance(spec, Mapping):
+        return dict(spec)
+    raise ValueError("a symbol's declaration must be a shape ('n x 1', 'scalar') or a mapping")
+
+
+_SPEC_KEYS = frozenset({"shape", "kind", "min", "max", "node", "of"})
+
+
+def parse_symbol(text: str, spec: Any, functions: frozenset[str] = frozenset()) -> SymbolInfo:
+    name, accent, sub, layer = name_parts(text, functions)
+    data = _spec_fields(spec)
+    unknown = set(data) - _SPEC_KEYS
+    if unknown:
+        raise ValueError(f"unknown key(s) {', '.join(sorted(unknown))}; use {', '.join(sorted(_SPEC_KEYS))}")
+    kind = str(data.get("kind", "real"))
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; use one of {', '.join(sorted(KINDS))}")
+    shape = parse_shape(str(data.get("shape", "scalar")))
+    of = data.get("of")
+    if of is not None:
+        of = make_key(*name_parts(str(of), functions))
+    return SymbolInfo(
+        key=make_key(name, accent, sub, layer), name=name, accent=accent, sub=sub, layer=layer, shape=shape,
+        kind=kind, lo=data.get("min"), hi=data.get("max"), node=bool(data.get("node", False)), of=of,
+    )
+
+
+class SymbolTable:
+    """The declared symbols of one question, and the family members inferred from them."""
+
+    def __init__(self, symbols: Mapping[str, Any] | None, functions: frozenset[str] = frozenset()) -> None:
+        self.declared: dict[str, SymbolInfo] = {}
+        self.inferred: dict[str, SymbolInfo] = {}
+        for text, spec in (symbols or {}).items():
+            info = parse_symbol(str(text), spec, functions)
+            self.declared[info.key] = info
+
+    def __iter__(self):
+        return iter(list(self.declared.values()) + list(self.inferred.values()))
+
+    def get(self, key: str) -> SymbolInfo:
+        return self.declared.get(key) or self.inferred[key]
+
+    def callable_names(self) -> frozenset[str]:
+        return frozenset(info.name for info in self.declared.values() if info.of)
+
+    def lookup(self, name: str, accent: str | None, sub: str | None, layer: str | None, node: bool = False) -> SymbolInfo | None:
+        """The symbol with exactly these parts, or a shifted member of a declared family."""
+        key = make_key(name, accent, sub, layer)
+        if key in self.declared and self.declared[key].node == node:
+            return self.declared[key]
+        if key in self.inferred and self.inferred[key].node == node:
+            return self.inferred[key]
+        best: tuple[int, SymbolInfo] | None = None
+        for info in self.declared.values():
+            if info.name != name or info.accent != accent or info.node != node:
+                continue
+            shifts = _shifts(info, sub, layer)
+            if shifts is None:
+                continue
+            cost = sum(abs(d) for _, d in shifts)
+            if best is None or cost < best[0]:
+                best = (cost, info)
+        if best is None:
+            return self._other_case(name, accent, sub, layer, node)
+        base = best[1]
+        shape = base.shape
+        for var, delta in _shifts(base, sub, layer) or ():
+            shape = (shift_dim(shape[0], var, delta), shift_dim(shape[1], var, delta))
+        info = replace(base, key=key, sub=sub, layer=layer, shape=shape, shifted_from=base.key)
+        self.inferred[key] = info
+        return info
+
+    def _other_case(self, name: str, accent: str | None, sub: str | None, layer: str | None, node: bool) -> SymbolInfo | None:
+        """Nielsen's w^l, a^{l-1}, z^L and colah's C_t for the question's W, A, Z, c: one letter in the other case."""
+        if len(name) != 1 or not name.isalpha() or any(i.name == name for i in self.declared.values()):
+            return None
+        other = name.swapcase()
+        if not any(i.name == other for i in self.declared.values()):
+            return None
+        return self.lookup(other, accent, sub, layer, node)
+
+    def family_keys(self, key: str) -> list[str]:
+        """Keys of declared symbols in the same family (same name and accent)."""
+        info = self.get(key)
+        return [k for k, other in self.declared.items() if other.name == info.name and other.accent == info.accent]
+
+    def names(self) -> list[str]:
+        return sorted(self.declared)
+
+
+def _shifts(info: SymbolInfo, sub: str | None, layer: str | None) -> list[tuple[str, int]] | None:
+    """How ``info``'s labels shift to (sub, layer); None when they are not the same family."""
+    shifts = []
+    for have, want in ((info.sub, sub), (info.layer, layer)):
+        if have == want:
+            continue
+        a, b = split_shift(have), split_shift(want)
+        if a is None or b is None or a[0] != b[0]:
+            return None
+        shifts.append((a[0], b[1] - a[1]))
+    return shifts

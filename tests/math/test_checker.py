@@ -1,0 +1,127 @@
+"""check_answer: equivalence by meaning, shape rules, feedback, and every bad input of the issue."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from ch3quiz.math import check_answer
+
+LMINUS1 = "bp-delta-Lminus1"
+
+# (question id, answer, expected verdict, expected method or mistake tag or None)
+CASES = [
+    # three notations, reordered and regrouped forms, the notes' own · and sources' notations
+    (LMINUS1, r"\sigma'(Z^{(L-1)}) \odot (W^{(L)})^{\top} \delta^{(L)}", "correct", "numeric"),
+    (LMINUS1, "σ′(Z⁽ᴸ⁻¹⁾) ⊙ (W⁽ᴸ⁾)ᵀδ⁽ᴸ⁾", "correct", "numeric"),
+    (LMINUS1, "sigma'(Z^(L-1)) * W^(L)^T @ delta^(L)", "correct", "numeric"),
+    (LMINUS1, r"(W^{(L)})^{\top} \delta^{(L)} \cdot \sigma'(Z^{(L-1)})", "correct", None),
+    (LMINUS1, r"\delta^{(L-1)} = \sigma'(Z^{(L-1)}) \cdot (W^{(L)})^{\top} \delta^{(L)}", "correct", None),
+    (LMINUS1, r"\sigma'(Z^{(L-1)}) (W^{(L)})^{\top} \delta^{(L)}", "correct", None),
+    (LMINUS1, r"\mathrm{diag}(\sigma'(Z^{(L-1)}))(W^{(L)})^T\delta^{(L)}", "correct", None),
+    (LMINUS1, r"\Sigma'(Z^{(L-1)})(W^{(L)})^T\delta^{(L)}", "correct", None),
+    (LMINUS1, r"\sum_k W^{(L)}_{kj}\delta^{(L)}_k \sigma'(Z^{(L-1)}_j)", "correct", None),
+    (LMINUS1, r"((W^{(L)})^T((A^{(L)}-Y)\odot\sigma'(Z^{(L)})))\odot\sigma'(Z^{(L-1)})", "correct", None),
+    (LMINUS1, r"\frac{\partial J}{\partial Z^{(L-1)}} = \sigma'(Z^{(L-1)}) \odot (W^{(L)})^{\top} \delta^{(L)}", "correct", None),
+    # wrong answers, each named
+    (LMINUS1, r"\sigma'(Z^{(L-1)}) \odot W^{(L)}\delta^{(L)}", "incorrect", "dropped-transpose"),
+    (LMINUS1, r"\sigma'(Z^{(L)}) \odot (W^{(L)})^{\top} \delta^{(L)}", "incorrect", "wrong-layer"),
+    (LMINUS1, r"(W^{(L)})^{\top} \delta^{(L)}", "incorrect", "dropped-derivative"),
+    (LMINUS1, r"-\sigma'(Z^{(L-1)}) \odot (W^{(L)})^{\top} \delta^{(L)}", "incorrect", "sign"),
+    (LMINUS1, r"\sigma(Z^{(L-1)}) \odot (W^{(L)})^{\top} \delta^{(L)}", "incorrect", "derivative"),
+    (LMINUS1, r"\sigma'(Z^{(L-1)}) ((W^{(L)})^{\top} @ \delta^{(L)})^T", "incorrect", None),
+    (LMINUS1, r"\delta^{(L)} = \sigma'(Z^{(L-1)}) \odot (W^{(L)})^{\top} \delta^{(L)}", "incorrect", "wrong-target"),
+    (LMINUS1, r"\frac{\partial J}{\partial Z^{(L-1)}}", "incorrect", "restates-target"),
+    # scalar targets
+    ("act-sigmoid-derivative", r"\sigma(x)(1-\sigma(x))", "correct", None),
+    ("act-sigmoid-derivative", r"\frac{e^{-x}}{(1+e^{-x})^2}", "correct", None),
+    ("act-sigmoid-derivative", "sigma(x)*(1-sigma(x))", "correct", None),
+    ("act-sigmoid-derivative", r"\sigma'(x) = \sigma(x) - \sigma(x)^2", "correct", None),
+    ("act-sigmoid-derivative", r"\sigma'(x)", "incorrect", "restates-target"),
+    ("act-sigmoid-derivative", r"\sigma(x)(1+\sigma(x))", "incorrect", "sign-flip"),
+    ("act-tanh-derivative", r"\frac{1}{\cosh^2(x)}", "correct", None),
+    ("act-tanh-derivative", "sech^2(x)", "correct", None),
+    ("loss-mse-grad", "y_hat - y", "correct", None),
+    ("lstm-cell", "f_t * c_(t-1) + i_t * c~_t", "correct", None),
+    ("gnn-gcn-update", "sigma(W_k @ sum_{u in N(v) U {v}} h_u^(k-1) / sqrt(|N(u)|*|N(v)|))", "correct", None),
+    ("gnn-gcn-matrix", "sigma(D_tilde^(-1/2) @ A_tilde @ D_tilde^(-1/2) @ H^(k-1) @ W^(k))", "correct", None),
+    ("bp-delta-hidden", r"\Sigma'(z^l)(w^{l+1})^T\delta^{l+1}", "correct", None),
+    ("cnn-output-size", "(n+2*p-k)//s + 1", "correct", None),
+    ("rnn-hidden", "tanh(W_hh h_{t-1} + W_xh x_t + b_h)", "correct", None),
+    ("act-tanh-derivative", r"1-\tanh(x)^2", "correct", None),
+    ("act-tanh-derivative", "1 - tanh^2(x)", "correct", None),
+    ("loss-mse-grad", r"\hat y - y", "correct", None),
+    ("loss-mse-grad", "ŷ − y", "correct", None),
+    ("loss-mse-grad", r"2(\hat y-y)", "incorrect", "dropped-half"),
+    ("loss-bce-sigmoid-grad", r"\frac{1}{1+e^{-z}} - y", "correct", None),
+    ("loss-bce-sigmoid-grad", r"\hat y - y", "correct", None),
+    ("loss-softmax-ce-grad", r"\mathrm{softmax}(z) - y", "correct", None),
+    ("gd-update", r"\theta - \eta \frac{\partial J}{\partial \theta}", "correct", None),
+    ("gd-update", r"\theta \leftarrow \theta - \eta\nabla_\theta J(\theta)", "correct", None),
+    ("gd-update", r"\theta+\eta\nabla J(\theta)", "incorrect", "sign-flip"),
+    ("bp-forward", r"\sigma(Z^{(l)})", "correct", None),
+    ("bp-grad-W", r"\delta^{(l)}_i A^{(l-1)}_j", "correct", None),
+    ("bp-grad-W", r"A^{(l-1)}(\delta^{(l)})^{\top}", "incorrect", "transposed-result"),
+    ("cnn-output-size", r"\lfloor\frac{n-k+2p}{s}\rfloor+1", "correct", "symbolic"),
+    ("cnn-output-size", "floor((n+2p-k)/s)+1", "correct", None),
+    ("cnn-output-size", "(n+2p-k)/s+1", "incorrect", "missing-floor"),
+    ("cnn-param-count", "k_h*k_w*C_in*C_out + C_out", "correct", None),
+    ("gnn-basic-update", "sigma(W_k sum_{u in N(v)} h_u^(k-1)/|N(v)| + B_k h_v^(k-1))", "correct", None),
+    ("gnn-basic-update", r"\sigma(\frac{1}{|N(v)|}W_k\sum_{u\in N(v)}h_u^{k-1}+B_kh_v^{k-1})", "correct", None),
+    ("gnn-gcn-update", r"\sigma(W_k(\sum_{u\in N(v)}\frac{h_u^{k-1}}{\sqrt{|N(u)||N(v)|}}+\frac{h_v^{k-1}}{|N(v)|}))", "correct", None),
+    ("gnn-gcn-update", r"\sigma(W_k\sum_{u\in N(v)\cup\{v\}}\frac{h_u^{k-1}}{\sqrt{|N(u)|+|N(v)|}})", "incorrect", "sum-under-root"),
+    ("gnn-gcn-coefficient", r"(|N(u)||N(v)|)^{-1/2}", "correct", None),
+    ("gnn-gcn-coefficient", r"\frac{1}{\sqrt{|N(u)|}\sqrt{|N(v)|}}", "correct", None),
+    ("gnn-gcn-matrix", r"\sigma((D+I)^{-1/2}(A+I)(D+I)^{-1/2}H^{(k-1)}W^{(k)})", "correct", None),
+    ("gnn-gcn-matrix", r"\sigma(W^{(k)}H^{(k-1)}\tilde D^{-1/2}\tilde A\tilde D^{-1/2})", "incorrect", None),
+    ("rnn-hidden", "tanh(W_hh h_(t-1) + W_xh x_t + b_h)", "correct", None),
+    ("lstm-cell", r"f_t c_{t-1} + i_t \tilde c_t", "correct", None),
+    ("lstm-cell", r"f_t \cdot c_{t-1} + i_t \cdot \tilde c_t", "correct", None),
+    ("lstm-hidden", r"o_t * tanh(c_t)", "correct", None),
+    ("gru-hidden", r"h_{t-1} + z_t\odot(\tilde h_t - h_{t-1})", "correct", None),
+    ("gru-hidden", r"z_t\odot h_{t-1}+(1-z_t)\odot\tilde h_t", "incorrect", "swapped-gates"),
+]
+
+
+@pytest.mark.parametrize("qid, text, verdict, detail", CASES)
+def test_check(fq, qid, text, verdict, detail):
+    result = check_answer(fq(qid), text)
+    assert result.verdict == verdict, result.to_dict()
+    if detail is not None:
+        assert detail in (result.method, result.mistake), result.to_dict()
+
+
+def test_shape_error_names_the_dimensions(fq):
+    result = check_answer(fq(LMINUS1), r"W^{(L)}\delta^{(L)}")
+    assert result.verdict == "incorrect" and result.method == "shape"
+    assert "n_L×n_{L-1}" in result.message and "n_L×1" in result.message
+
+
+def test_result_to_dict_is_the_json_contract(fq):
+    data = check_answer(fq(LMINUS1), r"\sigma'(Z^{(L-1)}) \odot (W^{(L)})^{\top} \delta^{(L)}").to_dict()
+    assert {"verdict", "reading", "method", "mistake", "message", "message_zh"} <= set(data)
+    assert data["reading"] == "σ′(Z⁽ᴸ⁻¹⁾) ⊙ ((W⁽ᴸ⁾)ᵀ δ⁽ᴸ⁾)"
+
+
+BAD = ["9^9^9^9", "(" * 5000 + "x" + ")" * 5000, "x" * 200_000, "(" * 45 + "x" + ")" * 45, r"\sigma'(",
+       "2^" * 250 + "2", "a" * 1999, r"\frac{}{}", "}{", "\\", "∫ x dx", "x" * 399 + "+", "1/0", "0^{-1}"]
+
+
+@pytest.mark.parametrize("text", BAD, ids=range(len(BAD)))
+def test_pathological_input_is_a_clear_quick_answer(fq, text):
+    start = time.perf_counter()
+    result = check_answer(fq(LMINUS1), text)
+    assert time.perf_counter() - start < 2.0
+    assert result.verdict in ("invalid", "incorrect", "undecided")
+    assert result.message
+
+
+def test_nine_tower_is_refused_as_too_large(fq):
+    result = check_answer(fq("act-sigmoid-derivative"), "9^9^9^9")
+    assert result.verdict == "invalid" and "too large" in result.message
+
+
+def test_unknown_symbol_lists_the_known_ones(fq):
+    result = check_answer(fq(LMINUS1), "q + 1")
+    assert result.verdict == "invalid" and "W^(L)" in result.message and result.column == 1
