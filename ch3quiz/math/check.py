@@ -43,7 +43,10 @@ def check_text(question: Any, text: str) -> CheckResult:
 
 def _invalid(spec: Spec, exc: FormulaSyntaxError) -> CheckResult:
     message = f"cannot read the answer: {exc.message} (column {exc.pos + 1})"
-    return CheckResult(spec.qid, "invalid", "", "parse", None, message, f"无法读取答案：{exc.message}（第 {exc.pos + 1} 列）",
+    from ch3quiz.math.messages_zh import to_chinese
+
+    message_zh = f"无法读取答案：{to_chinese(exc.message)}（第 {exc.pos + 1} 列）"
+    return CheckResult(spec.qid, "invalid", "", "parse", None, message, message_zh,
                        column=exc.pos + 1, caret=exc.caret)
 
 

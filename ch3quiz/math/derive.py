@@ -14,6 +14,7 @@ from typing import Any
 from ch3quiz.math.result import DerivationResult, LineResult
 from ch3quiz.math.shapes import ShapeError
 from ch3quiz.math.spec import spec_for
+from ch3quiz.math.messages_zh import to_chinese
 from ch3quiz.math.tokens import FormulaSyntaxError
 from ch3quiz.math.symbols import SymbolError
 
@@ -47,7 +48,7 @@ def derive_lines(question: Any, lines: list[str]) -> DerivationResult:
             sides = [spec.type_of(spec.build_node(node, body)) for node in parsed.sides]
         except (FormulaSyntaxError, SymbolError) as exc:
             results.append(LineResult(number, text, "invalid", "", f"cannot read this line: {exc.message} (column {exc.pos + 1})",
-                                      f"无法读取这一行：{exc.message}（第 {exc.pos + 1} 列）"))
+                                      f"无法读取这一行：{to_chinese(exc.message)}（第 {exc.pos + 1} 列）"))
             previous = None
             continue
         except ShapeError as exc:

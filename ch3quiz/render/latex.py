@@ -7,6 +7,7 @@ as it was rather than guessed at.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _SUPERSCRIPT = dict(zip(
     "0123456789+-=()niabcdefghjklmoprstuvwxyzABDEGHIJKLMNOPRTUVW′ᵀ",
@@ -33,6 +34,7 @@ _SYMBOLS = {
     "bigl": "", "bigr": "", "Bigl": "", "Bigr": "", "big": "", "Big": "", "displaystyle": "",
     "ll": "≪", "gg": "≫", "triangleq": "≜", "equiv": "≡", "propto": "∝", "sim": "∼", "ell": "ℓ", "emptyset": "∅",
 }
+_FUNCTION_NAMES = frozenset({"log", "ln", "exp", "tanh", "sin", "cos", "max", "min", "arg", "det", "sup", "inf", "lim"})
 _CALLIGRAPHIC = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "𝒜ℬ𝒞𝒟ℰℱ𝒢ℋℐ𝒥𝒦ℒℳ𝒩𝒪𝒫𝒬ℛ𝒮𝒯𝒰𝒱𝒲𝒳𝒴𝒵"))
 _ACCENTS = {"hat": "\u0302", "tilde": "\u0303", "bar": "\u0304", "vec": "\u20d7", "dot": "\u0307", "widetilde": "\u0303", "widehat": "\u0302"}
 _PLAIN_WRAPPERS = ("mathrm", "mathbf", "boldsymbol", "bm", "mathit", "mathsf", "text", "textbf", "operatorname", "mathbb")
@@ -99,6 +101,11 @@ def latex_to_unicode(tex: str) -> str:
             elif name in _PLAIN_WRAPPERS:
                 arg, i = _group(tex, i)
                 out.append(latex_to_unicode(arg))
+            elif name in _FUNCTION_NAMES:
+                # "y\log\sigma(z)" reads "y log σ(z)", not "ylogσ(z)".
+                before = " " if out and (out[-1][-1:].isalnum() or out[-1][-1:] in ")]}′") else ""
+                after = "" if i < len(tex) and tex[i] in "(_^{[" else " "
+                out.append(f"{before}{name}{after}")
             elif name in _SYMBOLS:
                 out.append(_SYMBOLS[name])
             else:
@@ -117,7 +124,9 @@ def latex_to_unicode(tex: str) -> str:
         else:
             out.append(ch)
             i += 1
-    return re.sub(r" {2,}", " ", "".join(out)).strip()
+    text = re.sub(r"∂ +", "∂", "".join(out))  # \partial J reads ∂J
+    # NFC: ŷ as one character where Unicode has one, so terminals draw the accent in place.
+    return unicodedata.normalize("NFC", re.sub(r" {2,}", " ", text).strip())
 
 
 def _wrap(text: str) -> str:

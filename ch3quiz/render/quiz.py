@@ -80,7 +80,7 @@ def show_verdict(result: Result, lang: str) -> None:
         line.append(f"  score {result.grade.score:.0%}", style="bold")
     out.print(line)
     if result.grade.detail:
-        out.print(Text(result.grade.detail))
+        out.print(Text(render_inline_math(result.grade.detail)))
     if result.grade.verdict != "correct" and result.question.type != "short":
         out.print(Text("answer / 答案: ", style="bold").append(answer_text(result.question, lang)))
     out.print(Text(explanation_text(result.question, lang), style="dim"))
