@@ -242,3 +242,15 @@ def test_two_sessions_at_once_lose_nothing(isolated_home: Path) -> None:
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 2
     db.close()
+
+
+def test_a_multiple_choice_quiz_imports_neither_sympy_nor_numpy(isolated_home: Path) -> None:
+    code = (
+        "import sys\nfrom ch3quiz.cli import main\n"
+        f"main(['quiz', '--type', 'mc', '--count', '1', '--bank', {BANK!r}])\n"
+        "print(sorted(m for m in ('sympy', 'numpy') if m in sys.modules))"
+    )
+    env = {**os.environ, "CH3QUIZ_HOME": str(isolated_home)}
+    done = subprocess.run([sys.executable, "-c", code], input="a\n", capture_output=True, text=True, env=env, timeout=60)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+    assert rows(isolated_home)[0]["question_id"] == "t-mc"
