@@ -50,7 +50,6 @@ class Comparator:
         if typed.shape != self.spec.expected.shape:
             return Outcome("shape")
         agreed, approximate = 0, False
-        diffs, ratios = [], []
         for draw, want in zip(self.draws, self.expected):
             if want is None:
                 continue

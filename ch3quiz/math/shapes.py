@@ -90,7 +90,7 @@ class _Inference:
     def _add(self, e: ir.Add) -> tuple[ir.Expr, Shape]:
         typed = [self.infer(t) for t in e.terms]
         shape = SCALAR
-        for (term, s), original in zip(typed, e.terms):
+        for (_term, s), original in zip(typed, e.terms):
             if s == SET:
                 raise self.fail("a set of nodes cannot be added", "节点集合不能相加", original)
             if s == SCALAR:

@@ -66,18 +66,19 @@ def compute_stats(questions: Sequence[Question], store: Store, *, now: datetime 
     sections = {s.id: SectionStats(s.id, s.title_zh, s.title_en, 0) for s in SECTIONS}
     for q in questions:
         sections[q.section].questions += 1
-    for qid, section, verdict, _score, _when in answers:
+    for _qid, section, verdict, _score, _when in answers:
         if section in sections:
             sections[section].answered += 1
             sections[section].correct += verdict == "correct"
+    recalled: dict[str, int] = defaultdict(int)  # reviews not rated Again, per section
     for qid, rating, _when, _source in reviews:
         if qid in by_id:
-            stats = sections[by_id[qid].section]
-            stats.reviews += 1
-            stats.retention = (stats.retention or 0) + (rating != AGAIN)  # a count until divided below
+            section = by_id[qid].section
+            sections[section].reviews += 1
+            recalled[section] += rating != AGAIN
     for stats in sections.values():
         stats.accuracy = _ratio(stats.correct, stats.answered)
-        stats.retention = _ratio(int(stats.retention or 0), stats.reviews)
+        stats.retention = _ratio(recalled[stats.id], stats.reviews)
 
     cards = {"new": sum(1 for q in questions if q.id not in states)}
     for name in STATE_NAMES.values():
