@@ -486,7 +486,7 @@ def parse(text: str, functions: Iterable[str] = ()) -> Parsed:
     return _Parser(text, functions).parse()
 
 
-def parse_expr(text: str, functions: Iterable[str] = ()) -> Node:
+def parse_expression(text: str, functions: Iterable[str] = ()) -> Node:
     """Parse exactly one expression (no ``=``)."""
     parsed = parse(text, functions)
     if len(parsed.sides) != 1:

@@ -11,7 +11,7 @@ from typing import Any
 
 from ch3quiz.math import ir
 from ch3quiz.math.build import Context, build
-from ch3quiz.math.parser import Parsed, parse, parse_expr
+from ch3quiz.math.parser import Parsed, parse, parse_expression
 from ch3quiz.math.shapes import ShapeError, Typed, infer
 from ch3quiz.math.symbols import FUNCTION_KINDS, SymbolTable, name_parts
 from ch3quiz.math.tokens import FormulaSyntaxError
@@ -53,7 +53,7 @@ class Spec:
         return parse(text, self.parse_names)
 
     def build(self, text: str) -> ir.Expr:
-        return build(parse_expr(text, self.parse_names), self.context(text))
+        return build(parse_expression(text, self.parse_names), self.context(text))
 
     def build_node(self, node: Any, text: str) -> ir.Expr:
         return build(node, self.context(text))

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ch3quiz.math.parser import Delim, Ident, Node, Script, parse_expr
+from ch3quiz.math.parser import Delim, Ident, Node, Script, parse_expression
 from ch3quiz.math.tokens import FormulaSyntaxError
 
 Shape = tuple[str, str]
@@ -153,7 +153,7 @@ def parse_shape(spec: str) -> Shape:
 
 def name_parts(text: str, functions: frozenset[str] = frozenset()) -> tuple[str, str | None, str | None, str | None]:
     """(name, accent, subscript, layer) of a declared name like ``W^{(L)}`` or ``\\tilde c_t``."""
-    node = parse_expr(text, functions)
+    node = parse_expression(text, functions)
     if isinstance(node, Ident):
         return node.name, node.accent, None, None
     if isinstance(node, Script) and isinstance(node.base, Ident):

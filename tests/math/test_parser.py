@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ch3quiz.math.parser import parse, parse_expr
+from ch3quiz.math.parser import parse, parse_expression
 from ch3quiz.math.tokens import MAX_CHARS, FormulaSyntaxError, tokenize
 
 # (LaTeX, Unicode, ASCII) spellings that must parse to the same tree.
@@ -31,7 +31,7 @@ def _strip(node):
 
 @pytest.mark.parametrize("spellings", SAME)
 def test_notations_read_alike(spellings):
-    trees = {_strip(parse_expr(s)) for s in spellings if s is not None}
+    trees = {_strip(parse_expression(s)) for s in spellings if s is not None}
     assert len(trees) == 1, spellings
 
 
@@ -79,7 +79,7 @@ def test_equation_sides():
 
 
 def test_juxtaposition_binds_tighter_than_explicit_products():
-    tree = parse_expr(r"\sigma'(z) \cdot W^T d")
+    tree = parse_expression(r"\sigma'(z) \cdot W^T d")
     assert type(tree).__name__ == "Bin" and tree.op == "·" and tree.b.op == "juxt"
 
 

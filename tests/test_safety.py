@@ -1,0 +1,47 @@
+"""Guards on the source itself: user text never meets an evaluator, and layering holds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+PACKAGE = Path(__file__).parents[1] / "ch3quiz"
+SOURCES = sorted(PACKAGE.rglob("*.py"))
+
+FORBIDDEN = re.compile(r"\b(eval|exec)\s*\(|\bsympify\b|\bparse_expr\b|\bparse_latex\b|setrecursionlimit|__import__")
+
+
+def _code(path: Path) -> str:
+    """The file without comments and docstring-ish lines, so prose may name what code must not call."""
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            continue
+        lines.append(line.split("  #")[0])
+    return "\n".join(lines)
+
+
+def test_no_evaluator_is_ever_called() -> None:
+    offenders = [f"{p.relative_to(PACKAGE.parent)}: {m.group(0)}" for p in SOURCES for m in FORBIDDEN.finditer(_code(p))]
+    assert offenders == []
+
+
+def test_rich_is_used_only_under_render_and_the_cli_imports_nothing_heavy_at_top_level() -> None:
+    for path in SOURCES:
+        text = path.read_text(encoding="utf-8")
+        relative = path.relative_to(PACKAGE).as_posix()
+        if re.search(r"^\s*(from|import) rich\b", text, re.M):
+            assert relative.startswith("render/"), f"{relative} imports Rich"
+        if relative.startswith("cli/"):
+            top_level = [line for line in text.splitlines() if re.match(r"(from|import) ", line)]
+            heavy = [line for line in top_level if re.search(r"\b(sympy|numpy|sqlite3|yaml|ch3quiz\.math)\b", line)]
+            assert heavy == [], f"{relative}: {heavy}"
+
+
+def test_nothing_imports_the_cli() -> None:
+    for path in SOURCES:
+        relative = path.relative_to(PACKAGE).as_posix()
+        if relative.startswith("cli/") or relative == "__main__.py":
+            continue
+        assert "ch3quiz.cli" not in path.read_text(encoding="utf-8"), relative
