@@ -97,3 +97,11 @@ def test_mc_answer_letters_are_spread(bundled_bank) -> None:
         letters = Counter(str(q.answer) for q in bundled_bank.select(sections=[section], types=["mc"]))
         total = sum(letters.values())
         assert max(letters.values()) <= total / 2, f"{section}: mc answers {dict(letters)}"
+
+
+def test_multi_answers_are_not_just_the_first_choices(bundled_bank) -> None:
+    """If the right choices of a multi question always came first, 'pick the top ones' would pass."""
+    for section in SECTION_IDS:
+        multis = bundled_bank.select(sections=[section], types=["multi"])
+        leading = [q.id for q in multis if sorted(q.answer) == [chr(65 + i) for i in range(len(q.answer))]]
+        assert len(leading) <= len(multis) / 2, f"{section}: right choices listed first in {leading}"
