@@ -85,7 +85,7 @@ def quiz(
             if session.out_of_time():
                 note("time is up / 时间到")
                 break
-            view.show_question(question, index, len(questions), lang)
+            view.show_question(question, index, len(questions), lang, session.time_left())
             if not _ask(session, question, lang, feedback=exam is None):
                 break
         summary = session.finish()

@@ -47,6 +47,9 @@ def review(
         if not queue:
             note("nothing due now; come back later / 目前没有待复习的卡片")
             return
+        known = store.card_ids()
+        fresh = sum(1 for q in queue if q.id not in known)
+        note(f"{len(queue) - fresh} due, {fresh} new / 到期 {len(queue) - fresh} 张，新卡 {fresh} 张")
         reviewed = 0
         for index, question in enumerate(queue, start=1):
             view.show_question(question, index, len(queue), lang)

@@ -35,12 +35,15 @@ _ANSWER_HINTS = {
 }
 
 
-def show_question(question: Question, index: int, total: int, lang: str) -> None:
+def show_question(question: Question, index: int, total: int, lang: str, time_left: float | None = None) -> None:
     body = Text(prompt_text(question, lang))
     for letter, choice in zip(LETTERS, question.choices):
         body.append(f"\n  {letter}. {render_inline_math(choice_text(choice, lang))}")
     hint = _ANSWER_HINTS.get(question.type, "")
     title = f"[{index}/{total}] {question.section} · {question.type} · {question.id}"
+    if time_left is not None:
+        minutes, seconds = divmod(int(time_left), 60)
+        title += f"  ⏱ {minutes}:{seconds:02d} left / 剩余"
     out.print(Panel(body, title=escape(title), title_align="left", subtitle=escape(hint), subtitle_align="right"))
 
 

@@ -162,6 +162,7 @@ def test_exam_gives_no_feedback_until_the_report(cli, isolated_home: Path) -> No
               input=typed(ids, answers))
     questions_part, _, review = run.stdout.partition(f"1. {ids[0]}")
     assert "[2/2]" in questions_part
+    assert "⏱ 29:5" in questions_part  # the time left, shown with each question
     assert "correct / 正确" not in questions_part and "incorrect / 错误" not in questions_part
     assert "✓ correct / 正确" in review and "✗ incorrect / 错误" in review
     assert "exam report / 模拟考试成绩" in review

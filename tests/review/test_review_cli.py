@@ -24,6 +24,7 @@ def test_review_reads_an_answer_line_then_a_rating_line(cli, isolated_home: Path
     assert "✓ correct / 正确" in run.stdout
     assert "answer / 答案: A. 每步用全部数据" in run.stdout  # revealed
     assert "reviewed 2 card(s)" in run.stderr
+    assert "0 due, 2 new" in run.stderr
     assert query(isolated_home, "SELECT question_id, rating, source FROM review_logs ORDER BY id") == [
         ("t-mc", 3, "review"), ("t-multi", 1, "review")]
     assert query(isolated_home, "SELECT question_id, verdict, mode FROM answers") == [("t-mc", "correct", "review")]
