@@ -296,6 +296,9 @@ def _derivative_operator(node: p.Bin, ctx: Context) -> ir.Expr | None:
         return _derivative(node.b, _split_d(left.den)[1], ctx, node)  # type: ignore[index]
     head = left.base if isinstance(left, p.Script) else left
     if isinstance(head, p.Ident) and head.name == "nabla":
+        if isinstance(left, p.Script) and left.sup is not None:
+            # ∇²J is a second derivative (the Hessian); silently reading it as ∇J would accept a wrong answer.
+            raise ctx.error("a power of ∇ (such as ∇², the Hessian) is not part of this chapter's formulas", left)
         target = node.b
         wrt_node = left.sub.node if isinstance(left, p.Script) and left.sub else None
         if isinstance(target, p.Call):

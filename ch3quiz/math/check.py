@@ -6,6 +6,9 @@ parse -> meaning (symbols) -> shapes -> numeric draws -> (SymPy for scalar cases
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from typing import Any
 
 from ch3quiz.math import ir
@@ -51,9 +54,29 @@ def _invalid(spec: Spec, exc: FormulaSyntaxError) -> CheckResult:
 
 
 def _check(spec: Spec, text: str) -> CheckResult:
+    parsed = spec.parse(text)
+    result = _check_parsed(spec, parsed, text)
+    if len(parsed.sides) > 1 and spec.targets and _unreadable(spec, parsed.sides[0], text):
+        # The left side was not understood, so only the right side was judged: say so.
+        left = re.split(r":=|=|\\leftarrow|\\gets|←", text, maxsplit=1)[0].strip()
+        result = replace(result, message=f"{result.message} (the left side {left} was not read; only the right side was checked)",
+                         message_zh=f"{result.message_zh}（未能读懂等式左边 {left}，只检查了右边）")
+    return result
+
+
+def _unreadable(spec: Spec, lhs_node: Any, text: str) -> bool:
+    from ch3quiz.math.symbols import SymbolError
+
+    try:
+        spec.build_node(lhs_node, text)
+    except SymbolError:
+        return True
+    return False
+
+
+def _check_parsed(spec: Spec, parsed: Any, text: str) -> CheckResult:
     from ch3quiz.math.reading import reading
 
-    parsed = spec.parse(text)
     student = spec.build_node(parsed.sides[-1], text)
     read = reading(student, spec.table)
     if len(parsed.sides) > 1:

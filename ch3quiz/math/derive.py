@@ -93,7 +93,7 @@ def _summary(qid: str, spec: Any, comparator: Any, results: list[LineResult], la
     first_bad = next((r for r in results if r.verdict != "ok"), None)
     from ch3quiz.math.check import _forbidden
 
-    reaches = (last is not None and _forbidden(spec, last.expr) is None
+    reaches = (last is not None and _forbidden(spec, last.expr) is None and not _names_target(spec, last.expr)
                and compare_pair(comparator, last, spec.expected).status == "equal")
     if first_bad is not None:
         verdict = {"wrong": "incorrect", "invalid": "invalid", "undecided": "undecided"}[first_bad.verdict]
@@ -106,6 +106,14 @@ def _summary(qid: str, spec: Any, comparator: Any, results: list[LineResult], la
                                 "每一行都对，但最后一行没有得到所求的结果")
     return DerivationResult(qid, "correct", tuple(results), None, True, "every line is right and the result is reached",
                             "每一行都正确，并得到了结果")
+
+
+def _names_target(spec: Any, expr: Any) -> bool:
+    """Whether a final form still contains what was to be found (δ^{(L-1)} = δ^{(L-1)} proves nothing)."""
+    from ch3quiz.math import ir
+
+    targets = {t.key for t in spec.targets if isinstance(t, ir.Var)}
+    return any(isinstance(node, ir.Var) and node.key in targets for node in ir.walk(expr))
 
 
 def _with_target_defined(spec: Any) -> Any:

@@ -35,6 +35,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^(?P<a>\\\S+) must sit on one letter$", r"\g<a> 只能作用在一个字母上"),
         (r"^the (?P<a>.+?) has nothing to add up$", r"\g<a> 后面缺少被求和的式子"),
         (r"^expected an expression, not an equation$", "这里应是表达式，而不是等式"),
+        (r"^a power of ∇ .*$", "∇ 的幂（如 ∇²，即 Hessian）不在本章公式范围内"),
         (r"^(?P<a>.+?) is not a symbol name .*$", r"\g<a> 不是符号名（应形如 W^{(L)} 或 h_{t-1}）"),
     )
 )

@@ -1,0 +1,39 @@
+"""Cases the independent review of the formula questions found, kept fixed."""
+
+from __future__ import annotations
+
+import pytest
+
+from ch3quiz.bank import load_bank
+from ch3quiz.math import check_answer, check_derivation
+from ch3quiz.paths import bundled_bank_path
+
+BANK = load_bank(bundled_bank_path())
+
+
+@pytest.mark.parametrize("typed", [r"\theta-\eta\nabla^2 J(\theta)", r"\theta-\eta\nabla^{2} J(\theta)",
+                                   r"\theta-\eta\nabla_\theta^2 J"])
+def test_a_power_of_nabla_is_never_read_as_the_gradient(typed: str) -> None:
+    result = check_answer(BANK.get("gd-update"), typed)
+    assert result.verdict == "invalid"
+    assert "power of ∇" in result.message and "∇ 的幂" in result.message_zh
+
+
+def test_a_derivation_that_only_restates_the_target_is_not_complete() -> None:
+    result = check_derivation(BANK.get("bp-delta-Lminus1-derive"), [r"\delta^{(L-1)} = \delta^{(L-1)}"])
+    assert result.verdict == "incorrect"
+    assert not result.reaches_target
+
+
+def test_an_unread_left_side_is_said_not_hidden() -> None:
+    result = check_answer(BANK.get("loss-mse-grad"), r"\frac{\partial J}{\partial z} = \hat y - y")
+    assert result.verdict == "correct"
+    assert "the left side \\frac{\\partial J}{\\partial z} was not read" in result.message
+    assert "未能读懂等式左边" in result.message_zh
+    plain = check_answer(BANK.get("loss-mse-grad"), r"\hat y - y")
+    assert plain.message == "correct"
+
+
+def test_a_left_side_naming_another_quantity_is_wrong() -> None:
+    result = check_answer(BANK.get("bp-grad-W"), r"\frac{\partial J}{\partial b^{(l)}} = \delta^{(l)}(A^{(l-1)})^{\top}")
+    assert (result.verdict, result.mistake) == ("incorrect", "wrong-target")
