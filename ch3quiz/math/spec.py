@@ -137,7 +137,7 @@ def load_spec(q: Mapping[str, Any], faults: list[tuple[str, str]] | None = None)
         symbols = {}
     for text, spec_value in symbols.items():
         try:
-            SymbolTable({text: spec_value}, names)
+            SymbolTable({**good_symbols, text: spec_value}, names)
             good_symbols[text] = spec_value
         except _ERRORS as exc:
             report.add("symbols", f"symbol {text!r}: {_describe(exc)}")

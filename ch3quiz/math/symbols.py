@@ -199,12 +199,29 @@ class SymbolTable:
     def __init__(self, symbols: Mapping[str, Any] | None, functions: frozenset[str] = frozenset()) -> None:
         self.declared: dict[str, SymbolInfo] = {}
         self.inferred: dict[str, SymbolInfo] = {}
+        aliases: dict[str, Any] = {}
         for text, spec in (symbols or {}).items():
+            if isinstance(spec, Mapping) and "same_as" in spec:
+                aliases[str(text)] = spec
+                continue
             info = parse_symbol(str(text), spec, functions)
             self.declared[info.key] = info
+        for text, spec in aliases.items():
+            self._add_alias(text, spec, functions)
+
+    def _add_alias(self, text: str, spec: Mapping[str, Any], functions: frozenset[str]) -> None:
+        """Another way of writing a declared symbol (``θ_t`` for ``θ`` in an update rule)."""
+        if set(spec) != {"same_as"}:
+            raise ValueError(f"an alias takes only 'same_as', not {', '.join(sorted(set(spec) - {'same_as'}))}")
+        target = make_key(*name_parts(str(spec["same_as"]), functions))
+        if target not in self.declared:
+            raise ValueError(f"same_as {spec['same_as']!r} is not a declared symbol")
+        self.declared[make_key(*name_parts(text, functions))] = self.declared[target]
 
     def __iter__(self):
-        return iter(list(self.declared.values()) + list(self.inferred.values()))
+        # An alias shares its symbol's info: each symbol once.
+        unique = {info.key: info for info in list(self.declared.values()) + list(self.inferred.values())}
+        return iter(unique.values())
 
     def get(self, key: str) -> SymbolInfo:
         return self.declared.get(key) or self.inferred[key]

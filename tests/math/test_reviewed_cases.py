@@ -37,3 +37,11 @@ def test_an_unread_left_side_is_said_not_hidden() -> None:
 def test_a_left_side_naming_another_quantity_is_wrong() -> None:
     result = check_answer(BANK.get("bp-grad-W"), r"\frac{\partial J}{\partial b^{(l)}} = \delta^{(l)}(A^{(l-1)})^{\top}")
     assert (result.verdict, result.mistake) == ("incorrect", "wrong-target")
+
+
+@pytest.mark.parametrize("typed", [r"\theta_{t+1} = \theta_t - \eta\nabla J(\theta_t)", "θ_{t+1} = θ_t − η∇J(θ_t)",
+                                   "theta_{t+1} = theta_t - eta * grad J(theta_t)"])
+def test_the_update_rule_with_iteration_subscripts(typed: str) -> None:
+    assert check_answer(BANK.get("gd-update"), typed).verdict == "correct"
+    flipped = typed.replace("- \\eta", "+ \\eta").replace("− η", "+ η").replace("- eta", "+ eta")
+    assert check_answer(BANK.get("gd-update"), flipped).mistake == "sign-flip"
