@@ -254,6 +254,9 @@ class _Scanner:
             if ch == ":" and self.peek() == "=":
                 self.i += 1
                 ch = "="
+            if ch == "*" and self.peek() == "*":  # Python's power: tanh(x)**2
+                self.i += 1
+                ch = "^"
             self.emit("op", ch, pos)
         else:
             raise self.error(f"unexpected character {ch!r}", pos)

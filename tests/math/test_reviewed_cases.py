@@ -45,3 +45,8 @@ def test_the_update_rule_with_iteration_subscripts(typed: str) -> None:
     assert check_answer(BANK.get("gd-update"), typed).verdict == "correct"
     flipped = typed.replace("- \\eta", "+ \\eta").replace("− η", "+ η").replace("- eta", "+ eta")
     assert check_answer(BANK.get("gd-update"), flipped).mistake == "sign-flip"
+
+
+def test_python_power_is_read_as_a_power() -> None:
+    assert check_answer(BANK.get("act-tanh-derivative"), "1 - tanh(x)**2").verdict == "correct"
+    assert check_answer(BANK.get("act-tanh-derivative"), "1 + tanh(x)**2").mistake == "sign-flip"
