@@ -42,7 +42,7 @@ def verdict_line(result: Any) -> None:
     if result.reading:
         parts.append(result.reading)
     if result.verdict != "correct":
-        parts.append(result.message)
+        parts.append(render_inline_math(result.message))
     out.print(" | ".join(parts), markup=False, highlight=False, soft_wrap=True)
 
 
@@ -96,7 +96,7 @@ def derivation(result: Any) -> None:
         table.add_column(column, overflow="fold")
     marks = {"ok": "[green]✓[/]", "wrong": "[red]✗[/]", "invalid": "[yellow]⚠[/]", "undecided": "[magenta]?[/]"}
     for line in result.lines:
-        note_text = "" if line.verdict == "ok" else f"{line.message}\n{line.message_zh}"
+        note_text = "" if line.verdict == "ok" else render_inline_math(f"{line.message}\n{line.message_zh}")
         table.add_row(str(line.number), marks.get(line.verdict, line.verdict), escape(line.reading or line.text), escape(note_text))
     out.print(table)
     label, style = _STYLE.get(result.verdict, (result.verdict, "bold"))
