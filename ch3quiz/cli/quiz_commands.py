@@ -49,7 +49,7 @@ def quiz(
     section: SectionOption = [],  # noqa: B006 - Typer reads the default
     type_: TypeOption = [],  # noqa: B006
     tag: TagOption = [],  # noqa: B006
-    count: Annotated[Optional[int], typer.Option("--count", "-n", help="Ask at most this many questions.")] = None,
+    count: Annotated[int, typer.Option("--count", "-n", help="Ask at most this many questions.")] = 20,
     seed: Annotated[Optional[int], typer.Option("--seed", help="Same seed, same questions in the same order.")] = None,
     wrong: Annotated[bool, typer.Option("--wrong", help="Only questions you last got wrong.")] = False,
     new: Annotated[bool, typer.Option("--new", help="Only questions you have never answered.")] = False,

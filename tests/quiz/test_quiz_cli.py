@@ -255,3 +255,9 @@ def test_a_multiple_choice_quiz_imports_neither_sympy_nor_numpy(isolated_home: P
     done = subprocess.run([sys.executable, "-c", code], input="a\n", capture_output=True, text=True, env=env, timeout=60)
     assert done.stdout.strip().splitlines()[-1] == "[]"
     assert rows(isolated_home)[0]["question_id"] == "t-mc"
+
+
+def test_a_session_on_the_bundled_bank_asks_twenty_by_default(cli) -> None:
+    run = cli("quiz", "--seed", "1", input="")
+    assert run.exit_code == 0
+    assert "[1/20]" in run.stdout and "not answered / 未作答: 20" in run.stdout
