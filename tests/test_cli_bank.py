@@ -131,3 +131,16 @@ def test_light_commands_import_neither_sympy_nor_numpy(argv: list[str]) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_an_unexpected_error_is_one_line_without_traceback(cli, monkeypatch) -> None:
+    from ch3quiz.bank import cache
+
+    def broken(path):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(cache, "load_bank_cached", broken)
+    run = cli("list")
+    assert run.exit_code == 1
+    assert run.stderr.strip() == (
+        "error: internal error (RuntimeError: simulated bug); run again with CH3QUIZ_DEBUG=1 to see where")

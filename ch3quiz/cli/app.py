@@ -70,6 +70,19 @@ def command(fn: F | None = None, *, name: str | None = None, typer_app: typer.Ty
 
             note("interrupted; everything answered so far is saved. / 已中断，已作答的记录均已保存。")
             raise typer.Exit(130) from None
+        except BrokenPipeError:  # `ch3quiz list | head`: the reader left; nothing to report
+            # Point stdout at /dev/null so the flush at exit does not raise again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
+        except typer.Exit:
+            raise
+        except Exception as exc:  # a bug: still one line, never a traceback unless asked for
+            if os.environ.get("CH3QUIZ_DEBUG") == "1":
+                raise
+            from ch3quiz.render.console import error
+
+            error(f"internal error ({type(exc).__name__}: {exc}); run again with CH3QUIZ_DEBUG=1 to see where")
+            raise typer.Exit(1) from None
 
     return (typer_app or app).command(name=name)(wrapper)
 
