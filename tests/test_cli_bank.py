@@ -141,6 +141,6 @@ def test_an_unexpected_error_is_one_line_without_traceback(cli, monkeypatch) -> 
 
     monkeypatch.setattr(cache, "load_bank_cached", broken)
     run = cli("list")
-    assert run.exit_code == 1
+    assert run.exit_code == 70
     assert run.stderr.strip() == (
         "error: internal error (RuntimeError: simulated bug); run again with CH3QUIZ_DEBUG=1 to see where")

@@ -16,10 +16,16 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ch3quiz.bank.loader import bank_files, load_bank
+from ch3quiz.bank.files import bank_files
 from ch3quiz.bank.model import Bank, Location, Question
 
 FORMAT = 1
+
+
+def load_bank(path: Path) -> Bank:
+    from ch3quiz.bank.loader import load_bank as parse
+
+    return parse(path)
 
 
 def _fingerprint(files: list[Path]) -> list[list[Any]]:

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from ch3quiz.bank.files import bank_files
 from ch3quiz.bank.model import Bank, Location, Question
 from ch3quiz.bank.schema import question_faults
 from ch3quiz.errors import BankError
@@ -22,9 +23,6 @@ try:  # the C loader is several times faster; fall back where libyaml is missing
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
-
-BANK_SUFFIXES = (".yaml", ".yml")
-
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -42,14 +40,6 @@ class _RawQuestion:
     data: dict[str, Any]
     line: int
     field_lines: dict[str, int] = field(default_factory=dict)
-
-
-def bank_files(path: Path) -> list[Path]:
-    if not path.exists():
-        raise BankError(f"no question bank at {path}")
-    if path.is_file():
-        return [path]
-    return sorted(p for p in path.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file())
 
 
 def _display(path: Path) -> str:

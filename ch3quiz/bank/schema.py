@@ -9,6 +9,7 @@ the whole list at once.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import string
 from collections.abc import Callable, Iterator, Mapping
@@ -48,7 +49,7 @@ def _is_text(value: Any) -> bool:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def letter_index(letter: Any, n_choices: int) -> int | None:
@@ -65,7 +66,7 @@ def check_common(q: Mapping[str, Any]) -> Iterator[Fault]:
     qid = q.get("id")
     if "id" in q and not (isinstance(qid, str) and ID_PATTERN.match(qid)):
         yield "id", f"id {qid!r} must be letters, digits and dashes (like 'loss-mse-grad')"
-    if "type" in q and q["type"] not in QUESTION_TYPES:
+    if "type" in q and (not isinstance(q["type"], str) or q["type"] not in QUESTION_TYPES):
         close = difflib.get_close_matches(str(q["type"]), QUESTION_TYPES, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         yield "type", f"unknown type {q['type']!r}{hint}; expected one of {', '.join(QUESTION_TYPES)}"
@@ -89,7 +90,7 @@ def _check_section(section: Any) -> Iterator[Fault]:
             f"section {section!r} is a number; quote it (section: '3.10'), "
             "since YAML reads 3.10 as 3.1"
         )
-    elif section not in SECTION_IDS:
+    elif not isinstance(section, str) or section not in SECTION_IDS:
         yield "section", f"unknown section {section!r}; expected one of {', '.join(SECTION_IDS)}"
 
 
@@ -223,10 +224,8 @@ def check_derivation(q: Mapping[str, Any]) -> Iterator[Fault]:
 
 def _math_faults(q: Mapping[str, Any]) -> Iterator[Fault]:
     """Deeper checks of the checker's fields, owned by the math package (pure Python, no SymPy)."""
-    try:
-        from ch3quiz.math.bankcheck import formula_faults
-    except ImportError:  # the checker is not installed in this build
-        return
+    from ch3quiz.math.bankcheck import formula_faults
+
     yield from formula_faults(q)
 
 
@@ -247,7 +246,7 @@ def question_faults(q: Mapping[str, Any]) -> list[Fault]:
     faults = list(check_common(q))
     faults.extend((None, f"missing field '{name}'") for name in COMMON_REQUIRED if name not in q)
     qtype = q.get("type")
-    if qtype in TYPE_RULES:
+    if isinstance(qtype, str) and qtype in TYPE_RULES:
         faults.extend(check_fields_known(q, qtype))
         faults.extend(TYPE_RULES[qtype](q))
     return faults

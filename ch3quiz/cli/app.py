@@ -33,6 +33,7 @@ app = typer.Typer(
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+INTERNAL_ERROR = 70
 
 BankOption = Annotated[
     Optional[Path],
@@ -82,7 +83,8 @@ def command(fn: F | None = None, *, name: str | None = None, typer_app: typer.Ty
             from ch3quiz.render.console import error
 
             error(f"internal error ({type(exc).__name__}: {exc}); run again with CH3QUIZ_DEBUG=1 to see where")
-            raise typer.Exit(1) from None
+            # 70 (EX_SOFTWARE): a script must not mistake a crash for "incorrect" (1) or "unreadable" (2).
+            raise typer.Exit(INTERNAL_ERROR) from None
 
     return (typer_app or app).command(name=name)(wrapper)
 

@@ -11,11 +11,12 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ch3quiz.cli.app import BankOption, JsonOption, command, load
+from ch3quiz.cli.interact import read_line
+from ch3quiz.bank.model import MATH_TYPES
 from ch3quiz.errors import UsageError
 
 # Exit status of a single check: 0 correct, 1 incorrect, 2 unreadable input (or a usage error), 3 undecided.
 EXIT = {"correct": 0, "incorrect": 1, "invalid": 2, "undecided": 3}
-MATH_TYPES = ("formula", "derivation")
 
 
 def _question(bank: Optional[Path], question_id: str) -> Any:
@@ -42,7 +43,7 @@ def check(
     Example: ch3quiz check bp-delta-Lminus1 "sigma'(Z^(L-1)) * W^(L)^T @ delta^(L)"
     """
     if list_:
-        questions = load(bank).select(types=list(MATH_TYPES))
+        questions = load(bank).select(types=sorted(MATH_TYPES))
         if as_json:
             from ch3quiz.cli.app import print_json
 
@@ -102,11 +103,6 @@ def _hints(q: Any) -> list[tuple[str, str]]:
     return hints
 
 
-def _read_line() -> Optional[str]:
-    line = sys.stdin.readline()
-    return None if line == "" else line.rstrip("\r\n")
-
-
 def _self_check(q: Any) -> None:
     from ch3quiz.math import check_answer
     from ch3quiz.render import check as view
@@ -115,8 +111,7 @@ def _self_check(q: Any) -> None:
     hints, given = _hints(q), 0
     started = time.monotonic()
     while True:
-        view.prompt()
-        text = _read_line()
+        text = read_line("answer / 答案 > ")
         if text is None:  # Ctrl-D: give up
             expected = q.answer[-1] if isinstance(q.answer, list) else q.answer
             view.give_up(q, str(expected))
@@ -141,17 +136,17 @@ def _self_check(q: Any) -> None:
 
 
 def _record(q: Any, text: str, result: Any, seconds: float) -> None:
-    """Record a try like a quiz answer; a missing or broken store never stops practice."""
-    try:
-        from ch3quiz.review.store import open_store
-    except ImportError:
-        return
+    """Record a try like a quiz answer (it rates the question's card too); a broken store never stops practice."""
     from ch3quiz.errors import Ch3quizError
+    from ch3quiz.review.scheduler import Scheduler
+    from ch3quiz.review.store import open_store
 
     try:
         with open_store() as store:
+            review = Scheduler(store).plan_for_answer(q, result.verdict, seconds)
             store.record_answer(question=q, given=text, verdict=result.verdict,
-                                score=1.0 if result.verdict == "correct" else 0.0, seconds=seconds, mode="check")
+                                score=1.0 if result.verdict == "correct" else 0.0, seconds=seconds, mode="check",
+                                review=review)
     except Ch3quizError as exc:
         from ch3quiz.render import check as view
 

@@ -1,11 +1,20 @@
-"""Reading answers: one line a prompt, from a terminal or a pipe alike."""
+"""Reading answers: one line a prompt, from a terminal or a pipe alike, and the exam clock."""
 
 from __future__ import annotations
 
-
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 _line_editing = False
+_waiting_for_input = False  # the exam clock interrupts only a prompt, never a write to the database
+
+
+class TimeUp(BaseException):
+    """The exam's time ran out while a prompt was waiting (BaseException: nothing may swallow it)."""
 
 
 def _enable_line_editing() -> None:
@@ -22,11 +31,37 @@ def _enable_line_editing() -> None:
 
 def read_line(prompt: str) -> str | None:
     """One line from the user, or None when input has ended (Ctrl-D, or the end of piped input)."""
+    global _waiting_for_input
     from ch3quiz.render.console import out
 
     _enable_line_editing()
+    _waiting_for_input = True
     try:
         return out.input(prompt)
     except EOFError:
         out.print()
         return None
+    finally:
+        _waiting_for_input = False
+
+
+@contextmanager
+def exam_clock(seconds: float | None) -> Iterator[None]:
+    """Raise TimeUp in a waiting prompt once ``seconds`` have passed (Unix main thread; elsewhere
+    the session still checks the time after every answer)."""
+    usable = seconds is not None and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def ring(signum: int, frame: Any) -> None:
+        if _waiting_for_input:
+            raise TimeUp()
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ch3quiz.cli.app import BankOption, SectionOption, TagOption, TypeOption, command, load, parse_sections, parse_types
-from ch3quiz.cli.interact import read_line
+from ch3quiz.cli.interact import TimeUp, exam_clock, read_line
 from ch3quiz.errors import UsageError
 
 LangOption = Annotated[str, typer.Option("--lang", help="Language of prompts: zh, en or both.")]
@@ -18,12 +18,6 @@ def check_lang(lang: str) -> str:
     if lang not in ("zh", "en", "both"):
         raise UsageError(f"unknown language '{lang}'; choose zh, en or both")
     return lang
-
-
-def _checker_available() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("ch3quiz.math") is not None
 
 
 def read_answer(question) -> str | None:
@@ -72,26 +66,35 @@ def quiz(
     lang = check_lang(lang)
     if exam is not None and exam <= 0:
         raise UsageError("--exam takes the number of minutes, more than 0")
-    skipped = [] if _checker_available() else ["formula", "derivation"]
-    selection = Selection(parse_sections(section), parse_types(type_), tag, count, seed, wrong, new, skipped)
+    selection = Selection(parse_sections(section), parse_types(type_), tag, count, seed, wrong, new)
     the_bank = load(bank)
     with open_store() as store:
         questions = select_questions(the_bank, selection, store.last_verdicts())
-        if any(q.type in skipped for q in the_bank.select(selection.sections, selection.types, selection.tags)):
-            note(f"skipping {', '.join(skipped)} questions: the formula checker is not installed / 未安装公式检查器")
         session = QuizSession(questions, store, mode="exam" if exam else "quiz", filters=selection.describe(),
                               seed=seed, time_limit=exam * 60 if exam else None, scheduler=Scheduler(store))
-        for index, question in enumerate(questions, start=1):
-            if session.out_of_time():
-                note("time is up / 时间到")
-                break
-            view.show_question(question, index, len(questions), lang, session.time_left())
-            if not _ask(session, question, lang, feedback=exam is None):
-                break
-        summary = session.finish()
+        try:
+            with exam_clock(session.time_left()):
+                _run(session, questions, lang, exam=exam is not None)
+        except TimeUp:
+            note("time is up; this answer was not taken / 时间到，本题未计入")
+        finally:
+            summary = session.finish()  # the session is closed even when it ends by Ctrl-C or an error
     if exam is not None:
         view.show_exam_review(summary.results, lang)
-    view.show_summary(summary, exam=exam is not None)
+    view.show_summary(summary, lang, exam=exam is not None, bank=bank)
+
+
+def _run(session, questions, lang: str, *, exam: bool) -> None:
+    from ch3quiz.render import quiz as view
+    from ch3quiz.render.console import note
+
+    for index, question in enumerate(questions, start=1):
+        if session.out_of_time():
+            note("time is up / 时间到")
+            return
+        view.show_question(question, index, len(questions), lang, session.time_left())
+        if not _ask(session, question, lang, feedback=not exam):
+            return
 
 
 def _ask(session, question, lang: str, *, feedback: bool) -> bool:
@@ -103,6 +106,11 @@ def _ask(session, question, lang: str, *, feedback: bool) -> bool:
     while True:
         text = read_answer(question)
         if text is None:
+            return False
+        if session.out_of_time():  # typed after the bell: not taken
+            from ch3quiz.render.console import note
+
+            note("time is up; this answer was not taken / 时间到，本题未计入")
             return False
         if text.strip() == "?":
             view.show_hint(question, lang)
@@ -136,6 +144,6 @@ def _confirm_self_score(named: int, total: int) -> float | None:
             return None
         if not text.strip():
             return named / total
-        if text.strip().isdigit() and 0 <= int(text) <= total:
+        if text.strip().isdecimal() and 0 <= int(text) <= total:
             return int(text) / total
         view.show_problem(f"type a whole number from 0 to {total} / 请输入 0 到 {total} 的整数")

@@ -65,7 +65,7 @@ def _review_card(store, scheduler, question, lang: str):
     from ch3quiz.quiz.grading import NotAnAnswer, grade
     from ch3quiz.quiz.session import Result
     from ch3quiz.render import quiz as view
-    from ch3quiz.review.scheduler import GOOD, RATING_FOR_VERDICT
+    from ch3quiz.review.scheduler import RATING_FOR_VERDICT
 
     started = time.monotonic()
     while True:
@@ -75,7 +75,7 @@ def _review_card(store, scheduler, question, lang: str):
         if text.strip() == "?":
             view.show_hint(question, lang)
             continue
-        suggested = GOOD
+        suggested: int | None = 3  # Good: the usual answer to a card recalled and revealed
         # A derivation is many lines: as a flashcard it is recalled, revealed and rated.
         if text.strip() and question.type != "derivation":
             try:
@@ -87,23 +87,27 @@ def _review_card(store, scheduler, question, lang: str):
             store.record_answer(question=question, given=text, verdict=graded.verdict, score=graded.score,
                                 seconds=seconds, mode="review")
             view.show_verdict(Result(question, text, graded, seconds), lang)
-            suggested = RATING_FOR_VERDICT.get(graded.verdict, GOOD)
+            # An answer the checker could not decide suggests nothing: the student rates it.
+            suggested = RATING_FOR_VERDICT.get(graded.verdict)
         else:
             view.show_answer(question, lang)
         rating = _read_rating(suggested)
         if rating is None:
             return None
-        return scheduler.rate(question, rating, seconds=time.monotonic() - started)
+        review = scheduler.rate(question, rating, seconds=time.monotonic() - started)
+        view.show_next_review(review.due - store.clock())
+        return review
 
 
-def _read_rating(suggested: int) -> int | None:
+def _read_rating(suggested: int | None) -> int | None:
     from ch3quiz.render import quiz as view
 
+    choices = "rate 1 Again / 2 Hard / 3 Good / 4 Easy"
     while True:
-        text = read_line(f"rate 1 Again / 2 Hard / 3 Good / 4 Easy [Enter = {suggested}]: ")
+        text = read_line(f"{choices} [Enter = {suggested}]: " if suggested else f"{choices}: ")
         if text is None:
             return None
-        if not text.strip():
+        if not text.strip() and suggested:
             return suggested
         if text.strip() in ("1", "2", "3", "4"):
             return int(text)

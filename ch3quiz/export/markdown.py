@@ -41,7 +41,10 @@ def question_markdown(question: Question) -> str:
     lines += [f"**答案 / Answer:** {answer_plain(question)}", ""]
     if question.type == "short":
         lines += [f"  - {p['zh']} / {p['en']}" for p in question.fields["key_points"]] + [""]
-    lines += [f"> {question.explanation_zh}", ">", f"> {question.explanation_en}", ""]
+    for part in (question.explanation_zh, question.explanation_en):
+        lines += [f"> {line}" if line else ">" for line in part.splitlines()]
+        lines.append(">")
+    lines[-1] = ""  # the quote ends after the English
     return "\n".join(lines)
 
 

@@ -12,7 +12,6 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from ch3quiz.bank.model import Question
 from ch3quiz.bank.schema import LETTERS, letter_index
@@ -47,9 +46,8 @@ def parse_letters(text: str, n_choices: int) -> list[str]:
     if not cleaned:
         raise NotAnAnswer("type the letter(s) of your choice / 请输入选项字母")
     letters = sorted(set(cleaned))
-    bad = [ch for ch in letters if letter_index(ch, n_choices) is None]
-    if bad:
-        raise NotAnAnswer(f"'{''.join(bad)}' is not a choice here; choose from A-{LETTERS[n_choices - 1]} / 不是有效选项")
+    if any(letter_index(ch, n_choices) is None for ch in letters):
+        raise NotAnAnswer(f"'{text.strip()}' is not a choice here; choose from A-{LETTERS[n_choices - 1]} / 不是有效选项")
     return letters
 
 
@@ -111,34 +109,14 @@ def grade_fill(question: Question, text: str) -> Grade:
 
 # ---- numeric ---------------------------------------------------------------
 
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?")
-
-
 def parse_number(text: str) -> float:
-    """A number as students type it: ``0.25``, ``1/4``, ``2.5e-3``, ``25%``, ``3×10^-2``, ``−1``."""
-    cleaned = unicodedata.normalize("NFKC", text).strip().lower()
-    cleaned = cleaned.replace("−", "-").replace(" ", "").replace(",", "")
-    scale = 1.0
-    if cleaned.endswith("%"):
-        cleaned, scale = cleaned[:-1], 0.01
-    match = re.fullmatch(r"(.+?)(?:[x×*]10\^?\(?([+-]?\d+)\)?)", cleaned)
-    if match:
-        cleaned = f"{match.group(1)}e{match.group(2)}"
+    """A number as students type it: ``0.25``, ``1/4``, ``2.5e-3``, ``25%``, ``3×10^-2``, ``1/√8``."""
+    from ch3quiz.quiz.numbers import NotANumber, read_number
+
     try:
-        if "/" in cleaned:
-            num, _, den = cleaned.partition("/")
-            if not (_NUMBER.fullmatch(num) and _NUMBER.fullmatch(den)):
-                raise ValueError
-            value = float(Fraction(num) / Fraction(den))
-        else:
-            if not _NUMBER.fullmatch(cleaned):
-                raise ValueError
-            value = float(cleaned)
-    except (ValueError, ZeroDivisionError):
-        raise NotAnAnswer("type a number (0.25, 1/4, 2.5e-3 or 25%) / 请输入数值") from None
-    if not math.isfinite(value):
-        raise NotAnAnswer("type a finite number / 请输入有限的数值")
-    return value * scale
+        return read_number(text)
+    except NotANumber:
+        raise NotAnAnswer("type a number (0.25, 1/4, 2.5e-3, 25% or 1/√8) / 请输入数值") from None
 
 
 def numeric_tolerance(question: Question) -> float:
@@ -168,9 +146,15 @@ def key_points_named(question: Question, text: str) -> list[bool]:
 def grade_short(question: Question, text: str, self_score: float | None = None) -> Grade:
     """The share of key points covered; ``self_score`` is what the student confirmed, if given."""
     named = key_points_named(question, text)
-    score = self_score if self_score is not None else sum(named) / len(named)
+    found = f"{sum(named)}/{len(named)}"
+    if self_score is None:
+        score, detail = sum(named) / len(named), f"key points found in your text / 文中找到的要点: {found}"
+    else:
+        score = self_score
+        detail = (f"your own count / 自评: {round(self_score * len(named))}/{len(named)} "
+                  f"(found in your text / 文中找到: {found})")
     score = min(1.0, max(0.0, score))
-    return Grade(_verdict(score), score, f"{sum(named)}/{len(named)} key points named / 命中要点", reading=text.strip())
+    return Grade(_verdict(score), score, detail, reading=text.strip())
 
 
 # ---- formula ---------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ch3quiz.bank.model import Bank, Question
 from ch3quiz.errors import UsageError
@@ -19,7 +19,6 @@ class Selection:
     seed: int | None = None
     wrong_only: bool = False  # only questions whose last answer was not correct
     new_only: bool = False  # only questions never answered
-    exclude_types: Sequence[str] = field(default_factory=tuple)
 
     def describe(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if v not in ((), None, False)}
@@ -29,8 +28,7 @@ def select_questions(bank: Bank, selection: Selection, last_verdicts: Mapping[st
     """The questions of one session, in the order they will be asked (same seed, same order)."""
     if selection.count is not None and selection.count < 1:
         raise UsageError("--count must be at least 1")
-    pool = [q for q in bank.select(selection.sections, selection.types, selection.tags)
-            if q.type not in selection.exclude_types]
+    pool = bank.select(selection.sections, selection.types, selection.tags)
     if selection.wrong_only:
         pool = [q for q in pool if q.id in last_verdicts and last_verdicts[q.id] != "correct"]
     if selection.new_only:

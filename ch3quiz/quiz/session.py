@@ -83,12 +83,11 @@ class QuizSession:
 
     def record(self, question: Question, given: str, result: Grade, seconds: float) -> Result:
         """Commit one graded answer (and its effect on the question's card), then remember it."""
+        review = self.scheduler.plan_for_answer(question, result.verdict, seconds) if self.scheduler else None
         self.store.record_answer(
             question=question, given=given, verdict=result.verdict, score=result.score,
-            seconds=seconds, mode=self.mode, session_id=self.session_id,
+            seconds=seconds, mode=self.mode, session_id=self.session_id, review=review,
         )
-        if self.scheduler is not None:
-            self.scheduler.rate_answer(question, result.verdict, seconds)
         entry = Result(question, given, result, seconds)
         self.summary.results.append(entry)
         return entry

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 
+from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -35,10 +37,19 @@ _ANSWER_HINTS = {
 }
 
 
-def show_question(question: Question, index: int, total: int, lang: str, time_left: float | None = None) -> None:
-    body = Text(prompt_text(question, lang))
+def choices_grid(question: Question, lang: str) -> Table:
+    """The choices with a hanging indent: a wrapped choice stays under its own text, not its letter."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
     for letter, choice in zip(LETTERS, question.choices):
-        body.append(f"\n  {letter}. {render_inline_math(choice_text(choice, lang))}")
+        grid.add_row(f" {letter}.", Text(render_inline_math(choice_text(choice, lang))))
+    return grid
+
+
+def show_question(question: Question, index: int, total: int, lang: str, time_left: float | None = None) -> None:
+    body = Group(Text(prompt_text(question, lang)), choices_grid(question, lang)) if question.choices \
+        else Text(prompt_text(question, lang))
     hint = _ANSWER_HINTS.get(question.type, "")
     title = f"[{index}/{total}] {question.section} · {question.type} · {question.id}"
     if time_left is not None:
@@ -80,7 +91,7 @@ def show_verdict(result: Result, lang: str) -> None:
     style, label = _VERDICT_STYLE.get(result.grade.verdict, ("bold", result.grade.verdict))
     line = Text(label, style=style)
     if result.question.type == "short" or result.grade.verdict == "partial":
-        line.append(f"  score {result.grade.score:.0%}", style="bold")
+        line.append(f"  score / 得分 {result.grade.score:.0%}", style="bold")
     out.print(line)
     if result.grade.detail:
         out.print(Text(render_inline_math(result.grade.detail)))
@@ -90,33 +101,53 @@ def show_verdict(result: Result, lang: str) -> None:
     out.print()
 
 
+def show_next_review(wait: timedelta) -> None:
+    """When a rated card comes back, in words a student reads at a glance."""
+    minutes = max(1, round(wait.total_seconds() / 60))
+    if minutes < 60:
+        when = f"{minutes} min / {minutes} 分钟"
+    elif minutes < 36 * 60:
+        hours = round(minutes / 60)
+        when = f"{hours} h / {hours} 小时"
+    else:
+        days = round(minutes / 1440)
+        when = f"{days} d / {days} 天"
+    out.print(Text(f"next review in {when}后再复习", style="dim"))
+    out.print()
+
+
 def _bar(fraction: float, width: int = 20) -> str:
     filled = round(max(0.0, min(1.0, fraction)) * width)
     return "█" * filled + "░" * (width - filled)
 
 
-def show_summary(summary: Summary, *, exam: bool = False) -> None:
-    n = len(summary.results)
+def show_summary(summary: Summary, lang: str = "both", *, exam: bool = False, bank: object = None) -> None:
+    answered = len(summary.results)
+    # A mock exam is scored over every question; a practice session over those answered.
+    total = answered + summary.unanswered if exam else answered
     title = "exam report / 模拟考试成绩" if exam else "session summary / 本次小结"
-    percent = summary.score / n if n else 0.0
+    percent = summary.score / total if total else 0.0
     minutes, seconds = divmod(round(summary.seconds), 60)
-    head = Text(f"score / 得分: {summary.score:g}/{n} ({percent:.0%})   time / 用时: {minutes}m{seconds:02d}s")
+    head = Text(f"score / 得分: {summary.score:g}/{total} ({percent:.0%})   time / 用时: {minutes}m{seconds:02d}s")
     if summary.unanswered:
         head.append(f"   not answered / 未作答: {summary.unanswered}")
     out.print(Panel(head, title=title, title_align="left"))
     table = Table(show_header=True)
     table.add_column("section")
-    table.add_column("title")
+    table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=max(12, out.width - 50))
     table.add_column("score", justify="right")
     table.add_column("")
-    for section, (answered, score) in sorted(summary.by_section().items(), key=lambda kv: section_order(kv[0])):
-        table.add_row(section, section_by_id(section).title_zh, f"{score:g}/{answered}", _bar(score / answered))
-    if n:
+    for section, (n, score) in sorted(summary.by_section().items(), key=lambda kv: section_order(kv[0])):
+        titles = section_by_id(section)
+        title_text = titles.title_en if lang == "en" else titles.title_zh
+        table.add_row(section, escape(title_text), f"{score:g}/{n}", _bar(score / n))
+    if answered:
         out.print(table)
     retry = summary.retry_ids()
     if retry:
         out.print(Text("retry / 需重做: " + " ".join(retry), style="yellow"))
-        out.print(Text("  ch3quiz quiz --wrong   practises exactly these / 只练错题", style="dim"))
+        again = "ch3quiz quiz --wrong" + (f" --bank {bank}" if bank else "")
+        out.print(Text(f"  {again}   practises exactly these / 只练错题", style="dim"))
 
 
 def show_exam_review(results: Sequence[Result], lang: str) -> None:

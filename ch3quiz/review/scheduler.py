@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 from ch3quiz.bank.model import Question
-from ch3quiz.review.store import Store
+from ch3quiz.errors import StoreError
+from ch3quiz.review.store import Review, Store
 
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 RATING_NAMES = {AGAIN: "Again / 忘了", HARD: "Hard / 困难", GOOD: "Good / 记得", EASY: "Easy / 简单"}
@@ -20,21 +20,21 @@ RATING_NAMES = {AGAIN: "Again / 忘了", HARD: "Hard / 困难", GOOD: "Good / �
 RATING_FOR_VERDICT = {"correct": GOOD, "partial": HARD, "incorrect": AGAIN}
 
 
-@dataclass(frozen=True)
-class Scheduled:
-    question_id: str
-    rating: int
-    due: datetime
-    state: int
-
-
 def _card_id(question_id: str) -> int:
     # A stable id per question; fsrs would otherwise use (and sleep on) the wall clock.
     return zlib.crc32(question_id.encode("utf-8")) + 1
 
 
+def local_day(moment: datetime) -> date:
+    """The student's calendar day of a moment: days (streaks, new cards a day) follow local time,
+    while everything stored stays in UTC."""
+    return moment.astimezone().date()
+
+
 def start_of_day(moment: datetime) -> datetime:
-    return datetime.combine(moment.astimezone(timezone.utc).date(), time(0), tzinfo=timezone.utc)
+    """Local midnight of the moment's day, as an aware datetime."""
+    local = moment.astimezone()
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 class Scheduler:
@@ -45,24 +45,32 @@ class Scheduler:
         self.store = store
         self.scheduler = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz)
 
-    def rate(self, question: Question, rating: int, *, seconds: float | None = None, source: str = "review") -> Scheduled:
-        """Apply one rating to the question's card and commit both the card and the log."""
+    def plan(self, question: Question, rating: int, *, seconds: float | None = None, source: str = "review") -> Review:
+        """The card's state after this rating, not yet stored."""
         fsrs = self._fsrs
         stored = self.store.card_json(question.id)
-        card = fsrs.Card.from_json(stored) if stored else fsrs.Card(card_id=_card_id(question.id))
+        try:
+            card = fsrs.Card.from_json(stored) if stored else fsrs.Card(card_id=_card_id(question.id))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StoreError(
+                f"the saved card of {question.id} cannot be read ({type(exc).__name__}: {exc}); "
+                f"progress database {self.store.path}"
+            ) from None
         now = self.store.clock()
         duration = None if seconds is None else int(seconds * 1000)
         card, log = self.scheduler.review_card(card, fsrs.Rating(rating), now, duration)
-        self.store.save_review(
-            question_id=question.id, card_json=card.to_json(), due=card.due, state=int(card.state),
-            rating=rating, reviewed_at=now, duration_ms=duration, source=source, log_json=log.to_json(),
-        )
-        return Scheduled(question.id, rating, card.due, int(card.state))
+        return Review(question.id, card.to_json(), card.due, int(card.state), rating, now, duration, source, log.to_json())
 
-    def rate_answer(self, question: Question, verdict: str, seconds: float | None = None) -> Scheduled | None:
-        """A quiz answer as a review: right = Good, wrong = Again."""
+    def rate(self, question: Question, rating: int, *, seconds: float | None = None, source: str = "review") -> Review:
+        """Apply one rating to the question's card and commit both the card and the log."""
+        review = self.plan(question, rating, seconds=seconds, source=source)
+        self.store.save_review(review)
+        return review
+
+    def plan_for_answer(self, question: Question, verdict: str, seconds: float | None = None) -> Review | None:
+        """A quiz answer as a review: right = Good, wrong = Again, undecided = none."""
         rating = RATING_FOR_VERDICT.get(verdict)
-        return None if rating is None else self.rate(question, rating, seconds=seconds, source="quiz")
+        return None if rating is None else self.plan(question, rating, seconds=seconds, source="quiz")
 
 
 def review_queue(

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from ch3quiz.bank.model import Question
 from ch3quiz.bank.sections import SECTIONS
-from ch3quiz.review.scheduler import AGAIN, due_forecast, start_of_day
+from ch3quiz.review.scheduler import AGAIN, due_forecast, local_day
 from ch3quiz.review.store import Store
 
 STATE_NAMES = {1: "learning", 2: "review", 3: "relearning"}
@@ -59,9 +59,10 @@ def _ratio(part: int, whole: int) -> float | None:
 def compute_stats(questions: Sequence[Question], store: Store, *, now: datetime | None = None) -> Stats:
     now = now or store.clock()
     by_id = {q.id: q for q in questions}
-    answers = store.answer_outcomes()
-    reviews = store.review_ratings()
-    states = store.card_states()
+    # Only progress on questions of the bank in use counts (another --bank has its own figures).
+    answers = [a for a in store.answer_outcomes() if a[0] in by_id]
+    reviews = [r for r in store.review_ratings() if r[0] in by_id]
+    states = {qid: state for qid, state in store.card_states().items() if qid in by_id}
 
     sections = {s.id: SectionStats(s.id, s.title_zh, s.title_en, 0) for s in SECTIONS}
     for q in questions:
@@ -72,10 +73,9 @@ def compute_stats(questions: Sequence[Question], store: Store, *, now: datetime 
             sections[section].correct += verdict == "correct"
     recalled: dict[str, int] = defaultdict(int)  # reviews not rated Again, per section
     for qid, rating, _when, _source in reviews:
-        if qid in by_id:
-            section = by_id[qid].section
-            sections[section].reviews += 1
-            recalled[section] += rating != AGAIN
+        section = by_id[qid].section
+        sections[section].reviews += 1
+        recalled[section] += rating != AGAIN
     for stats in sections.values():
         stats.accuracy = _ratio(stats.correct, stats.answered)
         stats.retention = _ratio(recalled[stats.id], stats.reviews)
@@ -85,7 +85,7 @@ def compute_stats(questions: Sequence[Question], store: Store, *, now: datetime 
         cards[name] = 0
     for state, _due in states.values():
         cards[STATE_NAMES.get(state, "review")] += 1
-    due_now = sum(1 for qid, (_s, due) in states.items() if qid in by_id and datetime.fromisoformat(due) <= now)
+    due_now = sum(1 for _state, due in states.values() if datetime.fromisoformat(due) <= now)
 
     return Stats(
         answered=len(answers),
@@ -93,7 +93,7 @@ def compute_stats(questions: Sequence[Question], store: Store, *, now: datetime 
         reviews=len(reviews),
         due=due_now,
         cards=cards,
-        forecast=due_forecast((due for qid, (_s, due) in states.items() if qid in by_id), now),
+        forecast=due_forecast((due for _state, due in states.values()), now),
         sections=list(sections.values()),
         weakest=weakest_tags(answers, by_id),
         streak=streak_days([a[4] for a in answers] + [r[2] for r in reviews], now),
@@ -104,7 +104,7 @@ def weakest_tags(answers: Sequence[tuple], by_id: dict[str, Question], *, minimu
     """The concepts answered worst (at least ``minimum`` answers), weakest first."""
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for qid, _section, verdict, _score, _when in answers:
-        for tag in by_id[qid].tags if qid in by_id else ():
+        for tag in by_id[qid].tags:
             tally[tag][0] += 1
             tally[tag][1] += verdict == "correct"
     rows = [TagStats(tag, n, round(right / n, 4)) for tag, (n, right) in tally.items() if n >= minimum]
@@ -114,8 +114,8 @@ def weakest_tags(answers: Sequence[tuple], by_id: dict[str, Question], *, minimu
 
 def streak_days(moments: Sequence[str], now: datetime) -> int:
     """Consecutive days of practice ending today (or yesterday, if today has none yet)."""
-    days = {datetime.fromisoformat(m).date() for m in moments}
-    day = start_of_day(now).date()
+    days = {local_day(datetime.fromisoformat(m)) for m in moments}
+    day = local_day(now)
     if day not in days:
         day -= timedelta(days=1)
     streak = 0

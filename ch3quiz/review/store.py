@@ -33,10 +33,33 @@ def _iso(moment: datetime) -> str:
 
 
 @dataclass(frozen=True)
-class SectionTally:
-    answered: int
-    correct: int
-    score: float
+class Review:
+    """One FSRS review ready to store: the card's new state and the log that led to it."""
+
+    question_id: str
+    card_json: str
+    due: datetime
+    state: int
+    rating: int
+    reviewed_at: datetime
+    duration_ms: int | None
+    source: str
+    log_json: str
+
+
+def _insert_review(db: sqlite3.Connection, review: Review) -> None:
+    now = _iso(review.reviewed_at)
+    db.execute(
+        "INSERT INTO cards (question_id, card, due, state, introduced_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(question_id) DO UPDATE SET"
+        " card = excluded.card, due = excluded.due, state = excluded.state, updated_at = excluded.updated_at",
+        (review.question_id, review.card_json, _iso(review.due), review.state, now, now),
+    )
+    db.execute(
+        "INSERT INTO review_logs (question_id, rating, reviewed_at, duration_ms, source, log)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (review.question_id, review.rating, now, review.duration_ms, review.source, review.log_json),
+    )
 
 
 class Store:
@@ -69,35 +92,27 @@ class Store:
         seconds: float,
         mode: str = "quiz",
         session_id: int | None = None,
+        review: Review | None = None,
     ) -> None:
-        """Commit one answer now (``question`` is a bank Question)."""
+        """Commit one answer now (``question`` is a bank Question), with its card's review if given:
+        both or neither, so an interrupted session never keeps an answer its card did not see."""
         with self._write() as db:
+            db.execute("BEGIN IMMEDIATE")
             db.execute(
                 "INSERT INTO answers (session_id, question_id, section, qtype, given, verdict, score, seconds,"
                 " mode, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (session_id, question.id, question.section, question.type, given, verdict, float(score),
                  round(float(seconds), 3), mode, _iso(self.clock())),
             )
+            if review is not None:
+                _insert_review(db, review)
+            db.execute("COMMIT")
 
-    def save_review(
-        self, *, question_id: str, card_json: str, due: datetime, state: int, rating: int,
-        reviewed_at: datetime, duration_ms: int | None, source: str, log_json: str,
-    ) -> None:
+    def save_review(self, review: Review) -> None:
         """The card's new FSRS state and the review that led to it, in one transaction."""
-        now = _iso(reviewed_at)
         with self._write() as db:
             db.execute("BEGIN IMMEDIATE")
-            db.execute(
-                "INSERT INTO cards (question_id, card, due, state, introduced_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(question_id) DO UPDATE SET"
-                " card = excluded.card, due = excluded.due, state = excluded.state, updated_at = excluded.updated_at",
-                (question_id, card_json, _iso(due), state, now, now),
-            )
-            db.execute(
-                "INSERT INTO review_logs (question_id, rating, reviewed_at, duration_ms, source, log)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (question_id, rating, now, duration_ms, source, log_json),
-            )
+            _insert_review(db, review)
             db.execute("COMMIT")
 
     # ---- reading -----------------------------------------------------------
@@ -139,12 +154,6 @@ class Store:
         if session_id is None:
             return self._read("SELECT * FROM answers ORDER BY id")
         return self._read("SELECT * FROM answers WHERE session_id = ? ORDER BY id", (session_id,))
-
-    def tally_by_section(self) -> dict[str, SectionTally]:
-        rows = self._read(
-            "SELECT section, COUNT(*), SUM(verdict = 'correct'), SUM(score) FROM answers GROUP BY section"
-        )
-        return {section: SectionTally(n, int(right or 0), float(score or 0)) for section, n, right, score in rows}
 
     # ---- plumbing ----------------------------------------------------------
 
@@ -238,12 +247,17 @@ def open_store(path: Path | None = None, clock: Clock = utc_now) -> Iterator[Sto
         from ch3quiz.paths import database_path
 
         path = database_path()
+    db = None
     try:
         db = connect(path)
         migrate(db, clock)
     except sqlite3.Error as exc:
+        if db is not None:
+            db.close()
         raise _store_error(path, exc) from None
     except OSError as exc:
+        if db is not None:
+            db.close()
         raise StoreError(f"cannot open progress database {path}: {exc.strerror or exc}") from None
     store = Store(db, path, clock)
     try:

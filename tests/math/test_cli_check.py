@@ -57,27 +57,18 @@ def test_list_shows_formula_questions():
     assert {"bp-delta-Lminus1", "gru-hidden", "bp-delta-Lminus1-derive"} <= ids
 
 
-def test_self_check_hint_then_wrong_then_right(monkeypatch):
-    recorded = []
+def test_self_check_hint_then_wrong_then_right(isolated_home):
+    import sqlite3
 
-    class Store:
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-        def record_answer(self, **kwargs):
-            recorded.append(kwargs)
-
-    import ch3quiz.review.store as store
-
-    monkeypatch.setattr(store, "open_store", lambda: Store())
     result = run("check", "loss-mse-grad", stdin="?\ny - \\hat y\n\\hat y - y\n")
     assert result.exit_code == 0, result.output
     assert "hint" in result.output
-    assert [r["verdict"] for r in recorded] == ["incorrect", "correct"]
-    assert all(r["mode"] == "check" for r in recorded)
+    db = sqlite3.connect(isolated_home / "progress.sqlite3")
+    tries = db.execute("SELECT verdict, mode FROM answers ORDER BY id").fetchall()
+    ratings = db.execute("SELECT rating, source FROM review_logs ORDER BY id").fetchall()
+    db.close()
+    assert tries == [("incorrect", "check"), ("correct", "check")]
+    assert ratings == [(1, "quiz"), (3, "quiz")]  # every try also rates the question's card
 
 
 def test_self_check_give_up_shows_expected():

@@ -68,7 +68,7 @@ def test_wrong_answer_shows_the_answer_and_is_listed_to_retry(cli, isolated_home
 
 def test_not_a_choice_is_asked_again_and_not_counted(cli, isolated_home: Path) -> None:
     run = cli("quiz", "--type", "mc", "--bank", BANK, input="z\n\na\n")
-    assert "'Z' is not a choice here" in run.stdout
+    assert "'z' is not a choice here" in run.stdout
     assert [(r["given"], r["verdict"]) for r in rows(isolated_home)] == [("a", "correct")]
 
 
@@ -261,3 +261,17 @@ def test_a_session_on_the_bundled_bank_asks_twenty_by_default(cli) -> None:
     run = cli("quiz", "--seed", "1", input="")
     assert run.exit_code == 0
     assert "[1/20]" in run.stdout and "not answered / 未作答: 20" in run.stdout
+
+
+def test_the_exam_clock_ends_a_waiting_prompt(isolated_home: Path) -> None:
+    """Nobody types: when the time is up the exam ends by itself and reports every question."""
+    proc = _quiz_process(isolated_home, "--exam", "0.01", "--type", "mc", "--type", "tf")
+    try:
+        time.sleep(1.5)  # stdin stays open and silent past the 0.6 s exam
+        out, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert "time is up" in err
+    assert "exam report / 模拟考试成绩" in out and "score / 得分: 0/2 (0%)" in out
+    assert "not answered / 未作答: 2" in out

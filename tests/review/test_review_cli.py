@@ -25,6 +25,7 @@ def test_review_reads_an_answer_line_then_a_rating_line(cli, isolated_home: Path
     assert "answer / 答案: A. 每步用全部数据" in run.stdout  # revealed
     assert "reviewed 2 card(s)" in run.stderr
     assert "0 due, 2 new" in run.stderr
+    assert run.stdout.count("next review in") == 2
     assert query(isolated_home, "SELECT question_id, rating, source FROM review_logs ORDER BY id") == [
         ("t-mc", 3, "review"), ("t-multi", 1, "review")]
     assert query(isolated_home, "SELECT question_id, verdict, mode FROM answers") == [("t-mc", "correct", "review")]
@@ -82,3 +83,14 @@ def test_stats_on_a_busy_database(cli) -> None:
     assert weakest["sgd"] == 0.5  # t-mc (1/3) and t-fill (1/1) share the tag
     text = cli("stats", "--bank", BANK).stdout
     assert "3/6" in text and "50%" in text and "weakest concepts" in text
+
+
+def test_stats_count_only_the_bank_in_use(cli, tmp_path: Path) -> None:
+    cli("quiz", "--type", "mc", "--bank", BANK, input="a\n")
+    other = tmp_path / "other.yaml"
+    other.write_text(
+        "section: '3.1'\nquestions:\n  - {id: other-q, type: tf, prompt_zh: 题, prompt_en: Q, answer: true,"
+        " explanation_zh: 解, explanation_en: E, tags: [x], difficulty: 1}\n", encoding="utf-8")
+    figures = json.loads(cli("stats", "--json", "--bank", str(other)).stdout)
+    assert (figures["answered"], figures["reviews"], figures["cards"]["learning"]) == (0, 0, 0)
+    assert figures["cards"]["new"] == 1

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import fsrs
+import pytest
 
 from ch3quiz.bank import load_bank
 from ch3quiz.review.scheduler import AGAIN, GOOD, Scheduler, due_forecast, review_queue
@@ -80,3 +81,36 @@ def test_forecast_puts_overdue_cards_today() -> None:
     dues = [(START - timedelta(days=3)).isoformat(), (START + timedelta(days=2)).isoformat(),
             (START + timedelta(days=30)).isoformat()]
     assert due_forecast(dues, now, days=5) == [1, 0, 1, 0, 0]
+
+
+@pytest.fixture
+def beijing(monkeypatch: pytest.MonkeyPatch):
+    import time as clock_module
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    clock_module.tzset()
+    yield
+    monkeypatch.undo()
+    clock_module.tzset()
+
+
+def test_days_are_the_students_local_days(beijing) -> None:
+    from ch3quiz.review.stats import streak_days
+
+    # 07:30 and 09:00 in Beijing on 25 November are one day, though UTC calls them the 24th and the 25th.
+    before_utc_midnight = "2026-11-24T23:30:00+00:00"
+    after_utc_midnight = "2026-11-25T01:00:00+00:00"
+    now = datetime(2026, 11, 25, 2, 0, tzinfo=timezone.utc)
+    assert streak_days([before_utc_midnight, after_utc_midnight], now) == 1
+    assert streak_days(["2026-11-24T15:00:00+00:00", after_utc_midnight], now) == 2  # 23:00 on the 24th, local
+
+
+def test_new_card_allowance_resets_at_local_midnight(beijing, tmp_path: Path) -> None:
+    clock = Clock(datetime(2026, 11, 24, 15, 30, tzinfo=timezone.utc))  # 23:30 in Beijing
+    with open_store(tmp_path / "p.sqlite3", clock=clock) as store:
+        scheduler = Scheduler(store, fuzz=False)
+        for q in review_queue(BANK.questions, store, new_per_day=2):
+            scheduler.rate(q, GOOD)
+        clock.now = datetime(2026, 11, 24, 16, 30, tzinfo=timezone.utc)  # 00:30 the next local day
+        fresh = [q.id for q in review_queue(BANK.questions, store, new_per_day=2) if q.id not in store.card_ids()]
+        assert len(fresh) == 2

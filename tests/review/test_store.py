@@ -6,7 +6,10 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
+
 from ch3quiz.bank.model import Question
+from ch3quiz.errors import StoreError
 from ch3quiz.review.migrations import MIGRATIONS
 from ch3quiz.review.store import open_store
 
@@ -53,10 +56,19 @@ def test_clock_is_injected_and_utc(tmp_path: Path) -> None:
     assert row["seconds"] == 1.235 and row["section"] == "3.4" and row["qtype"] == "mc"
 
 
-def test_last_verdicts_and_section_tallies(tmp_path: Path) -> None:
+def test_last_verdicts(tmp_path: Path) -> None:
     with open_store(tmp_path / "p.sqlite3") as store:
         store.record_answer(question=Q, given="b", verdict="incorrect", score=0, seconds=1)
         store.record_answer(question=Q, given="a", verdict="correct", score=1, seconds=1)
         assert store.last_verdicts() == {"q-one": "correct"}
-        tally = store.tally_by_section()["3.4"]
-        assert (tally.answered, tally.correct, tally.score) == (2, 1, 1.0)
+        assert [row["verdict"] for row in store.answers()] == ["incorrect", "correct"]
+
+
+def test_an_answer_and_its_review_are_stored_together_or_not_at_all(tmp_path: Path) -> None:
+    from ch3quiz.review.store import Review
+
+    bad_review = Review("q-one", "{}", FIXED, 1, 3, FIXED, None, "quiz", None)  # type: ignore[arg-type]
+    with open_store(tmp_path / "p.sqlite3", clock=lambda: FIXED) as store:
+        with pytest.raises(StoreError):
+            store.record_answer(question=Q, given="a", verdict="correct", score=1, seconds=1, review=bad_review)
+        assert store.answers() == [] and store.card_ids() == set()  # the failed review took the answer with it

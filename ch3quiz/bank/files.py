@@ -1,0 +1,17 @@
+"""Which files make up a bank (a YAML file, or every YAML file under a folder)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ch3quiz.errors import BankError
+
+BANK_SUFFIXES = (".yaml", ".yml")
+
+
+def bank_files(path: Path) -> list[Path]:
+    if not path.exists():
+        raise BankError(f"no question bank at {path}")
+    if path.is_file():
+        return [path]
+    return sorted(p for p in path.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file())
