@@ -60,7 +60,9 @@ def test_multi_names_missed_and_wrong_choices() -> None:
 @pytest.mark.parametrize(
     ("qid", "typed"),
     [("t-mc", "e"), ("t-mc", "ab"), ("t-mc", ""), ("t-multi", "ad"), ("t-tf", "maybe"),
-     ("t-fill", "   "), ("t-numeric", "sixteen"), ("t-numeric", "1/0"), ("t-numeric", "inf")],
+     ("t-fill", "   "), ("t-numeric", "sixteen"), ("t-numeric", "1/0"), ("t-numeric", "inf"),
+     ("t-numeric", "1e400/1"), ("t-numeric", "2/1e-400"), ("t-numeric", "9^9^9^9"), ("t-numeric", "√-1"),
+     ("t-numeric", "(" * 100 + "1" + ")" * 100), ("t-numeric", "__import__('os')")],
 )
 def test_text_that_is_no_answer_is_refused_not_graded(qid: str, typed: str) -> None:
     with pytest.raises(NotAnAnswer):
@@ -70,7 +72,9 @@ def test_text_that_is_no_answer_is_refused_not_graded(qid: str, typed: str) -> N
 @pytest.mark.parametrize(
     ("typed", "value"),
     [("0.25", 0.25), ("1/4", 0.25), ("2.5e-3", 0.0025), ("25%", 0.25), ("3×10^-2", 0.03),
-     ("3x10^(-2)", 0.03), ("−1", -1.0), (".5", 0.5), ("1,000", 1000.0), ("０.５", 0.5)],
+     ("3x10^(-2)", 0.03), ("−1", -1.0), (".5", 0.5), ("1,000", 1000.0), ("０.５", 0.5),
+     ("1/√8", 8 ** -0.5), ("1/sqrt(8)", 8 ** -0.5), ("1/4x10^2", 25.0), ("(1-0.25)^2", 0.5625), ("2^-3", 0.125),
+     ("１／４", 0.25)],
 )
 def test_numbers_as_students_type_them(typed: str, value: float) -> None:
     assert parse_number(typed) == pytest.approx(value)

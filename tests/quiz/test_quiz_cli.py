@@ -275,3 +275,10 @@ def test_the_exam_clock_ends_a_waiting_prompt(isolated_home: Path) -> None:
     assert "time is up" in err
     assert "exam report / 模拟考试成绩" in out and "score / 得分: 0/2 (0%)" in out
     assert "not answered / 未作答: 2" in out
+
+
+def test_a_superscript_digit_as_a_self_score_is_asked_again(cli, isolated_home: Path) -> None:
+    run = cli("quiz", "--type", "short", "--bank", BANK, input="GD uses all samples\n²\n1\n")
+    assert run.exit_code == 0 and "type a whole number from 0 to 2" in run.stdout
+    (row,) = rows(isolated_home)
+    assert row["score"] == 0.5
