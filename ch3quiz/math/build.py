@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from ch3quiz.math import ir
 from ch3quiz.math import parser as p
@@ -71,6 +72,8 @@ def _ident(node: p.Ident, ctx: Context) -> ir.Expr:
         raise ctx.error(f"'{node.name}' is a summation variable; it cannot stand alone here", node)
     if node.name in BUILTINS or node.name in ctx.functions:
         raise ctx.error(f"the function {node.name} needs an argument, like {node.name}(x)", node)
+    if node.name == "partial" and node.accent is None:
+        raise ctx.error("∂ belongs in a derivative: write ∂J/∂θ or \\frac{\\partial J}{\\partial \\theta}", node)
     raise _symbol_error(ctx, node, node.name if not node.accent else f"\\{node.accent}{{{node.name}}}")
 
 
@@ -208,7 +211,7 @@ def _call(node: p.Call, ctx: Context) -> ir.Expr:
             raise ctx.error("write the gradient as ∇J(θ) or ∂J/∂θ", node)
         raise ctx.error(f"unknown function {name}", node)
     if power is not None:
-        result = ir.Pow(result, build(power, ctx))
+        result = _power(result, power, ctx)  # tanh^2(x); the same bound on the exponent as any power
     return result
 
 
@@ -224,6 +227,9 @@ def _bin(node: p.Bin, ctx: Context) -> ir.Expr:
     if op == "-":
         return ir.Add(_terms(build(node.a, ctx)) + (ir.Neg(build(node.b, ctx)),))
     if op == "/":
+        slashed = _slashed_derivatives(node, ctx)
+        if slashed is not None:
+            return slashed
         return ir.Div(build(node.a, ctx), build(node.b, ctx))
     if op == "//":
         return ir.Apply("floor", (ir.Div(build(node.a, ctx), build(node.b, ctx)),))
@@ -315,6 +321,72 @@ def _derivative_operator(node: p.Bin, ctx: Context) -> ir.Expr | None:
             raise ctx.error("∇ needs the variable: ∇_θ J or ∇J(θ)", node)
         return ir.Partial(inner, _wrt(wrt_node, ctx))
     return None
+
+
+_SLASH_LEVEL = ("/", "⊙", "·", "×", "*")  # the explicit products that bind like '/' (left to right)
+
+
+def _juxt_items(node: p.Node) -> list[p.Node | str]:
+    if isinstance(node, p.Bin) and node.op == "juxt":
+        return _juxt_items(node.a) + ["juxt"] + _juxt_items(node.b)
+    return [node]
+
+
+def _slash_items(node: p.Node) -> list[p.Node | str]:
+    """``a ⊙ ∂J/∂θ x`` as factors and operators: [a, ⊙, ∂, juxt, J, /, ∂, juxt, θ, juxt, x]."""
+    if isinstance(node, p.Bin) and node.op in _SLASH_LEVEL:
+        return _slash_items(node.a) + [node.op] + _juxt_items(node.b)
+    return _juxt_items(node)
+
+
+def _d_mark(node: Any, ctx: Context) -> bool:
+    """∂ (or d, when the question has no symbol d) standing alone as a factor."""
+    kind = _is_d(node) if isinstance(node, p.Node) else None
+    return kind == "partial" or (kind == "d" and ctx.table.lookup("d", None, None, None) is None)
+
+
+def _slashed_derivatives(node: p.Bin, ctx: Context) -> ir.Expr | None:
+    """``∂J/∂W``, ``dJ/dθ`` and ``d/dx f`` written with a slash, read exactly like ``\\frac{\\partial J}{\\partial W}``.
+
+    Juxtaposition binds tighter than '/', so ``∂A/∂Z ∂J/∂A`` parses as ∂A / (∂Z ∂J) / ∂A; here the factors are
+    laid out flat, each ``∂u / ∂v`` becomes one derivative, and the rest is rebuilt with the usual precedence.
+    None when the slash holds no derivative.
+    """
+    items = _slash_items(node)
+    factors: list[Any] = items[0::2]
+    ops: list[str] = items[1::2]  # type: ignore[assignment]
+    found = False
+    i = 0
+    while i < len(factors):
+        d = lambda k: k < len(factors) and _d_mark(factors[k], ctx)  # noqa: E731
+        op = lambda k: ops[k] if k < len(ops) else ""  # noqa: E731
+        if d(i) and op(i) == "juxt" and op(i + 1) == "/" and d(i + 2) and op(i + 2) == "juxt" and i + 3 < len(factors):
+            built = _derivative(factors[i + 1], factors[i + 3], ctx, node)  # ∂u/∂v
+            factors[i:i + 4] = [built]
+            del ops[i:i + 3]
+            found = True
+        elif d(i) and op(i) == "/" and d(i + 1) and op(i + 1) == "juxt" and op(i + 2) == "juxt" and i + 3 < len(factors):
+            built = _derivative(factors[i + 3], factors[i + 2], ctx, node)  # d/dx f
+            factors[i:i + 4] = [built]
+            del ops[i:i + 3]
+            found = True
+        i += 1
+    if not found:
+        return None
+    values = [f if isinstance(f, ir.Expr) else build(f, ctx) for f in factors]
+    # juxtaposition first (a product left open), then the explicit operators left to right
+    groups: list[ir.Expr] = [values[0]]
+    between: list[str] = []
+    for op, value in zip(ops, values[1:]):
+        if op == "juxt":
+            groups[-1] = ir.Mul("auto", groups[-1], value, "")
+        else:
+            groups.append(value)
+            between.append(op)
+    result = groups[0]
+    for op, value in zip(between, groups[1:]):
+        result = ir.Div(result, value) if op == "/" else ir.Mul(_EXPLICIT[op], result, value, op)
+    return result
 
 
 def _root(node: p.Root, ctx: Context) -> ir.Expr:

@@ -42,6 +42,11 @@ def check_text(question: Any, text: str) -> CheckResult:
     except RecursionError:
         return CheckResult(spec.qid, "invalid", "", "parse", None, "the formula is nested too deeply to read",
                            "公式嵌套过深，无法读取")
+    except Exception as exc:  # a checker bug must not end the session: say so, decide nothing
+        name = type(exc).__name__
+        return CheckResult(spec.qid, "undecided", "", "internal", None,
+                           f"cannot decide: the checker failed on this answer ({name}: {exc}); please report it",
+                           f"无法判定：检查程序处理这个答案时出错（{name}: {exc}）；请报告这个问题")
 
 
 def _invalid(spec: Spec, exc: FormulaSyntaxError) -> CheckResult:
@@ -107,7 +112,7 @@ def _check_parsed(spec: Spec, parsed: Any, text: str) -> CheckResult:
                            f"无法判定：{outcome.reason_zh}", shape=typed.shape)
     if outcome.status == "equal":
         return _confirm(spec, typed, read)
-    return _wrong(spec, comparator, student, typed.expr, read, typed.shape)
+    return _wrong(spec, comparator, student, typed.expr, read, typed.shape, outcome)
 
 
 def _confirm(spec: Spec, typed: Any, read: str) -> CheckResult:
@@ -125,7 +130,8 @@ def _confirm(spec: Spec, typed: Any, read: str) -> CheckResult:
     return CheckResult(spec.qid, "correct", read, method, None, "correct", "正确", shape=typed.shape)
 
 
-def _wrong(spec: Spec, comparator: Any, student: ir.Expr, typed_expr: ir.Expr, read: str, shape: Any) -> CheckResult:
+def _wrong(spec: Spec, comparator: Any, student: ir.Expr, typed_expr: ir.Expr, read: str, shape: Any,
+           outcome: Any = None) -> CheckResult:
     from ch3quiz.math.feedback import diagnose
 
     found = diagnose(spec, comparator, student, True)
@@ -133,6 +139,10 @@ def _wrong(spec: Spec, comparator: Any, student: ir.Expr, typed_expr: ir.Expr, r
         return CheckResult(spec.qid, "incorrect", read, "numeric", found.tag,
                            f"not equivalent to the expected result: {found.message_en}",
                            f"与正确结果不等价：{found.message_zh}", shape=shape)
+    if outcome is not None and outcome.reason:  # undefined where the expected result is defined
+        return CheckResult(spec.qid, "incorrect", read, "numeric", "undefined",
+                           f"not equivalent to the expected result: {outcome.reason}",
+                           f"与正确结果不等价：{outcome.reason_zh}", shape=shape)
     return CheckResult(spec.qid, "incorrect", read, "numeric", None,
                        "not equivalent to the expected result (random values give different results)",
                        "与正确结果不等价（代入随机数值结果不同）", shape=shape)
@@ -177,7 +187,8 @@ def _forbidden(spec: Spec, student: ir.Expr) -> tuple[str, str] | None:
             return (f"{shown} restates what is asked; write it out in terms of the other symbols",
                     f"{shown} 只是重述了所求的量；请用其他符号写出来")
         if isinstance(node, (ir.Partial, ir.Deriv)):
-            defined = isinstance(node, ir.Deriv) or (isinstance(node.num, ir.Var) and node.num.key in spec.definitions)
+            defined = isinstance(node, ir.Deriv) or any(isinstance(n, ir.Var) and n.key in spec.definitions
+                                                        for n in ir.walk(node.num))
             if defined:
                 shown = reading(node, spec.table)
                 return (f"{shown} is a derivative still to be taken; write the result",

@@ -1,10 +1,13 @@
 """Derivations checked line by line under the same semantic model as single answers.
 
-Each line is an equation or a chain ``a = b = c``; a line that starts with ``=``
-continues the previous line's last side. A line is right when all its sides
-agree numerically (with the question's ``given`` definitions, so ``∂J/∂Z`` is a
-real derivative); the derivation is complete when the last side equals the
-expected form. The first wrong line is named; later lines are still read.
+A derivation is a chain. Each line is an equation or a chain ``a = b = c``; a line that starts
+with ``=`` continues the previous line's last side, and any other line's first side must equal
+the previous line's last side (the first line's: what is asked), unless its left side introduces
+a quantity (a symbol, a component ``δ_j``, a partial derivative ``∂J/∂A``, ``σ(x)``): such a line
+is judged by its own sides. Sides agree numerically (with the question's ``given`` definitions,
+so ``∂J/∂Z`` is a real derivative). A derivation needs at least ``MIN_STEPS`` equalities between
+different sides, and is complete when the last side equals the expected form. The first wrong
+line is named; later lines are still read.
 """
 
 from __future__ import annotations
@@ -19,13 +22,10 @@ from ch3quiz.math.tokens import FormulaSyntaxError
 from ch3quiz.math.symbols import SymbolError
 
 MAX_LINES = 60
+MIN_STEPS = 2  # equalities between two different sides the student wrote
 
 
 def derive_lines(question: Any, lines: list[str]) -> DerivationResult:
-    from ch3quiz.math.check import comparator_for
-    from ch3quiz.math.compare import compare_pair
-    from ch3quiz.math.reading import reading, shape_text, shape_text_zh
-
     qid = str(getattr(question, "id", None) or question.get("id"))
     try:
         spec = spec_for(question)
@@ -35,59 +35,127 @@ def derive_lines(question: Any, lines: list[str]) -> DerivationResult:
     if len(lines) > MAX_LINES:
         return DerivationResult(qid, "invalid", (), None, False, f"too many lines (limit {MAX_LINES})",
                                 f"行数太多（上限 {MAX_LINES}）")
+    try:
+        return _derive(qid, spec, lines)
+    except Exception as exc:  # a checker bug must not end the session: say so, decide nothing
+        name = type(exc).__name__
+        return DerivationResult(qid, "undecided", (), None, False,
+                                f"cannot decide: the checker failed on this derivation ({name}: {exc}); please report it",
+                                f"无法判定：检查程序处理这段推导时出错（{name}: {exc}）；请报告这个问题")
+
+
+def _derive(qid: str, spec: Any, lines: list[str]) -> DerivationResult:
+    from ch3quiz.math.check import comparator_for
+    from ch3quiz.math.compare import compare_pair
+    from ch3quiz.math.reading import reading, shape_text, shape_text_zh
+
     spec = _with_target_defined(spec)
     comparator = comparator_for(spec)
+    start = _starting_point(spec)
     results: list[LineResult] = []
-    previous = None  # the last side of the previous line, typed
+    previous = start  # the last side of the previous line, typed (before the first line: what is asked)
+    written = False  # whether ``previous`` was written by the student
+    steps = 0  # equalities the student wrote between two different sides
     for number, raw in enumerate(lines, start=1):
         text = raw.strip()
         continues = text.startswith("=")
         body = text[1:] if continues else text
         try:
             parsed = spec.parse(body)
-            sides = [spec.type_of(spec.build_node(node, body)) for node in parsed.sides]
+            built = [spec.build_node(node, body) for node in parsed.sides]
+            sides = [spec.type_of(e) for e in built]
         except (FormulaSyntaxError, SymbolError) as exc:
             results.append(LineResult(number, text, "invalid", "", f"cannot read this line: {exc.message} (column {exc.pos + 1})",
                                       f"无法读取这一行：{to_chinese(exc.message)}（第 {exc.pos + 1} 列）"))
-            previous = None
+            previous, written = None, False
             continue
         except ShapeError as exc:
             results.append(LineResult(number, text, "wrong", "", exc.message, exc.message_zh))
-            previous = None
+            previous, written = None, False
             continue
         except RecursionError:
             results.append(LineResult(number, text, "invalid", "", "nested too deeply", "嵌套过深"))
-            previous = None
+            previous, written = None, False
             continue
+        link = None  # "continue" | "chain" | "start": how the line's first side joins what came before
         if continues:
-            if previous is None:
+            if previous is None or not written:
                 results.append(LineResult(number, text, "invalid", "", "a line starting with '=' needs a readable line before it",
                                           "以 = 开头的行前面需要一行可读的公式"))
                 continue
-            sides = [previous] + sides
-        read = " = ".join(reading(s.expr, spec.table) for s in sides)
+            chain, link = [previous] + sides, "continue"
+        elif len(sides) > 1 and _defines(built[0]):
+            chain = sides  # a new quantity is introduced (δ⁽ᴸ⁾ = …, ∂J/∂A = …): judged by its own sides
+        elif previous is None:
+            chain = sides  # the line before could not be read: nothing to join to (that line is already named)
+        else:
+            chain, link = [previous] + sides, ("chain" if written else "start")
+        read = " = ".join(reading(s.expr, spec.table) for s in (chain if link == "continue" else sides))
         verdict, en, zh = "ok", "", ""
-        for k in range(1, len(sides)):
-            outcome = compare_pair(comparator, sides[k - 1], sides[k])
+        for k in range(1, len(chain)):
+            joins = k == 1 and link is not None
+            outcome = compare_pair(comparator, chain[k - 1], chain[k])
             if outcome.status == "equal":
+                if not (joins and link == "start") and chain[k - 1].expr != chain[k].expr:
+                    steps += 1
                 continue
-            left, right = reading(sides[k - 1].expr, spec.table), reading(sides[k].expr, spec.table)
+            left, right = reading(chain[k - 1].expr, spec.table), reading(chain[k].expr, spec.table)
             if outcome.status == "shape":
                 verdict = "wrong"
-                en = f"{left} is {shape_text(sides[k - 1].shape)} but {right} is {shape_text(sides[k].shape)}"
-                zh = f"{left} 是 {shape_text_zh(sides[k - 1].shape)}，而 {right} 是 {shape_text_zh(sides[k].shape)}"
+                en = f"{left} is {shape_text(chain[k - 1].shape)} but {right} is {shape_text(chain[k].shape)}"
+                zh = f"{left} 是 {shape_text_zh(chain[k - 1].shape)}，而 {right} 是 {shape_text_zh(chain[k].shape)}"
             elif outcome.status == "differ":
                 verdict = "wrong"
                 en, zh = f"{right} is not equal to {left}", f"{right} 不等于 {left}"
+                if outcome.reason:
+                    en, zh = f"{en} ({outcome.reason})", f"{zh}（{outcome.reason_zh}）"
             else:
                 verdict, en, zh = "undecided", f"cannot decide: {outcome.reason}", f"无法判定：{outcome.reason_zh}"
+            if joins and verdict == "wrong" and link == "chain":
+                en = f"this line does not follow from the previous one, which ended with {left}: {en}"
+                zh = f"这一行与上一行接不上（上一行的结果是 {left}）：{zh}"
+            elif joins and verdict == "wrong" and link == "start":
+                en = f"a derivation starts from what is asked, {left}: {en}"
+                zh = f"推导要从所求的量 {left} 出发：{zh}"
             break
         results.append(LineResult(number, text, verdict, read, en, zh))
-        previous = sides[-1]
-    return _summary(qid, spec, comparator, results, previous)
+        previous, written = chain[-1], True
+    return _summary(qid, spec, comparator, results, previous if written else None, steps)
 
 
-def _summary(qid: str, spec: Any, comparator: Any, results: list[LineResult], last: Any) -> DerivationResult:
+def _starting_point(spec: Any) -> Any:
+    """What a derivation starts from: the asked quantity (the target), else the expected form."""
+    from ch3quiz.math import ir
+
+    for target in spec.targets:
+        if isinstance(target, ir.Var) and target.key not in spec.definitions:
+            continue  # a symbol that is also a variable of the result (θ in θ − η∇J) is not what it equals
+        try:
+            typed = spec.type_of(target)
+        except ShapeError:
+            continue
+        if typed.shape == spec.expected.shape:
+            return typed
+    return spec.expected
+
+
+def _defines(e: Any) -> bool:
+    """Whether a left side names a quantity (a symbol, a component, a derivative, σ(x)) rather than a computation."""
+    from ch3quiz.math import ir
+
+    def simple(x: Any) -> bool:
+        return isinstance(x, (ir.Var, ir.NodeVar)) or (isinstance(x, ir.Entry) and simple(x.x))
+
+    if simple(e) or isinstance(e, ir.Partial):
+        return True
+    if isinstance(e, ir.Apply):
+        return bool(e.args) and all(simple(a) for a in e.args)
+    if isinstance(e, ir.Deriv):
+        return simple(e.x) or _defines(e.x)
+    return False
+
+
+def _summary(qid: str, spec: Any, comparator: Any, results: list[LineResult], last: Any, steps: int) -> DerivationResult:
     from ch3quiz.math.compare import compare_pair
 
     first_bad = next((r for r in results if r.verdict != "ok"), None)
@@ -100,6 +168,11 @@ def _summary(qid: str, spec: Any, comparator: Any, results: list[LineResult], la
         return DerivationResult(qid, verdict, tuple(results), first_bad.number, reaches,
                                 f"line {first_bad.number} is {first_bad.verdict}: {first_bad.message}",
                                 f"第 {first_bad.number} 行有问题：{first_bad.message_zh}")
+    if steps < MIN_STEPS:
+        return DerivationResult(qid, "incorrect", tuple(results), None, reaches,
+                                f"a derivation needs steps: write at least {MIN_STEPS} equalities leading from what is asked "
+                                "to the result, not only the result",
+                                f"推导需要步骤：请至少写出 {MIN_STEPS} 步等式，从所求的量一步步推到结果，而不是只写结果")
     if not reaches:
         return DerivationResult(qid, "incorrect", tuple(results), None, False,
                                 "every line is right, but the last line does not reach the expected result",
@@ -122,7 +195,9 @@ def _with_target_defined(spec: Any) -> Any:
 
     from ch3quiz.math import ir
 
-    missing = {t.key: spec.expected.expr for t in spec.targets if isinstance(t, ir.Var) and t.key not in spec.definitions}
+    used = {n.key for n in ir.walk(spec.expected.expr) if isinstance(n, ir.Var)}
+    missing = {t.key: spec.expected.expr for t in spec.targets
+               if isinstance(t, ir.Var) and t.key not in spec.definitions and t.key not in used}  # θ = θ − η∇J is no definition
     if not missing:
         return spec
     cached = getattr(spec, "_derive_spec", None)

@@ -39,12 +39,24 @@ def diagnose(spec: Spec, comparator: Comparator, student: ir.Expr, student_typed
     if found:
         return found
     tries = 0
-    for edited, tag, en, zh in _student_edits(spec, student):
+    fits: Edit | None = None  # an added transpose that makes an ill-shaped answer fit (W δ alone)
+    for edit in _student_edits(spec, student):
+        edited, tag, en, zh = edit
         tries += 1
         if tries > MAX_TRIES:
-            return None
+            break
         if comparator.compare_expr(edited).status == "equal":
             return Diagnosis(tag, en, zh, "generic")
+        if not student_typed_ok and fits is None and tag == "transpose" and _fits(spec, edited):
+            fits = edit
+    if fits is not None:
+        edited, tag, en, zh = fits
+        then = _catalogue(spec, comparator, edited, True)
+        if then is not None:
+            en, zh = f"{en}; then: {then.message_en}", f"{zh}；此外：{then.message_zh}"
+        return Diagnosis(tag, en, zh, "generic")
+    if tries > MAX_TRIES:
+        return None
     if student_typed_ok:
         for edited, tag, en, zh in _expected_edits(spec, spec.expected.expr):
             tries += 1
@@ -53,6 +65,13 @@ def diagnose(spec: Spec, comparator: Comparator, student: ir.Expr, student_typed
             if _same(spec, comparator, edited, student):
                 return Diagnosis(tag, en, zh, "generic")
     return None
+
+
+def _fits(spec: Spec, e: ir.Expr) -> bool:
+    try:
+        return spec.type_of(e).shape == spec.expected.shape
+    except ShapeError:
+        return False
 
 
 def _catalogue(spec: Spec, comparator: Comparator, student: ir.Expr, typed_ok: bool) -> Diagnosis | None:
@@ -109,6 +128,7 @@ def _same(spec: Spec, comparator: Comparator, a: ir.Expr, b: ir.Expr) -> bool:
 def _student_edits(spec: Spec, e: ir.Expr) -> Iterator[Edit]:
     r = lambda x: reading(x, spec.table)  # noqa: E731
     nodes = list(ir.walk(e))
+    yield from _activation_edits(spec, e, nodes)
     for node in nodes:  # a missing or extra transpose
         if isinstance(node, ir.T):
             yield (ir.rebuild(e, node, node.x), "transpose",
@@ -175,6 +195,55 @@ def _student_edits(spec: Spec, e: ir.Expr) -> Iterator[Edit]:
                 swapped = ir.Add((replace(a, a=b.a), replace(b, a=a.a)))
                 yield (ir.rebuild(e, node, swapped), "swapped-coefficients",
                        f"the coefficients {r(a.a)} and {r(b.a)} are swapped", f"系数 {r(a.a)} 与 {r(b.a)} 互换了")
+
+
+def _activation_of(spec: Spec, x: ir.Expr) -> ir.Apply | None:
+    """σ(z) written out, or a symbol given as σ(z) (A = σ(Z)): the activation applied to its pre-activation."""
+    if isinstance(x, ir.Var) and x.key in spec.definitions:
+        x = spec.definitions[x.key]
+    if isinstance(x, ir.Apply) and x.deriv == 0 and len(x.args) == 1 and x.fn not in ("diag", "norm", "sumall", "max", "min"):
+        return x
+    return None
+
+
+def _fn_name(fn: str) -> str:
+    return reading(ir.Apply(fn, (), 0)).removesuffix("()")
+
+
+def _one_minus(x: ir.Expr) -> ir.Expr | None:
+    """y when ``x`` is 1 − y."""
+    if isinstance(x, ir.Add) and len(x.terms) == 2:
+        a, b = x.terms
+        for one, other in ((a, b), (b, a)):
+            if isinstance(one, ir.Const) and one.value == 1.0 and isinstance(other, ir.Neg):
+                return other.x
+    return None
+
+
+def _activation_edits(spec: Spec, e: ir.Expr, nodes: list[ir.Expr]) -> Iterator[Edit]:
+    """The sigmoid's σ(1−σ) for a general activation's σ′; σ′ taken at the activation A instead of Z."""
+    r = lambda x: reading(x, spec.table)  # noqa: E731
+    for node in nodes:
+        if isinstance(node, ir.Mul):
+            for x, rest in ((node.a, node.b), (node.b, node.a)):
+                act = _activation_of(spec, x)
+                if act is None or spec.functions.get(act.fn) != "elementwise" or _one_minus(rest) != x:
+                    continue
+                derivative = ir.Apply(act.fn, act.args, 1)
+                yield (ir.rebuild(e, node, derivative), "sigmoid-specific",
+                       f"{r(node)} is the derivative of the logistic sigmoid only; here {_fn_name(act.fn)} "
+                       f"is a general activation, so write {r(derivative)}",
+                       f"{r(node)} 只是 logistic sigmoid 的导数；这里的 {_fn_name(act.fn)} 是一般的激活函数，"
+                       f"应写 {r(derivative)}")
+                break
+        if isinstance(node, ir.Apply) and node.deriv and len(node.args) == 1 and isinstance(node.args[0], ir.Var):
+            act = _activation_of(spec, node.args[0])
+            if act is not None and node.args[0].key in spec.definitions and act.fn == node.fn:
+                fixed = ir.Apply(node.fn, act.args, node.deriv)
+                yield (ir.rebuild(e, node, fixed), "derivative-at-activation",
+                       f"{r(node)} takes the derivative at the activation {r(node.args[0])} = {r(act)}; "
+                       f"it is taken at the pre-activation: {r(fixed)}",
+                       f"{r(node)} 是在激活值 {r(node.args[0])} = {r(act)} 处求导；应在激活前的输入处求导：{r(fixed)}")
 
 
 def _index_edits(spec: Spec, e: ir.Expr, nodes: list[ir.Expr]) -> Iterator[Edit]:

@@ -27,7 +27,17 @@ class Undecidable(Exception):
 
 
 class DrawFailed(Exception):
-    """A draw hit a value outside a function's domain (log of a negative, 0/0); try another."""
+    """A draw could not be evaluated: a value outside a function's domain (log of a negative, 0/0, the inverse
+    of a singular matrix: ``domain`` is true) or a numeric accident (overflow, an empty sum)."""
+
+    def __init__(self, message: str = "", domain: bool = False, message_zh: str = "") -> None:
+        super().__init__(message)
+        self.domain = domain
+        self.message_zh = message_zh or message
+
+
+def _outside(message: str, message_zh: str) -> DrawFailed:
+    return DrawFailed(message, True, message_zh)
 
 
 # ---- graphs --------------------------------------------------------------------
@@ -192,7 +202,9 @@ class Draw:
             v.flat[int(rng.integers(0, rows * cols))] = 1.0
             return v
         if info.lo is not None or info.hi is not None:
-            return rng.uniform(float(info.lo or -2), float(info.hi or 2), size=(rows, cols))
+            lo = float(info.lo) if info.lo is not None else -2.0  # a declared min of 0 is 0, not "no min"
+            hi = float(info.hi) if info.hi is not None else max(2.0, lo + 1.0)
+            return rng.uniform(lo, hi, size=(rows, cols))
         return rng.normal(size=(rows, cols))
 
 
@@ -268,7 +280,7 @@ class Evaluator:
     def _div(self, e: ir.Div, env: dict) -> np.ndarray:
         a, b = self.ev(e.a, env), self.ev(e.b, env)
         if np.any(b == 0):
-            raise DrawFailed("division by zero")
+            raise _outside("a division by zero", "除以零")
         if a.shape == b.shape:
             return a / b
         return a[0, 0] / b if a.shape == (1, 1) else a / b[0, 0]
@@ -280,15 +292,18 @@ class Evaluator:
             if not np.any(off):
                 d = np.diag(a)
                 if np.any(d <= 0) and b != int(b):
-                    raise DrawFailed("a fractional power of a non-positive diagonal")
+                    raise _outside("a fractional power of a non-positive number", "非正数的分数次幂")
                 return np.diag(d ** b)
             if b == int(b):
-                return np.linalg.matrix_power(a, int(b))
+                try:
+                    return np.linalg.matrix_power(a, int(b))
+                except np.linalg.LinAlgError:
+                    raise _outside("the inverse of a singular matrix", "奇异矩阵的逆") from None
             raise Undecidable("a fractional power of a non-diagonal matrix")
         if b != int(b) and np.any(a < 0):
-            raise DrawFailed("a fractional power of a negative number")
+            raise _outside("a fractional power of a negative number", "负数的分数次幂")
         if np.any(a == 0) and b < 0:
-            raise DrawFailed("zero to a negative power")
+            raise _outside("zero to a negative power", "零的负数次幂")
         return a ** b
 
     def _t(self, e: ir.T, env: dict) -> np.ndarray:
@@ -316,7 +331,8 @@ class Evaluator:
         if e.deriv >= len(family):
             raise Undecidable(f"{e.fn} has no derivative here")
         if e.fn in ("log", "sqrt") and np.any(x <= 0 if e.fn == "log" else x < 0):
-            raise DrawFailed(f"{e.fn} of a negative number")
+            raise (_outside("log of a number that is not positive", "非正数的对数") if e.fn == "log"
+                   else _outside("the square root of a negative number", "负数的平方根"))
         return family[e.deriv](x)
 
     def _sumover(self, e: ir.SumOver, env: dict) -> np.ndarray:
@@ -356,12 +372,70 @@ class Evaluator:
         if not isinstance(e.den, ir.Var):
             raise Undecidable("a derivative with respect to this is not supported")
         depends = isinstance(e.num, ir.Var) and e.num.key in self.draw.definitions
-        if not isinstance(e.num, ir.Var) or depends:
+        if not isinstance(e.num, ir.Var):
+            return self._linear_partial(e.num, e.den.key, env)
+        if depends:
             return self._finite_difference(e.num, e.den.key, env, jacobian=True)
         num_shape = tuple(self.draw.dim(d) for d in self.draw.table.get(e.num.key).shape)
         den = self.symbol(e.den.key)
         shape = den.shape if num_shape == (1, 1) else (den.shape[0], num_shape[0])
         return self.draw.stand_in(f"∂{e.num.key}/∂{e.den.key}", shape)
+
+    def _unknowns(self, e: ir.Expr, den: str) -> set[str]:
+        """Symbols in ``e`` (through the definitions) that are neither given nor ``den``: unknown functions of anything."""
+        found: set[str] = set()
+        seen: set[str] = set()
+        stack = [e]
+        while stack:
+            for node in ir.walk(stack.pop()):
+                if isinstance(node, (ir.Var, ir.NodeVar)) and node.key not in seen:
+                    seen.add(node.key)
+                    definition = self.draw.definitions.get(node.key)
+                    if definition is not None:
+                        stack.append(definition)
+                    elif node.key != den and not self.draw.table.get(node.key).kind == "identity":
+                        found.add(node.key)
+        return found
+
+    def _linear_partial(self, num: ir.Expr, den: str, env: dict) -> np.ndarray:
+        """∂(expression)/∂den. An undefined symbol such as J(θ) is an unknown function, so its derivative is a
+        stand-in (as for ∂J/∂θ itself): the derivative is pushed through sums and constant factors down to it.
+        Where it cannot be (a product of two unknowns, J²), the derivative has no numeric meaning here."""
+        unknown = self._unknowns(num, den)
+        if any(info.of for info in self.draw.table):  # the question says which symbols are functions (J(θ))
+            unknown = {k for k in unknown if self.draw.table.get(k).of is not None}
+        if not unknown:
+            return self._finite_difference(num, den, env, jacobian=True)
+
+        def constant(x: ir.Expr) -> bool:
+            return not (self._unknowns(x, "") & (unknown | {den})) and self.ev(x, env).shape == (1, 1)
+
+        def go(x: ir.Expr) -> np.ndarray:
+            if not (self._unknowns(x, den) & unknown):
+                return self._finite_difference(x, den, env, jacobian=True)
+            if isinstance(x, ir.Var) and x.key in unknown:
+                return self._partial(ir.Partial(x, ir.Var(den)), env)
+            if isinstance(x, ir.Add):
+                total = go(x.terms[0])
+                for term in x.terms[1:]:
+                    total = _broadcast_add(total, go(term))
+                return total
+            if isinstance(x, ir.Neg):
+                return -go(x.x)
+            if isinstance(x, ir.Mul) and x.op in ("scale", "hadamard"):
+                if constant(x.a):
+                    return float(self.ev(x.a, env)[0, 0]) * go(x.b)
+                if constant(x.b):
+                    return float(self.ev(x.b, env)[0, 0]) * go(x.a)
+            if isinstance(x, ir.Div) and constant(x.b):
+                scale = float(self.ev(x.b, env)[0, 0])
+                if scale == 0:
+                    raise _outside("a division by zero", "除以零")
+                return go(x.a) / scale
+            raise Undecidable("the derivative of an expression of an unknown function (only sums and constant "
+                              "multiples of it can be differentiated here)")
+
+        return go(num)
 
     def _deriv(self, e: ir.Deriv, env: dict) -> np.ndarray:
         return self._finite_difference(e.x, e.var, env, jacobian=False)

@@ -225,7 +225,7 @@ class _Parser:
             return 0, ""
         if tok.kind == "letters" and self.sum_sub and tok.text == "in":
             return _BP["∈"], "∈"
-        if tok.kind == "letters" and self.sum_sub and tok.text == "U":
+        if tok.kind == "letters" and self.sum_sub and tok.text in ("U", "cup"):
             return _BP["∪"], "∪"
         if tok.kind in ("num", "letters", "name", "cmd"):
             return _JUXT_BP, "juxt"

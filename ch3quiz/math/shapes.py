@@ -45,6 +45,8 @@ class _Inference:
         self.functions = functions
         self.ranges: dict[str, str] = {}
         self.summed: set[str] = set()
+        self.bound: list[str] = []  # index sums around the node being read
+        self.loose: set[str] = set()  # indices used outside every sum over them
 
     def read(self, e: ir.Expr) -> str:
         return reading(e, self.table)
@@ -81,6 +83,8 @@ class _Inference:
                                 f"{self.read(e)}：{self.read(e.x)} 是向量（{shape_text_zh((r, c))}），只需要一个下标", e)
             dims = (r, c)
         for index, dim in zip(e.index, dims):
+            if index not in self.bound:
+                self.loose.add(index)
             have = self.ranges.setdefault(index, dim)
             if have != dim:
                 raise self.fail(f"the index {index} runs over {have} in one place and over {dim} in {self.read(e)}",
@@ -235,7 +239,11 @@ class _Inference:
             domain, _ = self.infer(e.domain)
             body, s = self.infer(e.body)
             return ir.SumOver(e.var, domain, body), s
-        body, s = self.infer(e.body)
+        self.bound.append(e.var)
+        try:
+            body, s = self.infer(e.body)
+        finally:
+            self.bound.pop()
         if e.var not in self.ranges:
             raise self.fail(f"the sum over {e.var} does not say what {e.var} indexes (write entries like W_{{{e.var}j}})",
                             f"对 {e.var} 的求和没有说明 {e.var} 是哪个量的下标（请写成 W_{{{e.var}j}} 这样的分量）", e)
@@ -254,14 +262,15 @@ class _Inference:
         return e, SCALAR
 
     def _partial(self, e: ir.Partial) -> tuple[ir.Expr, Shape]:
-        _, sn = self.infer(e.num)
-        _, sd = self.infer(e.den)
+        num, sn = self.infer(e.num)
+        den, sd = self.infer(e.den)
+        typed = ir.Partial(num, den)  # ∂(2J)/∂θ: the numerator's products resolved too
         if sn == SCALAR:
-            return e, sd
+            return typed, sd
         if sd == SCALAR:
-            return e, sn
+            return typed, sn
         if sn[1] == "1" and sd[1] == "1":
-            return e, (sd[0], sn[0])  # denominator layout: rows follow the denominator
+            return typed, (sd[0], sn[0])  # denominator layout: rows follow the denominator
         raise self.fail(f"{self.read(e)}: the derivative of {shape_text(sn)} by {shape_text(sd)} is not a matrix",
                         f"{self.read(e)}：{shape_text_zh(sn)} 对 {shape_text_zh(sd)} 的导数不是矩阵", e)
 
@@ -274,6 +283,12 @@ def infer(e: ir.Expr, table: SymbolTable, functions: Mapping[str, str]) -> Typed
     """The shape of ``e`` with every product resolved; raises :class:`ShapeError`."""
     inference = _Inference(table, functions)
     expr, shape = inference.infer(e)
+    clash = sorted(inference.loose & inference.summed)
+    if clash:
+        k = clash[0]
+        raise ShapeError(f"the index {k} is summed over (∑_{k}) and also used outside that sum; "
+                         f"use another letter for one of them",
+                         f"下标 {k} 既是求和变量（∑_{k}），又在求和之外使用；请给其中之一换一个字母", e)
     free = tuple(sorted(set(inference.ranges) - inference.summed))
     if free:
         if shape != SCALAR:

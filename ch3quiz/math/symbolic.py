@@ -54,6 +54,23 @@ def wants_symbolic(spec: Spec, *exprs: ir.Expr) -> bool:
     return any(isinstance(n, ir.Apply) and n.fn in NON_ANALYTIC for e in exprs for n in ir.walk(e))
 
 
+def assumptions(info: Any) -> dict[str, bool]:
+    """What SymPy may assume about a symbol, from its declared kind and range (the numeric draws use the same)."""
+    result: dict[str, bool] = {}
+    if info.kind == "integer":
+        result["integer"] = True
+        low = info.lo if info.lo is not None else 1  # integers are drawn from 1 unless a min is declared
+    elif info.kind in ("positive", "probability"):
+        low = info.lo if info.lo is not None and info.lo > 0 else 1e-9
+    else:
+        low = info.lo
+    if low is not None and low > 0:
+        result["positive"] = True
+    elif low is not None and low == 0:
+        result["nonnegative"] = True
+    return result
+
+
 def to_sympy(e: ir.Expr, spec: Spec) -> Any:
     import sympy
 
@@ -67,8 +84,7 @@ def to_sympy(e: ir.Expr, spec: Spec) -> Any:
             if info.key in spec.definitions:
                 symbols[key] = go(spec.definitions[info.key])
             else:
-                symbols[key] = sympy.Symbol(key, integer=info.kind == "integer" or None,
-                                            positive=info.kind in ("positive", "integer", "probability") or None, real=True)
+                symbols[key] = sympy.Symbol(key, real=True, **assumptions(info))
         return symbols[key]
 
     def function(name: str, deriv: int, arg: Any) -> Any:
@@ -114,11 +130,13 @@ def to_sympy(e: ir.Expr, spec: Spec) -> Any:
 def symbolic_equal(a: ir.Expr, b: ir.Expr, spec: Spec, seconds: float = TIME_LIMIT) -> bool | None:
     """True when SymPy proves a == b, False when it proves them different, None when it cannot tell in time."""
     try:
+        import sympy  # before the timer is armed: an alarm inside an import can leave half-imported modules
+    except ImportError:
+        return None
+    try:
         with time_limit(seconds) as limited:
             if not limited:
                 return None
-            import sympy
-
             diff = sympy.simplify(to_sympy(a, spec) - to_sympy(b, spec))
             if diff == 0:
                 return True
