@@ -509,8 +509,4 @@ def close(a: np.ndarray, b: np.ndarray, approximate: bool) -> bool:
     return bool(np.allclose(a, b, rtol=rtol, atol=atol * scale))
 
 
-def max_abs(a: np.ndarray) -> float:
-    return float(np.max(np.abs(a))) if a.size else 0.0
-
-
 __all__ = ["Draw", "DrawFailed", "Evaluator", "Graph", "Undecidable", "close", "evaluate", "math", "random_graph"]

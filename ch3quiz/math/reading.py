@@ -50,10 +50,6 @@ def symbol_text(table: SymbolTable | None, key: str) -> str:
     return text
 
 
-def dim_text(dim: str) -> str:
-    return dim
-
-
 def shape_text(shape: tuple[str, str]) -> str:
     if shape == ("1", "1"):
         return "a scalar"

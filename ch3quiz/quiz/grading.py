@@ -7,7 +7,6 @@ session can ask again without counting it.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Callable
