@@ -99,7 +99,7 @@ def test_show_renders_question_answer_and_explanation(cli) -> None:
 def test_show_unknown_id_suggests_close_ones(cli) -> None:
     run = cli("show", "t-mcc", "--bank", str(BANKS / "valid"))
     assert run.exit_code == 2
-    assert run.stderr.strip() == "error: no question with id 't-mcc' (did you mean t-mc?)"
+    assert run.stderr.strip() == "error: no question with id 't-mcc' (did you mean t-mc?) / 没有这道题"
 
 
 def test_broken_bank_is_refused_with_one_line(cli) -> None:

@@ -11,7 +11,7 @@ BANK_SUFFIXES = (".yaml", ".yml")
 
 def bank_files(path: Path) -> list[Path]:
     if not path.exists():
-        raise BankError(f"no question bank at {path}")
+        raise BankError(f"no question bank at {path} / 找不到题库")
     if path.is_file():
         return [path]
     return sorted(p for p in path.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file())

@@ -86,7 +86,7 @@ class Bank:
         except KeyError:
             close = difflib.get_close_matches(question_id, list(self._by_id), n=3)  # type: ignore[attr-defined]
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
-            raise UnknownQuestionError(f"no question with id '{question_id}'{hint}") from None
+            raise UnknownQuestionError(f"no question with id '{question_id}'{hint} / 没有这道题") from None
 
     def select(
         self,

@@ -104,7 +104,7 @@ def parse_sections(values: list[str]) -> list[str]:
     for value in values:
         section = normalize_section(value)
         if section is None:
-            raise UsageError(f"unknown section '{value}'; choose from {', '.join(SECTION_IDS)} (or supp)")
+            raise UsageError(f"unknown section '{value}'; choose from {', '.join(SECTION_IDS)} (or supp) / 没有这个章节")
         chosen.append(section)
     return chosen
 
@@ -114,7 +114,7 @@ def parse_types(values: list[str]) -> list[str]:
 
     for value in values:
         if value not in QUESTION_TYPES:
-            raise UsageError(f"unknown type '{value}'; choose from {', '.join(QUESTION_TYPES)}")
+            raise UsageError(f"unknown type '{value}'; choose from {', '.join(QUESTION_TYPES)} / 没有这种题型")
     return values
 
 

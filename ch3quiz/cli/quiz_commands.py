@@ -16,7 +16,7 @@ LangOption = Annotated[str, typer.Option("--lang", help="Language of prompts: zh
 
 def check_lang(lang: str) -> str:
     if lang not in ("zh", "en", "both"):
-        raise UsageError(f"unknown language '{lang}'; choose zh, en or both")
+        raise UsageError(f"unknown language '{lang}'; choose zh, en or both / 语言只能是 zh、en 或 both")
     return lang
 
 
@@ -65,7 +65,7 @@ def quiz(
 
     lang = check_lang(lang)
     if exam is not None and exam <= 0:
-        raise UsageError("--exam takes the number of minutes, more than 0")
+        raise UsageError("--exam takes the number of minutes, more than 0 / 考试时长（分钟）须大于 0")
     selection = Selection(parse_sections(section), parse_types(type_), tag, count, seed, wrong, new)
     the_bank = load(bank)
     with open_store() as store:

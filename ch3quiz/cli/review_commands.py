@@ -34,7 +34,7 @@ def review(
 
     lang = check_lang(lang)
     if count is not None and count < 1:
-        raise UsageError("--count must be at least 1")
+        raise UsageError("--count must be at least 1 / 数量至少为 1")
     if new < 0:
         raise UsageError("--new must be 0 or more")
     if not 0.7 <= retention <= 0.99:

@@ -27,7 +27,7 @@ class Selection:
 def select_questions(bank: Bank, selection: Selection, last_verdicts: Mapping[str, str]) -> list[Question]:
     """The questions of one session, in the order they will be asked (same seed, same order)."""
     if selection.count is not None and selection.count < 1:
-        raise UsageError("--count must be at least 1")
+        raise UsageError("--count must be at least 1 / 题数至少为 1")
     pool = bank.select(selection.sections, selection.types, selection.tags)
     if selection.wrong_only:
         pool = [q for q in pool if q.id in last_verdicts and last_verdicts[q.id] != "correct"]

@@ -180,11 +180,12 @@ class Store:
 def _store_error(path: Path, exc: sqlite3.Error) -> StoreError:
     text = str(exc)
     if "locked" in text or "busy" in text:
-        return StoreError(f"progress database {path} is locked by another program; close it and try again")
+        return StoreError(f"progress database {path} is locked by another program; close it and try again"
+                          " / 进度数据库被其他程序占用，请关闭后重试")
     if isinstance(exc, sqlite3.DatabaseError) and ("not a database" in text or "malformed" in text):
         return StoreError(
             f"progress database {path} is damaged ({text}); it was left as it is: "
-            "move it aside to start afresh, or point CH3QUIZ_HOME elsewhere"
+            "move it aside to start afresh, or point CH3QUIZ_HOME elsewhere / 进度数据库已损坏，未做任何改动"
         )
     return StoreError(f"progress database {path}: {text}")
 
@@ -258,7 +259,7 @@ def open_store(path: Path | None = None, clock: Clock = utc_now) -> Iterator[Sto
     except OSError as exc:
         if db is not None:
             db.close()
-        raise StoreError(f"cannot open progress database {path}: {exc.strerror or exc}") from None
+        raise StoreError(f"cannot open progress database {path}: {exc.strerror or exc} / 无法打开进度数据库") from None
     store = Store(db, path, clock)
     try:
         yield store
