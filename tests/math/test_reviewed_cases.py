@@ -50,3 +50,8 @@ def test_the_update_rule_with_iteration_subscripts(typed: str) -> None:
 def test_python_power_is_read_as_a_power() -> None:
     assert check_answer(BANK.get("act-tanh-derivative"), "1 - tanh(x)**2").verdict == "correct"
     assert check_answer(BANK.get("act-tanh-derivative"), "1 + tanh(x)**2").mistake == "sign-flip"
+
+
+@pytest.mark.parametrize("typed", ["θ_{t+1} = θ_t − η∇J(θ_{t+1})", "θ_{t+1} − η∇J(θ_t)"])
+def test_the_new_parameters_do_not_belong_on_the_right(typed: str) -> None:
+    assert check_answer(BANK.get("gd-update"), typed).verdict == "incorrect"
