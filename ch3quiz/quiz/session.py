@@ -29,6 +29,7 @@ class Summary:
     results: list[Result] = field(default_factory=list)
     seconds: float = 0.0
     unanswered: int = 0  # questions not reached (time up, stdin ended)
+    unanswered_ids: list[str] = field(default_factory=list)
 
     @property
     def score(self) -> float:
@@ -98,6 +99,8 @@ class QuizSession:
 
     def finish(self) -> Summary:
         self.summary.seconds = self.timer() - self.started
-        self.summary.unanswered = len(self.questions) - len(self.summary.results)
+        answered = {r.question.id for r in self.summary.results}
+        self.summary.unanswered_ids = [q.id for q in self.questions if q.id not in answered]
+        self.summary.unanswered = len(self.summary.unanswered_ids)
         self.store.finish_session(self.session_id)
         return self.summary

@@ -41,7 +41,7 @@ def choices_grid(question: Question, lang: str) -> Table:
     """The choices with a hanging indent: a wrapped choice stays under its own text, not its letter."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")  # a long CJK run folds onto the next line instead of being cut
     for letter, choice in zip(LETTERS, question.choices):
         grid.add_row(f" {letter}.", Text(render_inline_math(choice_text(choice, lang))))
     return grid
@@ -143,6 +143,8 @@ def show_summary(summary: Summary, lang: str = "both", *, exam: bool = False, ba
         table.add_row(section, escape(title_text), f"{score:g}/{n}", _bar(score / n))
     if answered:
         out.print(table)
+    if exam and summary.unanswered_ids:
+        out.print(Text("not reached / 未作答: " + " ".join(summary.unanswered_ids), style="yellow"))
     retry = summary.retry_ids()
     if retry:
         out.print(Text("retry / 需重做: " + " ".join(retry), style="yellow"))

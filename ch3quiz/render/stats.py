@@ -12,7 +12,7 @@ from ch3quiz.render.console import escape, out
 from ch3quiz.review.stats import Stats
 
 
-def _bar(fraction: float | None, width: int = 16) -> str:
+def _bar(fraction: float | None, width: int = 10) -> str:
     if fraction is None:
         return "·" * width
     filled = round(fraction * width)
@@ -32,9 +32,11 @@ def show_stats(stats: Stats, now: datetime) -> None:
     out.print(Panel(head, title="progress / 学习进度", title_align="left"))
 
     table = Table(title="by section / 分章节")
-    for column, justify in (("section", "left"), ("title", "left"), ("answered", "right"), ("accuracy", "right"),
+    for column, justify in (("§", "left"), ("title", "left"), ("right", "right"), ("accuracy", "right"),
                             ("", "left"), ("retention", "right")):
-        table.add_column(column, justify=justify)
+        # One line per section: a long title is cut, never wrapped.
+        table.add_column(column, justify=justify, no_wrap=True, overflow="ellipsis",
+                         max_width=max(8, out.width - 62) if column == "title" else None)
     for s in stats.sections:
         table.add_row(s.id, escape(s.title_zh), f"{s.correct}/{s.answered}", _percent(s.accuracy), _bar(s.accuracy),
                       _percent(s.retention))
