@@ -1,0 +1,59 @@
+"""The docs are tested: the format page's example bank validates, every command has help text,
+and the README's commands exist."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ch3quiz.bank import read_bank
+from ch3quiz.bank.model import QUESTION_TYPES
+
+ROOT = Path(__file__).parents[1]
+
+
+def test_the_format_example_is_a_valid_bank_with_every_type(tmp_path: Path) -> None:
+    page = (ROOT / "docs" / "bank-format.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", page, re.S)
+    example = next(block for block in blocks if "questions:" in block and "doc-derivation" in block)
+    (tmp_path / "example.yaml").write_text(example, encoding="utf-8")
+    bank, problems = read_bank(tmp_path / "example.yaml")
+    assert [str(p) for p in problems] == []
+    assert sorted(q.type for q in bank) == sorted(QUESTION_TYPES)
+
+
+def test_the_example_answers_grade_as_right(tmp_path: Path) -> None:
+    from ch3quiz.math import check_answer, check_derivation
+    from ch3quiz.quiz.grading import grade
+
+    page = (ROOT / "docs" / "bank-format.md").read_text(encoding="utf-8")
+    example = next(b for b in re.findall(r"```yaml\n(.*?)```", page, re.S) if "doc-derivation" in b)
+    (tmp_path / "example.yaml").write_text(example, encoding="utf-8")
+    bank, _ = read_bank(tmp_path / "example.yaml")
+    typed = {"doc-mc": "b", "doc-multi": "cb", "doc-tf": "对", "doc-fill": "sgd", "doc-numeric": "16",
+             "doc-short": "GD 用全部样本，SGD 有噪声"}
+    for qid, text in typed.items():
+        assert grade(bank.get(qid), text).verdict == "correct", qid
+    assert check_answer(bank.get("doc-formula"), "1 - tanh(x)^2").verdict == "correct"
+    assert check_derivation(bank.get("doc-derivation"), bank.get("doc-derivation").answer).verdict == "correct"
+
+
+def _commands() -> list[str]:
+    from ch3quiz.cli import app
+
+    return sorted(c.name or c.callback.__name__ for c in app.registered_commands) + ["import csv"]
+
+
+@pytest.mark.parametrize("name", _commands())
+def test_every_command_has_help_with_an_example(cli, name: str) -> None:
+    run = cli(*name.split(), "--help")
+    assert run.exit_code == 0
+    assert "Example: ch3quiz" in run.stdout, f"{name} --help has no example"
+
+
+def test_the_readme_names_every_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in _commands():
+        assert f"ch3quiz {name}" in readme, name
