@@ -84,11 +84,9 @@ def _batch(q: Any, as_json: bool) -> None:
     from ch3quiz.math import check_answer
     from ch3quiz.render import check as view
 
-    for line in sys.stdin:
+    for line in sys.stdin:  # one result per input line, so the output lines up with the input
         text = line.rstrip("\r\n")
-        if not text.strip():
-            continue
-        result = check_answer(q, text)
+        result = check_answer(q, text)  # a blank line is invalid: "the answer is empty"
         if as_json:
             sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             sys.stdout.flush()

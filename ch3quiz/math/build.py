@@ -158,6 +158,8 @@ def _fold_power(base: float, exponent: float, where: p.Node, ctx: Context) -> ir
         value = math.inf
     if not math.isfinite(value) or abs(value) > MAX_CONST:
         raise ctx.error(f"the number {base:g}^{exponent:g} is too large to check (limit {MAX_CONST:g})", where)
+    if value == 0.0 and base != 0.0:  # 10^{-400}: too small for a float but not zero; kept for the exact check
+        return ir.Pow(ir.Const(base), ir.Const(exponent))
     return ir.Const(value)
 
 

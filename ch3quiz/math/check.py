@@ -88,7 +88,7 @@ def _check_parsed(spec: Spec, parsed: Any, text: str) -> CheckResult:
         wrong_target = _wrong_target(spec, parsed.sides[0], text)
         if wrong_target:
             return CheckResult(spec.qid, "incorrect", read, "parse", "wrong-target", *wrong_target)
-    forbidden = _forbidden(spec, student)
+    forbidden = _forbidden(spec, student) or _restates(spec, student)
     if forbidden:
         return CheckResult(spec.qid, "incorrect", read, "parse", "restates-target", *forbidden)
     comparator = comparator_for(spec)
@@ -107,6 +107,25 @@ def _check_parsed(spec: Spec, parsed: Any, text: str) -> CheckResult:
             f"your answer is {shape_text(typed.shape)} but {target} is {shape_text(want)}",
             f"你的答案是 {shape_text_zh(typed.shape)}，而 {target} 是 {shape_text_zh(want)}", shape=typed.shape)
     outcome = comparator.compare(typed)
+    if outcome.status in ("equal", "undecided"):
+        from ch3quiz.math.structure import cancel_opposites
+
+        # x + e^{x²} − e^{x²} overflows (or loses x) where the same answer without the opposite terms does not
+        cancelled = cancel_opposites(typed.expr)
+        if cancelled is not None:
+            again = comparator.compare(replace(typed, expr=cancelled))
+            if again.status == "differ":
+                return _wrong(spec, comparator, student, typed.expr, read, typed.shape, again)
+            if again.status == "equal":
+                outcome = again
+    if outcome.status == "equal":
+        from ch3quiz.math.compare import magnify_tiny
+
+        magnified = magnify_tiny(typed.expr)  # e^{-1000} is 0 in floating point, but not in fact
+        if magnified is not None:
+            again = comparator.compare(replace(typed, expr=magnified))
+            if again.status == "differ":
+                return _wrong(spec, comparator, student, typed.expr, read, typed.shape, again)
     if outcome.status == "undecided":
         return CheckResult(spec.qid, "undecided", read, "numeric", None, f"cannot decide: {outcome.reason}",
                            f"无法判定：{outcome.reason_zh}", shape=typed.shape)
@@ -176,6 +195,22 @@ def _wrong_target(spec: Spec, lhs_node: Any, text: str) -> tuple[str, str] | Non
     want = reading(spec.targets[0], spec.table)
     got = reading(lhs, spec.table)
     return (f"the left side is {got}, but the question asks for {want}", f"等式左边是 {got}，但题目求的是 {want}")
+
+
+def _restates(spec: Spec, student: ir.Expr) -> tuple[str, str] | None:
+    """The answer is what is asked (∂J/∂b for ∂J/∂b), not a symbol the result itself uses (θ in θ − η∇J)."""
+    from ch3quiz.math.reading import reading
+
+    from ch3quiz.math.structure import signature
+
+    used = set(ir.walk(spec.expected.expr))
+    mine = signature(student)
+    for target in spec.targets:
+        if mine == signature(target) and target not in used:
+            shown = reading(student, spec.table)
+            return (f"{shown} restates what is asked; write it out in terms of the other symbols",
+                    f"{shown} 只是重述了所求的量；请用其他符号写出来")
+    return None
 
 
 def _forbidden(spec: Spec, student: ir.Expr) -> tuple[str, str] | None:

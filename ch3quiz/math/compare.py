@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, DivisionByZero, InvalidOperation, Overflow
 
 import numpy as np
 
 from ch3quiz.math import ir
-from ch3quiz.math.numeric import Draw, DrawFailed, Undecidable, close, evaluate
+from ch3quiz.math.numeric import SCALES, Draw, DrawFailed, Undecidable, evaluate, judge
 from ch3quiz.math.shapes import ShapeError, Typed
 from ch3quiz.math.spec import Spec
 
@@ -33,12 +34,27 @@ class Comparator:
     expected: list[tuple[np.ndarray, bool] | None] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        integer = any(info.kind == "integer" for info in self.spec.table)
-        count = max(self.spec.draws, INTEGER_DRAWS if integer else 0)
+        spec = self.spec
+        integer = any(info.kind == "integer" for info in spec.table)
+        count = max(spec.draws, INTEGER_DRAWS if integer else 0)
         for seed in range(count):
-            draw = Draw(1000 + seed, self.spec.table, self.spec.functions, self.spec.definitions, self.spec.conventions)
-            self.draws.append(draw)
-            self.expected.append(self._value(self.spec.expected, draw))
+            self._add(Draw(1000 + seed, spec.table, spec.functions, spec.definitions, spec.conventions))
+        graph = bool(spec.conventions.get("graph_size")) or any(
+            info.node or info.kind.startswith(("adjacency", "degree")) for info in spec.table)
+        real = any(info.kind == "real" and info.lo is None and info.hi is None and info.key not in spec.definitions
+                   for info in spec.table)
+        if real:  # scale draws: large (and small) magnitudes, each with its mirror image
+            for number, scale in enumerate(SCALES):
+                for mirror in (False, True):
+                    self._add(Draw(2000 + number, spec.table, spec.functions, spec.definitions, spec.conventions,
+                                   scale=scale, mirror=mirror, hub=graph and scale == SCALES[-1] and not mirror))
+        elif graph:  # a graph with a high-degree hub
+            self._add(Draw(2000 + len(SCALES) - 1, spec.table, spec.functions, spec.definitions, spec.conventions,
+                           hub=True))
+
+    def _add(self, draw: Draw) -> None:
+        self.draws.append(draw)
+        self.expected.append(self._value(self.spec.expected, draw))
 
     def _value(self, typed: Typed, draw: Draw) -> tuple[np.ndarray, bool] | None:
         try:
@@ -49,23 +65,31 @@ class Comparator:
     def compare(self, typed: Typed) -> Outcome:
         if typed.shape != self.spec.expected.shape:
             return Outcome("shape")
-        agreed, usable, approximate = 0, 0, False
+        agreed, weak, approximate = 0, 0, False
         for draw, want in zip(self.draws, self.expected):
             if want is None:
                 continue
-            usable += 1
             try:
                 got = evaluate(typed.expr, typed.free, typed.ranges, draw, self.spec.nodes)
             except Undecidable as exc:
                 return Outcome("undecided", str(exc), f"无法数值计算：{exc}")
             except DrawFailed as exc:
+                if draw.scaled:  # overflow or saturation at a large magnitude: no evidence either way
+                    continue
                 return _fails_alone(exc, "your answer", "你的答案", "the expected result", "正确结果")
             approx = got[1] or want[1]
-            approximate |= approx
-            if not close(got[0], want[0], approx):
+            verdict = judge(got[0], want[0], approx, max(got[2], want[2]), draw.scaled)
+            if verdict == "differ":
                 return Outcome("differ", offset=_constant(got[0] - want[0]), ratio=_ratio(got[0], want[0]))
-            agreed += 1
-        if usable < 2 or agreed < usable:
+            if verdict == "equal":
+                agreed += 1
+                approximate |= approx
+            elif not draw.scaled:
+                weak += 1
+        if agreed < 2 and weak:
+            return Outcome("undecided", "the answer's intermediate values are too large next to its result to compare "
+                           "reliably (huge terms that cancel?)", "答案中间量的数值远大于结果，无法可靠比较（是否有相互抵消的巨大项？）")
+        if agreed < 2:
             return Outcome("undecided", "too few random draws could be evaluated (values outside a function's domain)",
                            "能计算的随机样本太少（取值超出了函数定义域）")
         return Outcome("equal", approximate=approximate)
@@ -76,6 +100,89 @@ class Comparator:
         except ShapeError:
             return Outcome("shape")
         return self.compare(typed)
+
+
+# ---- constants too small for floating point -------------------------------------------
+
+TINY = 1e-6  # a nonzero constant below this is magnified before it is believed to vanish
+_CONSTANT_NODES = (ir.Const, ir.Neg, ir.Add, ir.Mul, ir.Div, ir.Pow, ir.Apply)
+
+
+def magnify_tiny(e: ir.Expr) -> ir.Expr | None:
+    """``e`` with every tiny nonzero constant (``e^{-1000}``, ``10^{-20}``) scaled up by one common factor so
+    the largest is 1e-3; None when there is none.
+
+    In floating point e^{-1000} is 0 and 1 + 10^{-20} is 1, so an answer with such a term would agree with the
+    expected one on every draw. Scaled up, a term that changes the answer shows, while tiny constants that
+    cancel (10^{-20} − 10^{-20}) still cancel: the check is to first order in the tiny constants."""
+    found: list[tuple[ir.Expr, Decimal]] = []
+    stack = [e]
+    while stack:
+        node = stack.pop()
+        if _is_constant(node):
+            value = _exact(node)
+            if value is not None and value != 0 and abs(value) < TINY:
+                found.append((node, value))
+                continue
+        stack.extend(node.children())
+    if not found:
+        return None
+    largest = max(abs(v) for _, v in found)
+    factor = Decimal("1e-3") / largest
+    for node, value in found:
+        e = ir.rebuild(e, node, ir.Const(float(value * factor)))
+    return e
+
+
+def _is_constant(e: ir.Expr) -> bool:
+    return all(isinstance(n, _CONSTANT_NODES) and not (isinstance(n, ir.Apply) and not n.args) for n in ir.walk(e))
+
+
+_EXACT = Context(prec=40, Emin=MIN_EMIN, Emax=MAX_EMAX, traps=[InvalidOperation, DivisionByZero, Overflow])
+
+
+def _exact(e: ir.Expr) -> Decimal | None:
+    """The value of a constant expression with a practically unbounded exponent range; None if unknown."""
+    try:
+        return _exact_value(e)
+    except (ArithmeticError, ValueError, TypeError, RecursionError):
+        return None
+
+
+def _exact_value(e: ir.Expr) -> Decimal | None:
+    c = _EXACT
+    if isinstance(e, ir.Const):
+        return Decimal(repr(e.value))
+    kids = [_exact_value(k) for k in e.children()]
+    if any(k is None for k in kids):
+        return None
+    if isinstance(e, ir.Neg):
+        return c.minus(kids[0])
+    if isinstance(e, ir.Add):
+        total = Decimal(0)
+        for k in kids:
+            total = c.add(total, k)
+        return total
+    if isinstance(e, ir.Mul):
+        return c.multiply(kids[0], kids[1])
+    if isinstance(e, ir.Div):
+        return c.divide(kids[0], kids[1])
+    if isinstance(e, ir.Pow):
+        base, power = kids
+        if power == power.to_integral_value() and abs(power) <= 10 ** 6:
+            return c.power(base, int(power))
+        if base > 0:
+            return c.exp(c.multiply(power, c.ln(base)))
+        return None
+    if isinstance(e, ir.Apply) and len(kids) == 1 and not e.deriv:
+        x = kids[0]
+        if e.fn == "exp":
+            return c.exp(x)
+        if e.fn == "log" and x > 0:
+            return c.ln(x)
+        if e.fn == "sqrt" and x >= 0:
+            return c.sqrt(x)
+    return None
 
 
 def _constant(diff: np.ndarray) -> float | None:
@@ -109,7 +216,8 @@ def _fails_alone(exc: DrawFailed, who: str, who_zh: str, other: str, other_zh: s
 def compare_pair(comparator: Comparator, a: Typed, b: Typed) -> Outcome:
     """Whether two typed expressions agree on the comparator's draws (for derivation steps).
 
-    A draw where neither side can be evaluated is skipped; one where only one side can is not agreement."""
+    A draw where neither side can be evaluated is skipped; one where only one side can is not agreement
+    (except on a scale draw, where an overflow decides nothing)."""
     if a.shape != b.shape:
         return Outcome("shape")
     spec = comparator.spec
@@ -126,15 +234,19 @@ def compare_pair(comparator: Comparator, a: Typed, b: Typed) -> Outcome:
         va, vb = values
         if isinstance(va, DrawFailed) and isinstance(vb, DrawFailed):
             continue
-        if isinstance(vb, DrawFailed):
-            return _fails_alone(vb, "the right side", "右边", "the left side", "左边")
-        if isinstance(va, DrawFailed):
+        if isinstance(va, DrawFailed) or isinstance(vb, DrawFailed):
+            if draw.scaled:
+                continue
+            if isinstance(vb, DrawFailed):
+                return _fails_alone(vb, "the right side", "右边", "the left side", "左边")
             return _fails_alone(va, "the left side", "左边", "the right side", "右边")
         approx = va[1] or vb[1]
-        approximate |= approx
-        if not close(va[0], vb[0], approx):
+        verdict = judge(va[0], vb[0], approx, max(va[2], vb[2]), draw.scaled)
+        if verdict == "differ":
             return Outcome("differ")
-        agreed += 1
+        if verdict == "equal":
+            agreed += 1
+            approximate |= approx
     if agreed < 2:
         return Outcome("undecided", "too few random draws could be evaluated", "能计算的随机样本太少")
     return Outcome("equal", approximate=approximate)

@@ -6,7 +6,9 @@ the previous line's last side (the first line's: what is asked), unless its left
 a quantity (a symbol, a component ``δ_j``, a partial derivative ``∂J/∂A``, ``σ(x)``): such a line
 is judged by its own sides. Sides agree numerically (with the question's ``given`` definitions,
 so ``∂J/∂Z`` is a real derivative). A derivation needs at least ``MIN_STEPS`` equalities between
-different sides, and is complete when the last side equals the expected form. The first wrong
+different sides, and is complete when the last side equals the expected form and at least one side
+is a real intermediate form: neither a restatement of what is asked (the target, its defining partial,
+padded with +0 or ×1) nor the final form up to order, grouping and identity elements. The first wrong
 line is named; later lines are still read.
 """
 
@@ -36,7 +38,8 @@ def derive_lines(question: Any, lines: list[str]) -> DerivationResult:
         return DerivationResult(qid, "invalid", (), None, False, f"too many lines (limit {MAX_LINES})",
                                 f"行数太多（上限 {MAX_LINES}）")
     try:
-        return _derive(qid, spec, lines)
+        answer = getattr(question, "answer", None) if hasattr(question, "answer") else question.get("answer")
+        return _derive(qid, spec, lines, answer)
     except Exception as exc:  # a checker bug must not end the session: say so, decide nothing
         name = type(exc).__name__
         return DerivationResult(qid, "undecided", (), None, False,
@@ -44,7 +47,7 @@ def derive_lines(question: Any, lines: list[str]) -> DerivationResult:
                                 f"无法判定：检查程序处理这段推导时出错（{name}: {exc}）；请报告这个问题")
 
 
-def _derive(qid: str, spec: Any, lines: list[str]) -> DerivationResult:
+def _derive(qid: str, spec: Any, lines: list[str], reference: Any = None) -> DerivationResult:
     from ch3quiz.math.check import comparator_for
     from ch3quiz.math.compare import compare_pair
     from ch3quiz.math.reading import reading, shape_text, shape_text_zh
@@ -56,6 +59,7 @@ def _derive(qid: str, spec: Any, lines: list[str]) -> DerivationResult:
     previous = start  # the last side of the previous line, typed (before the first line: what is asked)
     written = False  # whether ``previous`` was written by the student
     steps = 0  # equalities the student wrote between two different sides
+    written_sides: list[Any] = []  # every side the student wrote (typed), for the intermediate-form check
     for number, raw in enumerate(lines, start=1):
         text = raw.strip()
         continues = text.startswith("=")
@@ -77,6 +81,7 @@ def _derive(qid: str, spec: Any, lines: list[str]) -> DerivationResult:
             results.append(LineResult(number, text, "invalid", "", "nested too deeply", "嵌套过深"))
             previous, written = None, False
             continue
+        written_sides.extend(sides)
         link = None  # "continue" | "chain" | "start": how the line's first side joins what came before
         if continues:
             if previous is None or not written:
@@ -120,7 +125,11 @@ def _derive(qid: str, spec: Any, lines: list[str]) -> DerivationResult:
             break
         results.append(LineResult(number, text, verdict, read, en, zh))
         previous, written = chain[-1], True
-    return _summary(qid, spec, comparator, results, previous if written else None, steps)
+    result = _summary(qid, spec, comparator, results, previous if written else None, steps)
+    if result.verdict == "correct" and not any(_intermediate(spec, side.expr) for side in written_sides):
+        en, zh = _jump_message(spec, reference)
+        return DerivationResult(qid, "incorrect", result.lines, None, True, en, zh)
+    return result
 
 
 def _starting_point(spec: Any) -> Any:
@@ -179,6 +188,64 @@ def _summary(qid: str, spec: Any, comparator: Any, results: list[LineResult], la
                                 "每一行都对，但最后一行没有得到所求的结果")
     return DerivationResult(qid, "correct", tuple(results), None, True, "every line is right and the result is reached",
                             "每一行都正确，并得到了结果")
+
+
+# ---- whether a derivation shows any step at all ---------------------------------------------
+
+from ch3quiz.math.structure import signature  # noqa: E402
+
+def _restatements(spec: Any) -> set[Any]:
+    """What is asked, as signatures: the targets and the definitions of a target symbol (δ = ∂J/∂Z)."""
+    from ch3quiz.math import ir
+
+    found = set()
+    for target in spec.targets:
+        found.add(signature(target))
+        if isinstance(target, ir.Var):
+            definition = spec.definitions.get(target.key)
+            if definition is not None and definition is not spec.expected.expr:  # not the one _with_target_defined adds
+                found.add(signature(definition))
+    return found
+
+
+def _intermediate(spec: Any, e: Any) -> bool:
+    """Whether a side is a real intermediate form: no restatement of what is asked inside it, and not the
+    final form up to order, grouping and identity elements."""
+    from ch3quiz.math import ir
+
+    asked = _restatements(spec)
+    if signature(e) == signature(spec.expected.expr):
+        return False
+    return not any(signature(node) in asked for node in ir.walk(e))
+
+
+def _jump_message(spec: Any, reference: Any) -> tuple[str, str]:
+    """'Show the steps', with examples taken from the question's reference derivation."""
+    from ch3quiz.math import ir
+    from ch3quiz.math.reading import reading
+
+    examples: list[str] = []
+    functions: list[str] = []
+    asked = _restatements(spec)
+    for line in reference if isinstance(reference, list) else ():
+        try:
+            parsed = spec.parse(str(line).strip().lstrip("="))
+            sides = [spec.build_node(node, str(line)) for node in parsed.sides]
+        except Exception:  # noqa: BLE001 - the bank validator reports reference lines that do not read
+            continue
+        if len(sides) > 1 and isinstance(sides[0], ir.Partial) and signature(sides[0]) not in asked:
+            examples.append(reading(sides[0], spec.table))
+        for side in sides:
+            for node in ir.walk(side):
+                if isinstance(node, ir.Apply) and node.fn == "diag" and node.args and isinstance(node.args[0], ir.Apply):
+                    inner = node.args[0]
+                    name = reading(ir.Apply(inner.fn, (), inner.deriv), spec.table).removesuffix("()")
+                    functions.append(f"diag({name})")
+    shown = list(dict.fromkeys(examples + functions))
+    en = ", ".join(shown + ["the chain rule"])
+    zh = "、".join(shown + ["链式法则"])
+    return (f"this jumps from the question to the answer; show the steps (for example {en})",
+            f"这是从题目直接跳到了答案；请写出中间步骤（例如 {zh}）")
 
 
 def _names_target(spec: Any, expr: Any) -> bool:

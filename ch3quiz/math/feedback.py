@@ -108,7 +108,7 @@ def _same(spec: Spec, comparator: Comparator, a: ir.Expr, b: ir.Expr) -> bool:
         return False
     if ta.shape != tb.shape:
         return False
-    from ch3quiz.math.numeric import DrawFailed, Undecidable, close, evaluate
+    from ch3quiz.math.numeric import DrawFailed, Undecidable, evaluate, judge
 
     agreed = 0
     for draw in comparator.draws:
@@ -117,9 +117,10 @@ def _same(spec: Spec, comparator: Comparator, a: ir.Expr, b: ir.Expr) -> bool:
             vb = evaluate(tb.expr, tb.free, tb.ranges, draw, spec.nodes)
         except (DrawFailed, Undecidable):
             continue
-        if not close(va[0], vb[0], va[1] or vb[1]):
+        verdict = judge(va[0], vb[0], va[1] or vb[1], max(va[2], vb[2]), draw.scaled)
+        if verdict == "differ":
             return False
-        agreed += 1
+        agreed += verdict == "equal"
     return agreed >= 2
 
 
@@ -129,6 +130,14 @@ def _student_edits(spec: Spec, e: ir.Expr) -> Iterator[Edit]:
     r = lambda x: reading(x, spec.table)  # noqa: E731
     nodes = list(ir.walk(e))
     yield from _activation_edits(spec, e, nodes)
+    # An extra term first: when dropping a whole term makes the answer right, that is the mistake, even if
+    # another edit inside the term (a sign, σ for σ′) would make it vanish on the draws too.
+    for node in nodes:
+        if isinstance(node, ir.Add) and len(node.terms) > 1:
+            for i, term in enumerate(node.terms):
+                rest = node.terms[:i] + node.terms[i + 1:]
+                yield (ir.rebuild(e, node, rest[0] if len(rest) == 1 else ir.Add(rest)), "extra-term",
+                       f"the term {r(term)} should not be there", f"不应有项 {r(term)}")
     for node in nodes:  # a missing or extra transpose
         if isinstance(node, ir.T):
             yield (ir.rebuild(e, node, node.x), "transpose",
@@ -182,11 +191,6 @@ def _student_edits(spec: Spec, e: ir.Expr) -> Iterator[Edit]:
                 yield (ir.rebuild(e, node, replace(node, a=node.b, b=node.a)), "order",
                        f"the order of the product {r(node)} is reversed", f"乘积 {r(node)} 的顺序反了")
         if isinstance(node, ir.Add):
-            if len(node.terms) > 1:
-                for i, term in enumerate(node.terms):
-                    rest = node.terms[:i] + node.terms[i + 1:]
-                    yield (ir.rebuild(e, node, rest[0] if len(rest) == 1 else ir.Add(rest)), "extra-term",
-                           f"the term {r(term)} should not be there", f"不应有项 {r(term)}")
             if len(node.terms) == 2 and not any(isinstance(t, ir.Neg) for t in node.terms):
                 yield (ir.rebuild(e, node, ir.Mul("auto", *node.terms)), "sum-for-product",
                        f"{r(node)} should be a product, not a sum", f"{r(node)} 应是乘积而不是和")
@@ -266,9 +270,19 @@ def _index_edits(spec: Spec, e: ir.Expr, nodes: list[ir.Expr]) -> Iterator[Edit]
                 if other is None:
                     continue
                 edited = ir.rebuild(e, node, ir.Var(other.key))
+                role, role_zh = _index_role(part, shift[0])
                 yield (edited, "layer-index",
-                       f"{r(node)} has the wrong {'layer' if part == 'layer' else 'time'} index: it should be {r(ir.Var(other.key))}",
-                       f"{r(node)} 的{'层' if part == 'layer' else '时间'}下标错了：应为 {r(ir.Var(other.key))}")
+                       f"{r(node)} has the wrong {role}: it should be {r(ir.Var(other.key))}",
+                       f"{r(node)} 的{role_zh}错了：应为 {r(ir.Var(other.key))}")
+
+
+def _index_role(part: str, var: str) -> tuple[str, str]:
+    """What a shifted label counts, by its letter: t is time; l, L and k (W^{(l)}, W_k of a GNN) are layers."""
+    if var == "t":
+        return "time index", "时间下标"
+    if part == "layer" or var in ("l", "L", "k"):
+        return "layer index", "层下标"
+    return "index", "下标"
 
 
 # ---- edits of the expected form (what the student left out) ----------------------

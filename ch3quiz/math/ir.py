@@ -124,6 +124,11 @@ class Deriv(Expr):
     var: str  # a scalar symbol key
 
 
+def partial_key(num: str, den: str) -> str:
+    """The key under which ``given: ['\\frac{\\partial J}{\\partial Z} = \\delta']`` defines ∂J/∂Z (J itself undefined)."""
+    return f"∂{num}/∂{den}"
+
+
 def walk(e: Expr) -> Iterator[Expr]:
     """Every node of ``e``, parents before children (iteratively: no deep recursion)."""
     stack = [e]
@@ -153,5 +158,5 @@ def rebuild(e: Expr, target: Expr, new: Expr) -> Expr:
 
 __all__ = [
     "Add", "Apply", "Card", "Const", "Deriv", "Div", "Entry", "Expr", "Mul", "Neg", "Neigh", "NodeVar",
-    "Partial", "Pow", "Single", "SumOver", "T", "Union", "Var", "field", "rebuild", "walk",
+    "Partial", "Pow", "Single", "SumOver", "T", "Union", "Var", "field", "partial_key", "rebuild", "walk",
 ]

@@ -5,6 +5,12 @@ random non-symmetric entries, unknown functions random smooth stand-ins (with
 their true derivatives), and graphs random small shapes with uneven degrees.
 Symbols defined in the question's ``given`` are computed from their
 definitions; ``∂J/∂Z`` of a defined J is taken by central differences.
+
+Besides these ordinary draws, *scale draws* give real symbols large magnitudes
+(about ±0.1, ±10, ±100, ±1000, each with its mirror image) and graphs a high-degree
+hub, so a term that vanishes only for small values (``relu(x-3)``,
+``⌊n/1000⌋``, ``⌊|N(v)|/20⌋``) shows. A scale draw can only show a difference:
+where a form overflows or saturates there, the draw is skipped.
 """
 
 from __future__ import annotations
@@ -20,6 +26,13 @@ import numpy as np
 
 from ch3quiz.math import ir
 from ch3quiz.math.symbols import SymbolInfo, SymbolTable
+
+
+HUB_NODES = 61  # a hub graph's size: the hub's degree is at least 60
+WIDE_RANGE = 100  # an integer range wider than this ratio is drawn log-uniformly
+SCALES = (0.1, 10.0, 100.0, 1000.0)  # the scale draws, each with its mirror image
+EXACT_TOL = 1e-11  # exact scalar comparisons, relative to the magnitudes involved
+WEAK_RATIO = 1e5  # intermediate values this much larger than the result: agreement there is no evidence
 
 
 class Undecidable(Exception):
@@ -56,6 +69,20 @@ class Graph:
         return a
 
 
+def hub_graph(rng: np.random.Generator, n: int) -> Graph:
+    """A connected graph on n nodes where node 0 is joined to every other node (degree n-1), plus a few random
+    edges among the others, so degrees are uneven and one is large."""
+    neighbours = [set() for _ in range(n)]
+    for i in range(1, n):
+        neighbours[0].add(i)
+        neighbours[i].add(0)
+    for _ in range(n // 4):
+        a, b = (int(x) for x in rng.choice(np.arange(1, n), 2, replace=False))
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    return Graph(n, tuple(frozenset(s) for s in neighbours))
+
+
 def random_graph(rng: np.random.Generator, n: int) -> Graph:
     """A connected graph on n nodes (no self-loops) whose degrees are not all equal."""
     for _ in range(50):
@@ -82,7 +109,9 @@ Fn = Callable[[np.ndarray], np.ndarray]
 
 
 def _logistic(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
+    """1/(1+e^{-x}) without overflow for large |x| (the scale draws reach ±1000)."""
+    t = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0 / (1.0 + t), t / (1.0 + t))
 
 
 def _family(kind: str, rng: np.random.Generator) -> tuple[Fn, Fn, Fn]:
@@ -136,6 +165,9 @@ class Draw:
     functions: Mapping[str, str]
     definitions: Mapping[str, ir.Expr]  # typed definitions from `given`
     conventions: Mapping[str, Any]
+    scale: float = 1.0  # a scale draw: real symbols are about ±scale (see the module docstring)
+    mirror: bool = False  # the mirror image of a scale draw: every real value negated
+    hub: bool = False  # a graph with a high-degree hub
     dims: dict[str, int] = field(default_factory=dict)
     fns: dict[str, tuple[Fn, ...]] = field(default_factory=dict)
     graph: Graph | None = None
@@ -147,7 +179,8 @@ class Draw:
         self._pool = [int(x) for x in rng.permutation(np.arange(2, 10))] + list(range(10, 40))
         graph_dim = self.conventions.get("graph_size")
         if graph_dim or any(info.node or info.kind.startswith(("adjacency", "degree")) for info in self.table):
-            self.graph = random_graph(rng, int(rng.integers(5, 8)))
+            self.graph = (hub_graph(rng, int(rng.integers(HUB_NODES, HUB_NODES + 6))) if self.hub
+                          else random_graph(rng, int(rng.integers(5, 8))))
             if graph_dim:
                 self.dims[str(graph_dim)] = self.graph.n
                 self._pool = [x for x in self._pool if x != self.graph.n]
@@ -157,6 +190,29 @@ class Draw:
         for name, kind in sorted(self.functions.items()):
             self.fns[name] = _family(kind, np.random.default_rng([self.seed, zlib.crc32(name.encode())]))
         self.fns.setdefault("sigma", _family("logistic", rng))
+
+    @property
+    def scaled(self) -> bool:
+        """Whether this is a scale draw (evidence of a difference only, see ``judge``)."""
+        return self.scale != 1.0 or self.hub
+
+    def eval_nodes(self) -> list[int]:
+        """The nodes a free node variable takes: all of a small graph; the hub and a sample of a large one."""
+        g = self.graph
+        if g is None:
+            return [0]
+        if g.n <= 12:
+            return list(range(g.n))
+        rng = np.random.default_rng([self.seed, 7])
+        leaves = sorted(int(x) for x in rng.choice(np.arange(1, g.n), 5, replace=False))
+        return [0] + leaves
+
+    def _scaled(self, values: np.ndarray) -> np.ndarray:
+        """A scale draw's real values: magnitude at least half the scale, random signs, negated in the mirror."""
+        if not self.scaled:
+            return values
+        sign = -1.0 if self.mirror else 1.0
+        return sign * self.scale * np.sign(values) * (0.5 + np.abs(values))
 
     def dim(self, name: str) -> int:
         if name == "1":
@@ -174,7 +230,7 @@ class Draw:
         """A random value for an unknown quantity such as ∂J/∂θ of an undefined J."""
         if key not in self._values:
             rng = np.random.default_rng([self.seed, zlib.crc32(key.encode())])
-            self._values[key] = rng.normal(size=shape)
+            self._values[key] = self._scaled(rng.normal(size=shape))
         return self._values[key]
 
     def _random(self, info: SymbolInfo) -> np.ndarray:
@@ -188,10 +244,16 @@ class Draw:
             return np.eye(rows, cols)
         if info.node:
             n = g.n if g else 1
-            return rng.normal(size=(n, rows, cols))
+            return self._scaled(rng.normal(size=(n, rows, cols)))
         if info.kind == "integer":
             lo, hi = int(info.lo if info.lo is not None else 1), int(info.hi if info.hi is not None else 9)
+            if hi > WIDE_RANGE * max(lo, 1):  # a realistic range (input sides up to thousands): log-uniform
+                low = math.log(max(lo, 1) - 0.5 if lo >= 1 else 0.5)
+                drawn = np.floor(np.exp(rng.uniform(low, math.log(hi + 1), size=(rows, cols))))
+                return np.clip(drawn, lo, hi).astype(float)
             return rng.integers(lo, hi + 1, size=(rows, cols)).astype(float)
+        if info.kind == "binary":
+            return rng.integers(0, 2, size=(rows, cols)).astype(float)
         if info.kind == "positive":
             lo, hi = float(info.lo or 0.3), float(info.hi or 2.0)
             return rng.uniform(lo, hi, size=(rows, cols))
@@ -205,7 +267,7 @@ class Draw:
             lo = float(info.lo) if info.lo is not None else -2.0  # a declared min of 0 is 0, not "no min"
             hi = float(info.hi) if info.hi is not None else max(2.0, lo + 1.0)
             return rng.uniform(lo, hi, size=(rows, cols))
-        return rng.normal(size=(rows, cols))
+        return self._scaled(rng.normal(size=(rows, cols)))
 
 
 # ---- evaluation ----------------------------------------------------------------
@@ -218,6 +280,7 @@ class Evaluator:
         self.overrides = dict(overrides or {})
         self.memo: dict[str, np.ndarray] = {}
         self.approximate = False  # set when a finite difference was used
+        self.magnitude = 0.0  # the largest |value| of any intermediate result (rounding is relative to it)
         self.active: set[str] = set()
 
     def symbol(self, key: str) -> np.ndarray:
@@ -243,6 +306,18 @@ class Evaluator:
         method = getattr(self, "_" + type(e).__name__.lower())
         return method(e, env)
 
+    def track(self, value: np.ndarray) -> np.ndarray:
+        """Note the magnitude of a value whose rounding error carries into the result (a term of a sum)."""
+        if value.size == 1:
+            top = abs(value.item())
+        elif value.size:
+            top = float(np.abs(value).max())
+        else:
+            return value
+        if top > self.magnitude:
+            self.magnitude = top
+        return value
+
     def _const(self, e: ir.Const, env: dict) -> np.ndarray:
         return np.array([[e.value]])
 
@@ -259,9 +334,9 @@ class Evaluator:
         return np.array([[x[env[e.index[0]], env[e.index[1]]]]])
 
     def _add(self, e: ir.Add, env: dict) -> np.ndarray:
-        total = self.ev(e.terms[0], env)
+        total = self.track(self.ev(e.terms[0], env))
         for term in e.terms[1:]:
-            total = _broadcast_add(total, self.ev(term, env))
+            total = _broadcast_add(total, self.track(self.ev(term, env)))
         return total
 
     def _neg(self, e: ir.Neg, env: dict) -> np.ndarray:
@@ -269,7 +344,9 @@ class Evaluator:
 
     def _mul(self, e: ir.Mul, env: dict) -> np.ndarray:
         a, b = self.ev(e.a, env), self.ev(e.b, env)
-        if e.op == "matmul":
+        if e.op == "matmul":  # a sum of products: its rounding is relative to max|a|·max|b|
+            if a.size and b.size:
+                self.magnitude = max(self.magnitude, float(np.abs(a).max()) * float(np.abs(b).max()))
             return a @ b
         if e.op == "hadamard":
             return a * b
@@ -296,9 +373,12 @@ class Evaluator:
                 return np.diag(d ** b)
             if b == int(b):
                 try:
-                    return np.linalg.matrix_power(a, int(b))
+                    result = np.linalg.matrix_power(a, int(b))
                 except np.linalg.LinAlgError:
                     raise _outside("the inverse of a singular matrix", "奇异矩阵的逆") from None
+                if b < 0:  # an inverse loses about cond(a) in relative precision
+                    self.magnitude = max(self.magnitude, float(np.linalg.cond(a)) * float(np.max(np.abs(result))))
+                return result
             raise Undecidable("a fractional power of a non-diagonal matrix")
         if b != int(b) and np.any(a < 0):
             raise _outside("a fractional power of a negative number", "负数的分数次幂")
@@ -342,7 +422,7 @@ class Evaluator:
             members = range(self.draw.dim(self.ranges[e.var]))
         total = None
         for m in sorted(members):
-            value = self.ev(e.body, {**env, e.var: m})
+            value = self.track(self.ev(e.body, {**env, e.var: m}))
             total = value if total is None else _broadcast_add(total, value)
         if total is None:
             raise DrawFailed("an empty sum")
@@ -372,6 +452,10 @@ class Evaluator:
         if not isinstance(e.den, ir.Var):
             raise Undecidable("a derivative with respect to this is not supported")
         depends = isinstance(e.num, ir.Var) and e.num.key in self.draw.definitions
+        if isinstance(e.num, ir.Var) and not depends:
+            named = self.draw.definitions.get(ir.partial_key(e.num.key, e.den.key))
+            if named is not None:  # given: ∂J/∂Z = δ
+                return self.ev(named, {})
         if not isinstance(e.num, ir.Var):
             return self._linear_partial(e.num, e.den.key, env)
         if depends:
@@ -474,14 +558,15 @@ def _broadcast_add(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def evaluate(typed_expr: ir.Expr, free: tuple[str, ...], ranges: Mapping[str, str], draw: Draw,
-             nodes: tuple[str, ...]) -> tuple[np.ndarray, bool]:
-    """The value of a typed expression in one draw, stacked over free nodes and free indices."""
+             nodes: tuple[str, ...]) -> tuple[np.ndarray, bool, float]:
+    """The value of a typed expression in one draw, stacked over free nodes and free indices; whether a finite
+    difference was used; and the largest intermediate magnitude (for the tolerance, see ``judge``)."""
     evaluator = Evaluator(draw)
     evaluator.ranges = ranges
-    node_sets = [range(draw.graph.n)] * len(nodes) if nodes and draw.graph else []
+    node_sets = [draw.eval_nodes()] * len(nodes) if nodes and draw.graph else []
     index_sets = [range(draw.dim(ranges[i])) for i in free]
     blocks = []
-    with np.errstate(all="raise"):
+    with np.errstate(all="raise", under="ignore"):  # underflow to 0 is a value, not a failure
         try:
             for node_values in product(*node_sets):
                 env = dict(zip(nodes, node_values))
@@ -498,7 +583,7 @@ def evaluate(typed_expr: ir.Expr, free: tuple[str, ...], ranges: Mapping[str, st
     result = np.stack(blocks) if len(blocks) > 1 else blocks[0]
     if not np.all(np.isfinite(result)):
         raise DrawFailed("a value is not finite")
-    return result, evaluator.approximate
+    return result, evaluator.approximate, evaluator.magnitude
 
 
 def close(a: np.ndarray, b: np.ndarray, approximate: bool) -> bool:
@@ -509,4 +594,31 @@ def close(a: np.ndarray, b: np.ndarray, approximate: bool) -> bool:
     return bool(np.allclose(a, b, rtol=rtol, atol=atol * scale))
 
 
-__all__ = ["Draw", "DrawFailed", "Evaluator", "Graph", "Undecidable", "close", "evaluate", "math", "random_graph"]
+def judge(a: np.ndarray, b: np.ndarray, approximate: bool, magnitude: float = 0.0, scaled: bool = False) -> str:
+    """Whether two values of one draw agree: ``equal``, ``differ``, or ``skip`` (no evidence either way).
+
+    Exact values (no finite difference) are compared with a tolerance relative to the magnitudes involved
+    (the largest intermediate value of either form, at least the values themselves): a scalar within
+    ``EXACT_TOL`` of it, so an added 1e-9 shows while rounding does not. Where the intermediate values are
+    far larger than the result (``WEAK_RATIO``), agreement proves little and the draw is skipped; a
+    difference still counts. Finite differences are compared loosely, and not at all on a scale draw."""
+    if a.shape != b.shape:
+        return "differ"
+    if approximate:
+        if scaled:
+            return "skip"
+        return "equal" if close(a, b, True) else "differ"
+    size = max(1.0, float(np.max(np.abs(a))) if a.size else 1.0, float(np.max(np.abs(b))) if b.size else 1.0)
+    big = max(size, magnitude)
+    diff = np.abs(a - b)
+    if a.size == 1:
+        same = float(diff.max()) <= EXACT_TOL * big
+    else:
+        same = bool(np.all(diff <= EXACT_TOL * big))
+    if not same:
+        return "differ"
+    return "skip" if big > WEAK_RATIO * size else "equal"
+
+
+__all__ = ["Draw", "DrawFailed", "Evaluator", "Graph", "Undecidable", "close", "evaluate", "hub_graph", "judge", "math",
+           "random_graph"]

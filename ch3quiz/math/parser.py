@@ -415,6 +415,9 @@ class _Parser:
         nxt = self.peek()
         if tok.text in _PREFIX_FUNCTIONS and nxt.kind in ("num", "letters", "name", "cmd"):
             return Call(tok.pos, node, (self.expr(_JUXT_BP),))
+        if tok.text in _PREFIX_FUNCTIONS and nxt.kind == "op" and nxt.text in ("|", "‖") \
+                and not (self.bars and self.bars[-1] == nxt.text):  # \log|x|: the log of |x|, like \log x
+            return Call(tok.pos, node, (self.expr(_JUXT_BP),))
         return node
 
     def group_arg(self) -> Node:

@@ -163,9 +163,19 @@ def load_spec(q: Mapping[str, Any], faults: list[tuple[str, str]] | None = None)
             if len(parsed.sides) != 2:
                 raise ValueError(f"given {line!r} must be one equation 'SYMBOL = definition'")
             left = build(parsed.sides[0], spec.context(str(line)))
-            if not isinstance(left, ir.Var):
-                raise ValueError(f"given {line!r}: the left side must be one declared symbol")
             right = infer(build(parsed.sides[1], spec.context(str(line))), table, functions)
+            if isinstance(left, ir.Partial) and isinstance(left.num, ir.Var) and isinstance(left.den, ir.Var):
+                # ∂J/∂Z = δ: the question defines a derivative of an otherwise unknown J by a name
+                if left.num.key in spec.definitions:
+                    raise ValueError(f"given {line!r}: {left.num.key} is defined, so its derivative is computed")
+                shape = infer(left, table, functions).shape
+                if right.shape != shape:
+                    raise ValueError(f"given {line!r}: the right side is {right.shape[0]} x {right.shape[1]}, "
+                                     f"the derivative is {shape[0]} x {shape[1]}")
+                spec.definitions[ir.partial_key(left.num.key, left.den.key)] = right.expr
+                continue
+            if not isinstance(left, ir.Var):
+                raise ValueError(f"given {line!r}: the left side must be one declared symbol or a derivative ∂J/∂Z")
             if right.shape != table.get(left.key).shape:
                 raise ValueError(f"given {line!r}: the right side is {right.shape[0]} x {right.shape[1]}, "
                                  f"the symbol is {table.get(left.key).shape[0]} x {table.get(left.key).shape[1]}")

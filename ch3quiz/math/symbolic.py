@@ -57,6 +57,8 @@ def wants_symbolic(spec: Spec, *exprs: ir.Expr) -> bool:
 def assumptions(info: Any) -> dict[str, bool]:
     """What SymPy may assume about a symbol, from its declared kind and range (the numeric draws use the same)."""
     result: dict[str, bool] = {}
+    if info.kind == "binary":  # a label in {0, 1}
+        return {"integer": True, "nonnegative": True}
     if info.kind == "integer":
         result["integer"] = True
         low = info.lo if info.lo is not None else 1  # integers are drawn from 1 unless a min is declared

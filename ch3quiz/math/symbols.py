@@ -29,7 +29,7 @@ Shape = tuple[str, str]
 SCALAR: Shape = ("1", "1")
 
 KINDS = frozenset({
-    "real", "positive", "integer", "probability", "onehot", "identity",
+    "real", "positive", "integer", "binary", "probability", "onehot", "identity",
     "adjacency", "adjacency+I", "degree", "degree+I",
 })
 FUNCTION_KINDS = frozenset({"elementwise", "logistic", "tanh", "relu", "identity", "softmax"})
