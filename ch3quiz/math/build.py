@@ -186,6 +186,20 @@ def _head(fn: p.Node) -> tuple[p.Node, int, p.Node | None, p.Sub | None]:
             return fn, primes, power, sub
 
 
+def _check_evaluation_point(info: Any, args: tuple[ir.Expr, ...], ctx: Context, node: p.Node) -> None:
+    """J(θ) stands for the loss as a function of its declared variable; J(θ_{t+1}) — the loss, or its
+    gradient, taken somewhere else — has no reading here and must not silently become J(θ)."""
+    if len(args) == 1 and isinstance(args[0], ir.Var) and args[0].key != info.of:
+        from ch3quiz.math.reading import reading
+
+        def shown(key: str) -> str:
+            return reading(ir.Var(key), ctx.table)
+
+        name, of, at = shown(info.key), shown(info.of), shown(args[0].key)
+        raise ctx.error(f"{name} is a function of {of}; {name}({at}) evaluates it somewhere else "
+                        f"(the update uses the gradient at the current {of})", node)
+
+
 def _call(node: p.Call, ctx: Context) -> ir.Expr:
     head, primes, power, sub = _head(node.fn)
     if not isinstance(head, p.Ident):
@@ -208,6 +222,7 @@ def _call(node: p.Call, ctx: Context) -> ir.Expr:
         if info is not None and info.of:
             if primes:
                 raise ctx.error(f"write the derivative of {name} as ∂{name}/∂…", node)
+            _check_evaluation_point(info, args, ctx, node)
             return _var(info)
         if name == "nabla":
             raise ctx.error("write the gradient as ∇J(θ) or ∂J/∂θ", node)
@@ -313,6 +328,11 @@ def _derivative_operator(node: p.Bin, ctx: Context) -> ir.Expr | None:
             inner_head = _head(target.fn)[0]
             if wrt_node is None and len(target.args) == 1:
                 wrt_node = target.args[0]
+            elif len(target.args) == 1:  # ∇_θ J(θ_{t+1}): the gradient taken at another point
+                info = ctx.table.lookup(inner_head.name, inner_head.accent, None, None) \
+                    if isinstance(inner_head, p.Ident) else None
+                if info is not None and info.of:
+                    _check_evaluation_point(info, (build(target.args[0], ctx),), ctx, target)
             target = inner_head
         inner = build(target, ctx)
         if wrt_node is None and isinstance(inner, ir.Var):

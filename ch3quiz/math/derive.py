@@ -21,6 +21,7 @@ from ch3quiz.math.shapes import ShapeError
 from ch3quiz.math.spec import spec_for
 from ch3quiz.math.messages_zh import to_chinese
 from ch3quiz.math.tokens import FormulaSyntaxError
+from ch3quiz.math import ir
 from ch3quiz.math.symbols import SymbolError
 
 MAX_LINES = 60
@@ -60,6 +61,7 @@ def _derive(qid: str, spec: Any, lines: list[str], reference: Any = None) -> Der
     written = False  # whether ``previous`` was written by the student
     steps = 0  # equalities the student wrote between two different sides
     written_sides: list[Any] = []  # every side the student wrote (typed), for the intermediate-form check
+    computed_derivatives = 0  # introduced lines that work out an intermediate derivative (∂J/∂A = …)
     for number, raw in enumerate(lines, start=1):
         text = raw.strip()
         continues = text.startswith("=")
@@ -91,6 +93,8 @@ def _derive(qid: str, spec: Any, lines: list[str], reference: Any = None) -> Der
             chain, link = [previous] + sides, "continue"
         elif len(sides) > 1 and _defines(built[0]):
             chain = sides  # a new quantity is introduced (δ⁽ᴸ⁾ = …, ∂J/∂A = …): judged by its own sides
+            if isinstance(built[0], (ir.Partial, ir.Deriv)) and _intermediate(spec, sides[0].expr):
+                computed_derivatives += 1
         elif previous is None:
             chain = sides  # the line before could not be read: nothing to join to (that line is already named)
         else:
@@ -126,7 +130,13 @@ def _derive(qid: str, spec: Any, lines: list[str], reference: Any = None) -> Der
         results.append(LineResult(number, text, verdict, read, en, zh))
         previous, written = chain[-1], True
     result = _summary(qid, spec, comparator, results, previous if written else None, steps)
-    if result.verdict == "correct" and not any(_intermediate(spec, side.expr) for side in written_sides):
+    # A real step is a form of what is asked (numerically equal to it) in words the answer does not use.
+    # (A restated definition such as σ(x) = 1/(1+e^{-x}) or Z = WA + b does not count; a worked-out
+    # intermediate derivative such as ∂J/∂A⁽ᴸ⁻¹⁾ = (W⁽ᴸ⁾)ᵀδ⁽ᴸ⁾ does.)
+    if result.verdict == "correct" and not computed_derivatives and not any(
+        _intermediate(spec, side.expr) and compare_pair(comparator, side, spec.expected).status == "equal"
+        for side in written_sides
+    ):
         en, zh = _jump_message(spec, reference)
         return DerivationResult(qid, "incorrect", result.lines, None, True, en, zh)
     return result
@@ -216,7 +226,26 @@ def _intermediate(spec: Any, e: Any) -> bool:
     asked = _restatements(spec)
     if signature(e) == signature(spec.expected.expr):
         return False
-    return not any(signature(node) in asked for node in ir.walk(e))
+    if any(signature(node) in asked for node in ir.walk(e)):
+        return False
+    # σ(x) − σ(x)² or (δᵀW)ᵀ is the answer rewritten, not derived: a step brings in something the answer
+    # does not contain (e^{-x}, ∂J/∂A, diag(σ′), a component sum).
+    return bool(_vocabulary(e) - _vocabulary(spec.expected.expr))
+
+
+def _vocabulary(e: Any) -> set[tuple[Any, ...]]:
+    """The symbols, functions and operators of the calculus that an expression is written in."""
+    from ch3quiz.math import ir
+
+    words: set[tuple[Any, ...]] = set()
+    for node in ir.walk(e):
+        if isinstance(node, ir.Var):
+            words.add(("var", node.key))
+        elif isinstance(node, ir.Apply):
+            words.add(("fn", node.fn, node.deriv))
+        elif isinstance(node, (ir.Partial, ir.Deriv, ir.SumOver, ir.Entry)):
+            words.add((type(node).__name__,))
+    return words
 
 
 def _jump_message(spec: Any, reference: Any) -> tuple[str, str]:

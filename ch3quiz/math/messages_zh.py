@@ -35,6 +35,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^(?P<a>\\\S+) must sit on one letter$", r"\g<a> 只能作用在一个字母上"),
         (r"^the (?P<a>.+?) has nothing to add up$", r"\g<a> 后面缺少被求和的式子"),
         (r"^expected an expression, not an equation$", "这里应是表达式，而不是等式"),
+        (r"^(?P<a>\S+) is a function of (?P<b>\S+); (?P<c>\S+) evaluates it somewhere else .*$",
+         r"\g<a> 是 \g<b> 的函数；\g<c> 是在别处取值（更新用的是当前 \g<b> 处的梯度）"),
         (r"^a power of ∇ .*$", "∇ 的幂（如 ∇²，即 Hessian）不在本章公式范围内"),
         (r"^(?P<a>.+?) is not a symbol name .*$", r"\g<a> 不是符号名（应形如 W^{(L)} 或 h_{t-1}）"),
         (r"^a prime \(′\) belongs on a function, like σ′\(z\)$", "撇号（′）应写在函数上，例如 σ′(z)"),

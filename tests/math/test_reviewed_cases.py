@@ -55,3 +55,42 @@ def test_python_power_is_read_as_a_power() -> None:
 @pytest.mark.parametrize("typed", ["θ_{t+1} = θ_t − η∇J(θ_{t+1})", "θ_{t+1} − η∇J(θ_t)"])
 def test_the_new_parameters_do_not_belong_on_the_right(typed: str) -> None:
     assert check_answer(BANK.get("gd-update"), typed).verdict == "incorrect"
+
+
+@pytest.mark.parametrize("typed", [r"\theta_{t+1}=\theta_t-\eta\nabla_\theta J(\theta_{t+1})",
+                                   r"\theta_{t+1}=\theta_t-\eta\frac{\partial J(\theta_{t+1})}{\partial\theta}",
+                                   r"\theta_{t+1}=\theta_t-\eta\nabla_{\theta_t} J(\theta_{t+1})"])
+def test_a_gradient_taken_at_the_new_parameters_is_never_correct(typed: str) -> None:
+    result = check_answer(BANK.get("gd-update"), typed)
+    assert result.verdict != "correct"
+    assert "evaluates it somewhere else" in result.message and "在别处取值" in result.message_zh
+
+
+@pytest.mark.parametrize(
+    ("qid", "lines"),
+    [
+        ("act-sigmoid-derivative-derive", [r"\sigma(x) = \frac{1}{1+e^{-x}}", r"\sigma'(x) = \sigma(x)(1-\sigma(x))"]),
+        ("bp-delta-Lminus1-derive", [r"Z^{(L)} = W^{(L)}A^{(L-1)}+b^{(L)}",
+                                     r"\delta^{(L-1)} = \sigma'(Z^{(L-1)})\odot(W^{(L)})^{\top}\delta^{(L)}"]),
+        ("act-sigmoid-derivative-derive", [r"\sigma'(x) = \sigma(x)-\sigma(x)^2", r"= \sigma(x)(1-\sigma(x))"]),
+        ("bp-delta-Lminus1-derive", [r"\delta^{(L-1)} = \frac{\partial J}{\partial Z^{(L-1)}}",
+                                     r"= (\delta^{(L)\top}W^{(L)})^{\top}\odot\sigma'(Z^{(L-1)})",
+                                     r"= \sigma'(Z^{(L-1)})\odot(W^{(L)})^{\top}\delta^{(L)}"]),
+    ],
+)
+def test_a_copied_definition_or_a_rewritten_answer_is_not_a_derivation(qid: str, lines: list[str]) -> None:
+    assert check_derivation(BANK.get(qid), lines).verdict == "incorrect"
+
+
+def test_a_worked_out_intermediate_gradient_is_a_step() -> None:
+    lines = [r"\frac{\partial J}{\partial A^{(L-1)}} = (W^{(L)})^{\top}\delta^{(L)}",
+             r"\delta^{(L-1)} = \sigma'(Z^{(L-1)})\odot(W^{(L)})^{\top}\delta^{(L)}"]
+    assert check_derivation(BANK.get("bp-delta-Lminus1-derive"), lines).verdict == "correct"
+
+
+@pytest.mark.parametrize(("qid", "typed"), [
+    ("bp-grad-W", r"\frac{\partial J}{\partial Z^{(l)}}(A^{(l-1)})^\top"),
+    ("bp-delta-hidden", r"((W^{(l+1)})^{\top}\frac{\partial J}{\partial Z^{(l+1)}})\odot\sigma'(Z^{(l)})"),
+])
+def test_dj_dz_may_be_written_for_delta(qid: str, typed: str) -> None:
+    assert check_answer(BANK.get(qid), typed).verdict == "correct"
