@@ -62,7 +62,6 @@ def _derive(qid: str, spec: Any, lines: list[str], reference: Any = None) -> Der
     steps = 0  # equalities the student wrote between two different sides
     written_sides: list[Any] = []  # every side the student wrote (typed), for the intermediate-form check
     computed_derivatives = 0  # introduced lines that work out an intermediate derivative (∂J/∂A = …)
-    resume = None  # the chain's result while side facts are being written
     for number, raw in enumerate(lines, start=1):
         text = raw.strip()
         continues = text.startswith("=")
@@ -98,16 +97,8 @@ def _derive(qid: str, spec: Any, lines: list[str], reference: Any = None) -> Der
                 computed_derivatives += 1
         elif previous is None:
             chain = sides  # the line before could not be read: nothing to join to (that line is already named)
-        elif written and len(sides) > 1 and _is_aside(comparator, resume or previous, sides):
-            # A side fact such as 1 − σ(x) = e^{-x}/(1+e^{-x}): true on its own and about something else
-            # than the chain's result. A line starting with '=' continues the fact; any other line goes
-            # on from the chain's result.
-            read = " = ".join(reading(side.expr, spec.table) for side in sides)
-            results.append(LineResult(number, text, "ok", read, "", ""))
-            resume, previous = resume or previous, sides[-1]
-            continue
         else:
-            chain, link = [resume or previous] + sides, ("chain" if written else "start")
+            chain, link = [previous] + sides, ("chain" if written else "start")
         read = " = ".join(reading(s.expr, spec.table) for s in (chain if link == "continue" else sides))
         verdict, en, zh = "ok", "", ""
         for k in range(1, len(chain)):
@@ -138,8 +129,6 @@ def _derive(qid: str, spec: Any, lines: list[str], reference: Any = None) -> Der
             break
         results.append(LineResult(number, text, verdict, read, en, zh))
         previous, written = chain[-1], True
-        if link != "continue":
-            resume = None
     result = _summary(qid, spec, comparator, results, previous if written else None, steps)
     # A real step is a form of what is asked (numerically equal to it) in words the answer does not use.
     # (A restated definition such as σ(x) = 1/(1+e^{-x}) or Z = WA + b does not count; a worked-out
@@ -151,15 +140,6 @@ def _derive(qid: str, spec: Any, lines: list[str], reference: Any = None) -> Der
         en, zh = _jump_message(spec, reference)
         return DerivationResult(qid, "incorrect", result.lines, None, True, en, zh)
     return result
-
-
-def _is_aside(comparator: Any, previous: Any, sides: list[Any]) -> bool:
-    """A line whose sides agree with each other but whose start differs from the previous result."""
-    from ch3quiz.math.compare import compare_pair
-
-    if compare_pair(comparator, previous, sides[0]).status != "differ":
-        return False
-    return all(compare_pair(comparator, a, b).status == "equal" for a, b in zip(sides, sides[1:]))
 
 
 def _starting_point(spec: Any) -> Any:

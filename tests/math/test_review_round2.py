@@ -31,8 +31,7 @@ def test_a_line_must_follow_from_the_previous_one(fq):
 def test_a_left_side_that_is_a_computation_must_join_the_chain(fq):
     lines = [r"\sigma'(x) = \frac{e^{-x}}{(1+e^{-x})^2}", r"\sigma(x)^2 + 1 = \sigma(x)^2 + 1", r"= \sigma(x)(1-\sigma(x))"]
     result = check_derivation(fq("act-sigmoid-derivative-derive"), lines)
-    # Line 2 is a true side fact; line 3 continues it ("σ² + 1 = σ(1 − σ)"), which is where it goes wrong.
-    assert result.verdict == "incorrect" and result.first_wrong == 3
+    assert result.verdict == "incorrect" and result.first_wrong == 2
 
 
 @pytest.mark.parametrize("lines", [[ANSWER_L1], [r"\delta^{(L-1)} = " + ANSWER_L1]])
