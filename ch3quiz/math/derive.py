@@ -93,7 +93,7 @@ def _derive(qid: str, spec: Any, lines: list[str], reference: Any = None) -> Der
             chain, link = [previous] + sides, "continue"
         elif len(sides) > 1 and _defines(built[0]):
             chain = sides  # a new quantity is introduced (δ⁽ᴸ⁾ = …, ∂J/∂A = …): judged by its own sides
-            if isinstance(built[0], (ir.Partial, ir.Deriv)) and _intermediate(spec, sides[0].expr):
+            if _works_out_a_derivative(spec, built[0], sides):
                 computed_derivatives += 1
         elif previous is None:
             chain = sides  # the line before could not be read: nothing to join to (that line is already named)
@@ -181,7 +181,9 @@ def _summary(qid: str, spec: Any, comparator: Any, results: list[LineResult], la
     from ch3quiz.math.check import _forbidden
 
     reaches = (last is not None and _forbidden(spec, last.expr) is None and not _names_target(spec, last.expr)
-               and compare_pair(comparator, last, spec.expected).status == "equal")
+               and compare_pair(comparator, last, spec.expected).status == "equal"
+               # in the answer's own terms: stopping at e^{-x}/(1+e^{-x})² is not yet σ(x)(1−σ(x))
+               and _vocabulary(last.expr) <= _vocabulary(spec.expected.expr))
     if first_bad is not None:
         verdict = {"wrong": "incorrect", "invalid": "invalid", "undecided": "undecided"}[first_bad.verdict]
         return DerivationResult(qid, verdict, tuple(results), first_bad.number, reaches,
@@ -193,9 +195,12 @@ def _summary(qid: str, spec: Any, comparator: Any, results: list[LineResult], la
                                 "to the result, not only the result",
                                 f"推导需要步骤：请至少写出 {MIN_STEPS} 步等式，从所求的量一步步推到结果，而不是只写结果")
     if not reaches:
+        from ch3quiz.math.reading import reading
+
+        want = reading(spec.expected.expr, spec.table)
         return DerivationResult(qid, "incorrect", tuple(results), None, False,
-                                "every line is right, but the last line does not reach the expected result",
-                                "每一行都对，但最后一行没有得到所求的结果")
+                                f"every line is right, but the last line does not reach the result in the form asked ({want})",
+                                f"每一行都对，但最后一行还没有化成所求的形式（{want}）")
     return DerivationResult(qid, "correct", tuple(results), None, True, "every line is right and the result is reached",
                             "每一行都正确，并得到了结果")
 
@@ -226,6 +231,8 @@ def _intermediate(spec: Any, e: Any) -> bool:
     asked = _restatements(spec)
     if signature(e) == signature(spec.expected.expr):
         return False
+    if isinstance(e, (ir.Partial, ir.Deriv)):  # d/dx(the definition): the differentiating is still to do
+        return False
     if any(signature(node) in asked for node in ir.walk(e)):
         return False
     # σ(x) − σ(x)² or (δᵀW)ᵀ is the answer rewritten, not derived: a step brings in something the answer
@@ -233,12 +240,42 @@ def _intermediate(spec: Any, e: Any) -> bool:
     return bool(_vocabulary(e) - _vocabulary(spec.expected.expr))
 
 
+def _walk_nonzero(e: Any) -> Any:
+    """The nodes of ``e``, skipping terms multiplied by a literal 0 (``+ 0·∂J/∂A`` adds no words)."""
+    from ch3quiz.math import ir
+
+    stack = [e]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ir.Mul) and any(isinstance(f, ir.Const) and f.value == 0 for f in (node.a, node.b)):
+            continue
+        yield node
+        stack.extend(node.children())
+
+
+def _works_out_a_derivative(spec: Any, left: Any, sides: list[Any]) -> bool:
+    """An introduced line ∂J/∂A⁽ᴸ⁻¹⁾ = (W⁽ᴸ⁾)ᵀδ⁽ᴸ⁾ computes a derivative on the way; restating a given
+    (∂J/∂Z⁽ᴸ⁾ = δ⁽ᴸ⁾) or naming a single symbol does not."""
+    from ch3quiz.math import ir
+
+    if not isinstance(left, (ir.Partial, ir.Deriv)) or signature(sides[0].expr) in _restatements(spec):
+        return False
+    if any(isinstance(side.expr, ir.Var) for side in sides[1:]):
+        return False
+    return all(signature(side.expr) not in _given_sides(spec) for side in sides)
+
+
+def _given_sides(spec: Any) -> set[Any]:
+    return {signature(definition) for definition in spec.definitions.values()} | {
+        signature(ir.Var(key)) for key in spec.definitions}
+
+
 def _vocabulary(e: Any) -> set[tuple[Any, ...]]:
     """The symbols, functions and operators of the calculus that an expression is written in."""
     from ch3quiz.math import ir
 
     words: set[tuple[Any, ...]] = set()
-    for node in ir.walk(e):
+    for node in _walk_nonzero(e):
         if isinstance(node, ir.Var):
             words.add(("var", node.key))
         elif isinstance(node, ir.Apply):

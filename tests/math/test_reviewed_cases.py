@@ -94,3 +94,34 @@ def test_a_worked_out_intermediate_gradient_is_a_step() -> None:
 ])
 def test_dj_dz_may_be_written_for_delta(qid: str, typed: str) -> None:
     assert check_answer(BANK.get(qid), typed).verdict == "correct"
+
+
+DERIVE_S, DERIVE_B = "act-sigmoid-derivative-derive", "bp-delta-Lminus1-derive"
+
+
+@pytest.mark.parametrize(
+    ("qid", "lines"),
+    [
+        # a wrong step written as a free-standing identity, then a fresh start at the answer
+        (DERIVE_S, [r"\sigma'(x) = \frac{d}{dx}(1+e^{-x})^{-1}", r"-(1+e^{-x})^{-2}e^{-x} = -\frac{e^{-x}}{(1+e^{-x})^2}",
+                    r"\sigma'(x) = \frac{e^{-x}}{(1+e^{-x})^2} = \sigma(x)(1-\sigma(x))"]),
+        # stopping before the form asked
+        (DERIVE_S, [r"\sigma'(x) = \frac{d}{dx}\frac{1}{1+e^{-x}}", r"= \frac{e^{-x}}{(1+e^{-x})^2}"]),
+        # a restated given as the only "derivative"
+        (DERIVE_B, [r"\frac{\partial J}{\partial Z^{(L)}} = \delta^{(L)}",
+                    r"\delta^{(L-1)} = \sigma'(Z^{(L-1)})\odot(W^{(L)})^\top\delta^{(L)}"]),
+        # the answer padded with a zero term
+        (DERIVE_B, [r"\delta^{(L-1)} = \sigma'(Z^{(L-1)})\odot(W^{(L)})^{\top}\delta^{(L)} + 0\cdot\frac{\partial J}{\partial A^{(L-1)}}",
+                    r"= \sigma'(Z^{(L-1)})\odot(W^{(L)})^{\top}\delta^{(L)}"]),
+        # the definition differentiated, then straight to the answer
+        (DERIVE_S, [r"\sigma'(x) = \frac{d}{dx}\frac{1}{1+e^{-x}} = \sigma(x)(1-\sigma(x))"]),
+    ],
+)
+def test_derivations_that_skip_or_hide_the_work_are_not_correct(qid: str, lines: list[str]) -> None:
+    assert check_derivation(BANK.get(qid), lines).verdict == "incorrect"
+
+
+def test_stopping_short_says_what_form_is_asked() -> None:
+    result = check_derivation(BANK.get(DERIVE_S), [r"\sigma'(x) = \frac{d}{dx}\frac{1}{1+e^{-x}}",
+                                                   r"= \frac{e^{-x}}{(1+e^{-x})^2}"])
+    assert "in the form asked (σ(x)(1 − σ(x)))" in result.message
