@@ -254,10 +254,27 @@ def _bin(node: p.Bin, ctx: Context) -> ir.Expr:
         special = _derivative_operator(node, ctx)
         if special is not None:
             return special
+        regrouped = _factor_before_operator(node)
+        if regrouped is not None:
+            return build(regrouped, ctx)
         return ir.Mul("auto", build(node.a, ctx), build(node.b, ctx), "")
     if op in _EXPLICIT:
         return ir.Mul(_EXPLICIT[op], build(node.a, ctx), build(node.b, ctx), op)
     raise ctx.error(f"'{op}' cannot be used here", node)
+
+
+def _is_operator(node: p.Node) -> bool:
+    """A bare d/dx (or ∂/∂x): an operator waiting for what follows it."""
+    return isinstance(node, p.Frac) and _is_d(node.num) and _split_d(node.den) is not None
+
+
+def _factor_before_operator(node: p.Bin) -> p.Bin | None:
+    """``a \\frac{d}{dx}(b)`` parses as ``(a · d/dx)(b)``; the operator belongs to what follows it:
+    ``a · (d/dx (b))`` (the chain-rule step -(1+e^{-x})^{-2}\\frac{d}{dx}(1+e^{-x}))."""
+    left = node.a
+    if isinstance(left, p.Bin) and left.op == "juxt" and _is_operator(left.b):
+        return p.Bin(left.pos, "juxt", left.a, p.Bin(left.b.pos, "juxt", left.b, node.b))
+    return None
 
 
 def _terms(e: ir.Expr) -> tuple[ir.Expr, ...]:

@@ -125,3 +125,15 @@ def test_stopping_short_says_what_form_is_asked() -> None:
     result = check_derivation(BANK.get(DERIVE_S), [r"\sigma'(x) = \frac{d}{dx}\frac{1}{1+e^{-x}}",
                                                    r"= \frac{e^{-x}}{(1+e^{-x})^2}"])
     assert "in the form asked (σ(x)(1 − σ(x)))" in result.message
+
+
+CHAIN_RULE = [r"\sigma'(x) = \frac{d}{dx}(1+e^{-x})^{-1}", r"= -(1+e^{-x})^{-2}\frac{d}{dx}(1+e^{-x})",
+              r"= -(1+e^{-x})^{-2}(-e^{-x})", r"= \frac{e^{-x}}{(1+e^{-x})^2}", r"= \sigma(x)(1-\sigma(x))"]
+
+
+def test_a_factor_may_stand_before_d_dx() -> None:
+    assert check_derivation(BANK.get(DERIVE_S), CHAIN_RULE).verdict == "correct"
+    wrong = list(CHAIN_RULE)
+    wrong[2] = r"= -(1+e^{-x})^{-2}(e^{-x})"  # the inner derivative's sign dropped
+    result = check_derivation(BANK.get(DERIVE_S), wrong)
+    assert (result.verdict, result.first_wrong) == ("incorrect", 3)
