@@ -15,6 +15,17 @@ QUESTION_TYPES: tuple[str, ...] = ("mc", "multi", "tf", "fill", "numeric", "shor
 MATH_TYPES = frozenset({"formula", "derivation"})
 
 
+def choice_text(choice: Any, lang: str = "both") -> str:
+    """A choice as text: one language, or both as "中文 / English"."""
+    if isinstance(choice, Mapping):
+        if lang == "zh":
+            return str(choice["zh"])
+        if lang == "en":
+            return str(choice["en"])
+        return f"{choice['zh']} / {choice['en']}"
+    return str(choice)
+
+
 @dataclass(frozen=True)
 class Location:
     file: str

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ch3quiz.bank.model import Question
 from ch3quiz.bank.schema import LETTERS
-from ch3quiz.export.markdown import answer_plain, choice_plain
+from ch3quiz.bank.model import choice_text
+from ch3quiz.export.markdown import answer_plain
 
 # Fixed ids: re-importing an updated export updates the same deck and notes in Anki.
 MODEL_ID = 1_733_030_301
@@ -38,7 +39,7 @@ def to_anki_html(text: str) -> str:
 def _front(question: Question) -> str:
     parts = [to_anki_html(question.prompt_zh), f'<div class="en">{to_anki_html(question.prompt_en)}</div>']
     if question.choices:
-        items = "".join(f"<li>{letter}. {to_anki_html(choice_plain(c))}</li>" for letter, c in zip(LETTERS, question.choices))
+        items = "".join(f"<li>{letter}. {to_anki_html(choice_text(c))}</li>" for letter, c in zip(LETTERS, question.choices))
         parts.append(f'<ul style="list-style:none;padding-left:0">{items}</ul>')
     return "".join(parts)
 

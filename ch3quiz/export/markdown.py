@@ -5,15 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ch3quiz.bank.model import Question
+from ch3quiz.bank.model import Question, choice_text
 from ch3quiz.bank.schema import LETTERS
 from ch3quiz.bank.sections import SECTIONS
-
-
-def choice_plain(choice: object) -> str:
-    if isinstance(choice, dict):
-        return f"{choice['zh']} / {choice['en']}"
-    return str(choice)
 
 
 def answer_plain(question: Question) -> str:
@@ -35,7 +29,7 @@ def answer_plain(question: Question) -> str:
 
 def question_markdown(question: Question) -> str:
     lines = [f"### {question.id} · {question.type}", "", question.prompt_zh, "", question.prompt_en, ""]
-    lines += [f"- **{letter}.** {choice_plain(c)}" for letter, c in zip(LETTERS, question.choices)]
+    lines += [f"- **{letter}.** {choice_text(c)}" for letter, c in zip(LETTERS, question.choices)]
     if question.choices:
         lines.append("")
     lines += [f"**答案 / Answer:** {answer_plain(question)}", ""]

@@ -28,8 +28,11 @@ class Result:
 class Summary:
     results: list[Result] = field(default_factory=list)
     seconds: float = 0.0
-    unanswered: int = 0  # questions not reached (time up, stdin ended)
-    unanswered_ids: list[str] = field(default_factory=list)
+    unanswered_ids: list[str] = field(default_factory=list)  # not reached (time up, input ended)
+
+    @property
+    def unanswered(self) -> int:
+        return len(self.unanswered_ids)
 
     @property
     def score(self) -> float:
@@ -101,6 +104,5 @@ class QuizSession:
         self.summary.seconds = self.timer() - self.started
         answered = {r.question.id for r in self.summary.results}
         self.summary.unanswered_ids = [q.id for q in self.questions if q.id not in answered]
-        self.summary.unanswered = len(self.summary.unanswered_ids)
         self.store.finish_session(self.session_id)
         return self.summary

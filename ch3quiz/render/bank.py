@@ -9,21 +9,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ch3quiz.bank.model import QUESTION_TYPES, Question
+from ch3quiz.bank.model import QUESTION_TYPES, Question, choice_text
 from ch3quiz.bank.schema import LETTERS
 from ch3quiz.bank.sections import SECTIONS
 from ch3quiz.render.console import escape, out
 from ch3quiz.render.latex import render_inline_math
-
-
-def choice_text(choice: Any, lang: str = "both") -> str:
-    if isinstance(choice, Mapping):
-        if lang == "zh":
-            return str(choice["zh"])
-        if lang == "en":
-            return str(choice["en"])
-        return f"{choice['zh']} / {choice['en']}"
-    return str(choice)
 
 
 def answer_text(question: Question, lang: str = "both") -> str:
