@@ -67,6 +67,11 @@ def l2_step(w, grad_data, lam, lr):
     return w - lr * (grad_data + lam * w)
 
 
+def batch_grad_entry(deltas, activations):
+    """dJ/dW_jk for the mean loss over a batch: the average of the per-sample products delta_j * a_k."""
+    return sum(d * a for d, a in zip(deltas, activations)) / len(deltas)
+
+
 def numeric_gradient(f, w, eps=1e-6):
     return (f(w + eps) - f(w - eps)) / (2 * eps)
 
@@ -80,7 +85,20 @@ def test_numeric_answers_3_7(assert_numeric_answers):
         "dnn-net222-grad-w1-21": grad_w(deltas, acts, 1, 2, 1),
         "dnn-mlp-param-count": mlp_params([784, 256, 128, 10]),
         "dnn-l2-update-value": l2_step(0.8, 0.3, 0.1, 0.5),
+        "dnn-batch-grad-entry": batch_grad_entry([0.3, -0.1], [1.0, 2.0]),
     })
+
+
+def test_batch_gradient_is_the_mean_of_per_sample_gradients():
+    # For a linear unit z = w * a with J_i = 1/2 (z_i - t_i)^2, delta_i = z_i - t_i; the batch-mean loss
+    # differentiated by central differences must equal the mean of delta_i * a_i.
+    a, t, w0 = [1.0, 2.0, -0.5], [0.2, 1.5, 0.0], 0.7
+
+    def mean_loss(w):
+        return sum(0.5 * (w * a_i - t_i) ** 2 for a_i, t_i in zip(a, t)) / len(a)
+
+    deltas = [w0 * a_i - t_i for a_i, t_i in zip(a, t)]
+    assert math.isclose(batch_grad_entry(deltas, a), numeric_gradient(mean_loss, w0), rel_tol=1e-6)
 
 
 def _loss_222(w_layer, j, k, value):
@@ -127,6 +145,8 @@ def test_tolerances_accept_rounding_and_reject_slips(bundled_bank):
                                   d_hidden[1] / (a_hidden[1] * (1 - a_hidden[1]))],   # forgot hidden sigma'
         "dnn-mlp-param-count": [784 * 256 + 256 * 128 + 128 * 10],                    # no biases
         "dnn-l2-update-value": [0.8 - 0.5 * 0.3, 0.8 - 0.5 * (0.3 + 2 * 0.1 * 0.8)],  # no penalty; 2*lambda*w
+        "dnn-batch-grad-entry": [2 * batch_grad_entry([0.3, -0.1], [1.0, 2.0]),    # summed loss: no 1/m
+                                 (0.3 - 0.1) / 2 * (1.0 + 2.0) / 2],                # product of the batch means
     }
     questions = {q.id: q for q in bundled_bank.select(sections=["3.7"], types=["numeric"])}
     for qid, wrong in slips.items():
