@@ -34,6 +34,38 @@ def batch_to_scale_std(b, factor):
     return round(b * factor**2)
 
 
+def momentum_step(theta, v, grad, lr, beta):
+    """v <- beta v + g, then theta <- theta - lr v (the new velocity). Returns (theta, v)."""
+    v = beta * v + grad
+    return theta - lr * v, v
+
+
+def adagrad(theta, grads, lr):
+    """AdaGrad with r_0 = 0 and no epsilon: r accumulates squared gradients, each step is lr g / sqrt(r)."""
+    r = 0.0
+    for g in grads:
+        r += g * g
+        theta -= lr * g / math.sqrt(r)
+    return theta
+
+
+def adam(theta, grads, lr, beta1=0.9, beta2=0.999, bias_correction=True):
+    """Adam with m_0 = v_0 = 0 and a negligible epsilon."""
+    m = v = 0.0
+    for t, g in enumerate(grads, start=1):
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g * g
+        m_hat, v_hat = (m / (1 - beta1**t), v / (1 - beta2**t)) if bias_correction else (m, v)
+        theta -= lr * m_hat / math.sqrt(v_hat)
+    return theta
+
+
+def epochs_for_updates(n, b, updates):
+    """Epochs needed to make a number of updates when every epoch has n / b of them (b divides n)."""
+    assert n % b == 0
+    return updates / (n // b)
+
+
 def test_numeric_answers_3_6(assert_numeric_answers):
     assert_numeric_answers("3.6", {
         "gd-iterations-per-epoch": iterations_per_epoch(50000, 128),
@@ -43,7 +75,19 @@ def test_numeric_answers_3_6(assert_numeric_answers):
         "gd-quadratic-max-lr": max_stable_lr(4),
         "gd-minibatch-variance-value": variance_of_mean(4.0, 64),
         "gd-batch-to-halve-std": batch_to_scale_std(32, 2),
+        "gd-momentum-step-value": momentum_step(1.0, 0.5, 0.2, 0.1, 0.9)[0],
+        "gd-adagrad-two-steps": adagrad(1.0, [3.0, 4.0], 0.1),
+        "gd-adam-first-step-value": adam(1.0, [0.5], 0.01),
+        "gd-epochs-same-updates": epochs_for_updates(51200, 256, 5 * (51200 // 32)),
     })
+
+
+def test_adam_first_step_is_the_learning_rate_whatever_the_gradient():
+    # The claim of gd-tf-adam-first-step: with bias correction the first step is exactly lr in size.
+    for g in (1e-4, 0.5, -3.0, 250.0):
+        assert math.isclose(abs(adam(0.0, [g], 0.01)), 0.01, rel_tol=1e-9)
+    # Without it (beta1 = 0.9, beta2 = 0.999) the first step is (1 - beta1) / sqrt(1 - beta2) ~ 3.16 times lr.
+    assert math.isclose(abs(adam(0.0, [0.5], 0.01, bias_correction=False)), 0.01 * 0.1 / math.sqrt(0.001))
 
 
 def test_max_stable_lr_is_the_boundary():
@@ -70,6 +114,10 @@ def test_tolerances_accept_rounding_and_reject_slips(bundled_bank):
         "gd-quadratic-max-lr": [1 / 8, 2 / 4],                            # one-step rate; curvature taken as 4
         "gd-minibatch-variance-value": [4.0 / math.sqrt(64), math.sqrt(4.0 / 64)],
         "gd-batch-to-halve-std": [64],
+        "gd-momentum-step-value": [1.0 - 0.1 * 0.5, 1.0 - 0.1 * (0.5 + 0.2)],  # old velocity; no decay
+        "gd-adagrad-two-steps": [0.9 - 0.1 * 4 / 4, 0.9 - 0.1 * 4 / 25],     # only the current g^2; r not sqrt(r)
+        "gd-adam-first-step-value": [adam(1.0, [0.5], 0.01, bias_correction=False)],
+        "gd-epochs-same-updates": [5, 5 * 32 / 256],                          # epochs unchanged; ratio inverted
     }
     questions = {q.id: q for q in bundled_bank.select(sections=["3.6"], types=["numeric"])}
     for qid, wrong in slips.items():
