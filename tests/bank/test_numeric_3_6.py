@@ -83,10 +83,11 @@ def test_numeric_answers_3_6(assert_numeric_answers):
 
 
 def test_adam_first_step_is_the_learning_rate_whatever_the_gradient():
-    # The claim of gd-tf-adam-first-step: with bias correction the first step is exactly lr in size.
+    # With bias correction the first step is exactly lr in size (gd-adam-first-step-value).
     for g in (1e-4, 0.5, -3.0, 250.0):
         assert math.isclose(abs(adam(0.0, [g], 0.01)), 0.01, rel_tol=1e-9)
-    # Without it (beta1 = 0.9, beta2 = 0.999) the first step is (1 - beta1) / sqrt(1 - beta2) ~ 3.16 times lr.
+    # Without it (beta1 = 0.9, beta2 = 0.999) the first step is (1 - beta1) / sqrt(1 - beta2) ~ 3.16 times lr,
+    # larger, not smaller (gd-tf-adam-uncorrected-step).
     assert math.isclose(abs(adam(0.0, [0.5], 0.01, bias_correction=False)), 0.01 * 0.1 / math.sqrt(0.001))
 
 
