@@ -1,4 +1,5 @@
 """3.10: every numeric answer recomputed."""
+import itertools
 import math
 
 
@@ -15,8 +16,31 @@ def gru_params(d, h):
     return 3 * rnn_block(d, h)
 
 
+VITERBI_TAGS = ("B", "I", "O")
+VITERBI_EMISSIONS = [(1.4, 0.5, 1.5), (0.5, 2.0, 1.5), (1.0, 0.5, 2.0)]
+VITERBI_TRANSITIONS = {  # previous tag -> current tag
+    "B": {"B": -1.0, "I": 1.0, "O": 0.0},
+    "I": {"B": -1.0, "I": 0.5, "O": 0.0},
+    "O": {"B": 0.0, "I": -10.0, "O": 0.5},
+}
+
+
+def sequence_score(tags):
+    emit = sum(VITERBI_EMISSIONS[i][VITERBI_TAGS.index(tag)] for i, tag in enumerate(tags))
+    return emit + sum(VITERBI_TRANSITIONS[a][b] for a, b in zip(tags, tags[1:]))
+
+
+def viterbi_best():
+    best = {tag: VITERBI_EMISSIONS[0][j] for j, tag in enumerate(VITERBI_TAGS)}
+    for row in VITERBI_EMISSIONS[1:]:
+        best = {tag: max(best[p] + VITERBI_TRANSITIONS[p][tag] for p in VITERBI_TAGS) + row[j]
+                for j, tag in enumerate(VITERBI_TAGS)}
+    return max(best.values())
+
+
 def test_numeric_answers_3_10(assert_numeric_answers):
     c_t = 0.9 * 2.0 + 0.5 * (-0.6)
+    h_t = 0.5
     assert_numeric_answers("3.10", {
         "rnn-num-params-vanilla": rnn_block(100, 128) + (10 * 128 + 10),
         "rnn-num-params-lstm": lstm_params(300, 256),
@@ -28,4 +52,23 @@ def test_numeric_answers_3_10(assert_numeric_answers):
         "rnn-num-lstm-cell": c_t,
         "rnn-num-lstm-hidden-value": 0.8 * math.tanh(c_t),
         "rnn-num-gru-step": (1 - 0.2) * 0.5 + 0.2 * (-0.4),
+        # scalar ReLU RNN, w = 1.1, positive state: each step multiplies by relu'(.) * w = 1.1
+        "rnn-num-relu-rnn-growth": math.prod(1.0 * 1.1 for _ in range(100)),
+        # delta_t = tanh'(a_t) * (w_hq * dL_t/do_t + w_hh * delta_{t+1}), tanh' = 1 - h_t^2
+        "rnn-num-bptt-delta-scalar": (1 - h_t**2) * (2 * 0.3 + 0.8 * 0.1),
+        "rnn-num-viterbi": viterbi_best(),
     })
+
+
+def test_viterbi_matches_brute_force_and_greedy_is_invalid():
+    paths = list(itertools.product(VITERBI_TAGS, repeat=3))
+    best = max(paths, key=sequence_score)
+    assert best == ("B", "I", "O") and math.isclose(sequence_score(best), viterbi_best())
+    greedy = tuple(VITERBI_TAGS[row.index(max(row))] for row in VITERBI_EMISSIONS)
+    assert greedy == ("O", "I", "O") and math.isclose(sequence_score(greedy), -4.5)
+
+
+def test_figures_quoted_in_explanations_3_10():
+    assert math.isclose(0.75 * 0.6, 0.45) and math.isclose(2 * 0.3 + 0.8 * 0.1, 0.68)
+    assert f"{0.9**100:.1e}" == "2.7e-05" and f"{1.1**100:.2e}" == "1.38e+04"
+    assert math.isclose(math.tanh(1.3), 2 / (1 + math.exp(-2.6)) - 1)  # tanh(x) = 2 sigma(2x) - 1
