@@ -59,7 +59,24 @@ def test_numeric_answers_3_9(assert_numeric_answers):
         "gnn-topk-k": topk(25, 0.5),
         "gnn-topk-two-rounds": topk(topk(25, 0.5), 0.5),
         "gnn-khop-path": khop_count(10, 5, 3),
+        "gnn-num-topk-gated-feature": topk_pool([(1, 2), (3, 0), (0, 1)], p=(3, 4), k=2)[1][0],
+        "gnn-num-gat-softmax": softmax([1.0, 2.0, 0.0])[1],
+        # computation tree of one target: 1 + S1 + S1*S2 nodes, repeats counted
+        "gnn-num-sage-sampling": sum(math.prod([25, 10][:level]) for level in range(3)),
     })
+
+
+def topk_pool(rows, *, p, k):
+    """gPool: y = Xp/||p||, keep the k best rows (in score order), gate each by tanh of its score."""
+    norm = math.hypot(*p)
+    scores = [sum(x * w for x, w in zip(row, p)) / norm for row in rows]
+    keep = sorted(range(len(rows)), key=lambda i: -scores[i])[:k]
+    return {i: [x * math.tanh(scores[i]) for x in rows[i]] for i in keep}
+
+
+def softmax(scores):
+    exps = [math.exp(e) for e in scores]
+    return [e / sum(exps) for e in exps]
 
 
 def test_figures_quoted_in_explanations_3_9():
@@ -74,3 +91,10 @@ def test_figures_quoted_in_explanations_3_9():
     for _ in range(3):
         reach = {j for i in reach for j in (i - 1, i + 1) if 1 <= j <= 10}
     assert reach == {2, 4, 6, 8}
+    # top-k: scores (2.2, 1.8, 0.8) keep nodes 0 and 1 (0-based); no gate gives 3, a sigmoid gate 3 sigma(1.8)
+    assert set(topk_pool([(1, 2), (3, 0), (0, 1)], p=(3, 4), k=2)) == {0, 1}
+    assert round(3 / (1 + math.exp(-1.8)), 2) == 2.57
+    assert round(math.exp(2) / (math.exp(2) + 1), 3) == 0.881  # GAT without the self term
+    # sum tells {2,2,4,4} from {2,4}; mean and max do not
+    a, b = [2, 2, 4, 4], [2, 4]
+    assert sum(a) != sum(b) and sum(a) / len(a) == sum(b) / len(b) and max(a) == max(b)
