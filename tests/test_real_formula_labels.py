@@ -1,0 +1,107 @@
+"""The real-formula corpus (tests/data/real_formulas.yaml) is well formed and labelled by numbers.
+
+Every entry's label must be the one its independent numpy oracle in
+tests/data/verify_real_formulas.py implies (correct: equal to the reference on every draw; ambiguous:
+one reading equal and one not; incorrect: otherwise, including shape errors).  The corpus covers every
+formula question, every notation with at least 60 entries, at least a third quick ASCII, and every
+class of issue 16.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+VERIFY_PATH = HERE / "data" / "verify_real_formulas.py"
+TARGETS_MD = HERE.parents[2] / "shared" / "formula-targets.md"
+NOTATIONS = ("latex", "unicode", "ascii")
+FIELDS = {"id", "question", "text", "notation", "classes", "source", "label", "note"}
+
+
+def _load_verify():
+    name = "ch3quiz_tests_verify_real_formulas"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, VERIFY_PATH)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+verify = _load_verify()
+ENTRIES = verify.load_entries()
+
+
+def _question_ids() -> list[str]:
+    if TARGETS_MD.is_file():
+        ids = re.findall(r"^\|\s*([a-z][a-zA-Z0-9-]+)\s*\|", TARGETS_MD.read_text(encoding="utf-8"), re.M)
+        ids = [i for i in ids if i != "id"]
+        if ids:
+            return ids
+    return list(verify.fc.TARGET_IDS)
+
+
+def _notation_fits(text: str, notation: str) -> bool:
+    if notation == "ascii":
+        return text.isascii() and "\\" not in text
+    if notation == "latex":
+        return text.isascii() and ("\\" in text or "{" in text)
+    return not text.isascii() and "\\" not in text
+
+
+def test_entries_are_well_formed():
+    ids = [e["id"] for e in ENTRIES]
+    assert len(ids) == len(set(ids)), [i for i, n in Counter(ids).items() if n > 1]
+    seen = set()
+    for e in ENTRIES:
+        assert FIELDS <= set(e), e["id"]
+        assert set(e) <= FIELDS | {"asked_form"}, e["id"]
+        assert e["question"] in verify.fc.TARGET_IDS, e["id"]
+        assert e["label"] in verify.LABELS, e["id"]
+        assert e["notation"] in NOTATIONS and _notation_fits(e["text"], e["notation"]), e["id"]
+        assert e["classes"] and set(e["classes"]) <= set(range(1, 11)), e["id"]
+        assert e["source"].strip() and e["note"].strip(), e["id"]
+        assert (e["question"], e["text"]) not in seen, f"duplicate answer: {e['id']}"
+        seen.add((e["question"], e["text"]))
+        if "asked_form" in e:
+            assert e["asked_form"] is False and e["label"] == "correct" and 10 in e["classes"], e["id"]
+
+
+def test_every_entry_has_exactly_one_oracle():
+    assert set(verify.ORACLES) == {e["id"] for e in ENTRIES}
+
+
+def test_coverage_of_questions_notations_and_classes():
+    assert {e["question"] for e in ENTRIES} == set(_question_ids())
+    assert len(ENTRIES) >= 300
+    per_notation = Counter(e["notation"] for e in ENTRIES)
+    assert all(per_notation[n] >= 60 for n in NOTATIONS), per_notation
+    assert per_notation["ascii"] * 3 >= len(ENTRIES), per_notation
+    assert {c for e in ENTRIES for c in e["classes"]} == set(range(1, 11))
+    assert Counter(e["label"] for e in ENTRIES)["incorrect"] >= 60
+
+
+@pytest.mark.parametrize("question", _question_ids())
+def test_every_question_has_right_and_wrong_real_answers(question):
+    mine = [e for e in ENTRIES if e["question"] == question]
+    labels = Counter(e["label"] for e in mine)
+    assert len(mine) >= 12 and labels["correct"] >= 4 and labels["incorrect"] >= 2, (question, labels)
+
+
+def test_unevaluable_entries_are_incorrect_and_say_why():
+    for e in ENTRIES:
+        if verify.ORACLES[e["id"]] is None:
+            assert e["label"] == "incorrect", e["id"]
+            assert "shape error" in e["note"] or "not a symbol" in e["note"], e["id"]
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e["id"])
+def test_label_agrees_with_its_oracle(entry):
+    assert verify.label_from_oracle(entry) == entry["label"], entry["text"]
