@@ -51,8 +51,8 @@ def _question_ids() -> list[str]:
 def _notation_fits(text: str, notation: str) -> bool:
     if notation == "ascii":
         return text.isascii() and "\\" not in text
-    if notation == "latex":
-        return text.isascii() and ("\\" in text or "{" in text)
+    if notation == "latex":  # pasted LaTeX may carry a non-ASCII dash or letter
+        return "\\" in text or (text.isascii() and "{" in text)
     return not text.isascii() and "\\" not in text
 
 
