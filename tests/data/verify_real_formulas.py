@@ -572,6 +572,21 @@ ORACLES: dict[str, Callable | Readings | None] = {
     'bce-31': lambda e: -(e.y - S(e.z)) / (S(e.z) * (1 - S(e.z))),
     'rnn-18': lambda e: tanh(e.Whh @ e.h + e.Wxh @ e.x),
     'rnn-19': None,
+    'fwd-20': lambda e: e.s(e.W @ e.A + e.b),
+    'smx-34': lambda e: np.array([[e.yh[k, 0] - e.y[k, 0]] for k in range(e.K)]),
+    'smx-35': lambda e: e.yh - e.y,
+    'bce-32': lambda e: S(e.z) - e.y,
+    'smx-36': lambda e: e.yh - e.y,
+    'smx-37': lambda e: -e.y / e.yh,
+    'cnn-26': lambda e: 1 + (e.n + 2 * e.p - e.k) / e.s,
+    'cnn-27': lambda e: (e.n - e.k + 2 * e.p) / e.s + 1,
+    'gd-21': lambda e: e.th - e.eta * e.g,
+    'gb1-13': None,
+    'lc-17': None,
+    'lc-18': None,
+    'gru-19': None,
+    'rnn-20': None,
+    'gb1-14': None,
 }
 
 
