@@ -8,8 +8,9 @@ What the checker should say for each entry:
 * label incorrect: verdict "incorrect" or "invalid" ("undecided" is a disagreement, not a false accept);
 * label ambiguous: anything but "correct" (reported apart; not counted in the agreement).
 
-Prints the false accepts first, then agreement overall, per notation, per class and per question, then
-every disagreement with the checker's verdict and message.
+Prints the false accepts first (wrong answers accepted), then right values accepted in a form the
+question does not ask for, then agreement overall, per notation, per class and per question, then
+every other disagreement with the checker's verdict and message.
 """
 
 from __future__ import annotations
@@ -42,7 +43,13 @@ def expected_ok(entry: dict, verdict: str) -> bool:
 
 
 def false_accept(entry: dict, verdict: str) -> bool:
-    return verdict == "correct" and (entry["label"] != "correct" or entry.get("asked_form", True) is False)
+    """A wrong (or ambiguous) answer accepted: the worst disagreement."""
+    return verdict == "correct" and entry["label"] != "correct"
+
+
+def form_accept(entry: dict, verdict: str) -> bool:
+    """A right value accepted although the question asks for a form the text does not use."""
+    return verdict == "correct" and entry["label"] == "correct" and entry.get("asked_form", True) is False
 
 
 def run(entries: list[dict]) -> list[dict]:
@@ -52,7 +59,8 @@ def run(entries: list[dict]) -> list[dict]:
     for entry in entries:
         result = check_answer(bank.get(entry["question"]), entry["text"])
         rows.append({"entry": entry, "verdict": result.verdict, "message": result.message,
-                     "agrees": expected_ok(entry, result.verdict), "false_accept": false_accept(entry, result.verdict)})
+                     "agrees": expected_ok(entry, result.verdict), "false_accept": false_accept(entry, result.verdict),
+                     "form_accept": form_accept(entry, result.verdict)})
     return rows
 
 
@@ -79,8 +87,12 @@ def line(row: dict) -> str:
 def report(rows: list[dict], seconds: float) -> None:
     clear = [r for r in rows if r["entry"]["label"] != "ambiguous"]
     accepts = [r for r in rows if r["false_accept"]]
-    print(f"FALSE ACCEPTS: {len(accepts)}")
+    print(f"FALSE ACCEPTS (a wrong answer accepted): {len(accepts)}")
     for row in accepts:
+        print(line(row))
+    forms = [r for r in rows if r["form_accept"]]
+    print(f"\naccepted although not in the asked form: {len(forms)}")
+    for row in forms:
         print(line(row))
     print(f"\nagreement on the unambiguous entries: {rate(clear)}  ({len(rows)} entries checked in {seconds:.1f} s)")
     for title, key in (("notation", lambda e: [e["notation"]]), ("class", lambda e: e["classes"]),
@@ -94,7 +106,7 @@ def report(rows: list[dict], seconds: float) -> None:
             print(line(row))
     print("\ndisagreements:")
     for row in clear:
-        if not row["agrees"] and not row["false_accept"]:
+        if not row["agrees"] and not row["false_accept"] and not row["form_accept"]:
             print(line(row))
 
 
@@ -110,7 +122,8 @@ def main() -> None:
         for row in rows:
             e = row["entry"]
             print(json.dumps({"id": e["id"], "label": e["label"], "verdict": row["verdict"], "agrees": row["agrees"],
-                              "false_accept": row["false_accept"], "message": row["message"]}, ensure_ascii=False))
+                              "false_accept": row["false_accept"], "form_accept": row["form_accept"],
+                              "message": row["message"]}, ensure_ascii=False))
         return
     report(rows, seconds)
 
