@@ -17,20 +17,23 @@ def validate(
 ) -> None:
     """Check a question bank and print every problem as file:line: id: message.
 
-    Exits 1 when there is any problem. Example: ch3quiz validate my-questions.yaml
+    Item-design warnings follow (a right choice much longer than the others, a fill answer its
+    prompt shows); they do not change the exit code. Exits 1 when there is any problem.
+    Example: ch3quiz validate my-questions.yaml
     """
-    from ch3quiz.bank import read_bank
+    from ch3quiz.bank.lint import validate_bank
     from ch3quiz.paths import bank_path
     from ch3quiz.render.console import out
 
     target = path or bank_path(bank)
-    found, problems = read_bank(target)
-    for problem in problems:
-        out.print(str(problem), markup=False, highlight=False, soft_wrap=True)
-    if problems:
-        out.print(f"{len(problems)} problem(s) in {target}", markup=False, soft_wrap=True)
+    report = validate_bank(target)
+    for row in [*report.problems, *report.warnings]:
+        out.print(str(row), markup=False, highlight=False, soft_wrap=True)
+    warned = f" ({len(report.warnings)} warning(s))" if report.warnings else ""
+    if report.problems:
+        out.print(f"{len(report.problems)} problem(s) in {target}{warned}", markup=False, soft_wrap=True)
         raise typer.Exit(1)
-    out.print(f"ok: {len(found)} questions in {target}", markup=False, soft_wrap=True)
+    out.print(f"ok: {len(report.bank)} questions in {target}{warned}", markup=False, soft_wrap=True)
 
 
 @command(name="list")
