@@ -22,6 +22,11 @@ def elu(x, alpha):
     return x if x > 0 else alpha * (math.exp(x) - 1)
 
 
+def prelu_alpha_grad(inputs, upstream):
+    """dL/dalpha for one shared PReLU slope: df/dalpha = min(0, x), summed over the positions."""
+    return sum(g * min(0.0, x) for x, g in zip(inputs, upstream))
+
+
 def softmax(logits):
     m = max(logits)
     exps = [math.exp(z - m) for z in logits]
@@ -44,4 +49,18 @@ def test_numeric_answers_3_2(assert_numeric_answers):
         # the question asks for tanh(0.5) through tanh(x) = 2*sigma(2x) - 1
         "act-tanh-from-sigmoid": 2 * sigmoid(2 * 0.5) - 1,
         "act-softmax-prob": softmax([1, 2, 3])[1],
+        "act-prelu-alpha-grad": prelu_alpha_grad([2, -1, -3], [0.5, 1, -2]),
     })
+
+
+def test_prelu_derivatives_by_finite_differences():
+    # act-prelu-deriv-x: df/dx is 1 for x > 0 and alpha for x < 0; act-prelu-alpha-grad: df/dalpha = min(0, x).
+    prelu = lambda x, a: max(0.0, x) + a * min(0.0, x)
+    h, alpha = 1e-6, 0.25
+    for x in (-3.0, -1.0, 0.7, 2.0):
+        by_x = (prelu(x + h, alpha) - prelu(x - h, alpha)) / (2 * h)
+        by_alpha = (prelu(x, alpha + h) - prelu(x, alpha - h)) / (2 * h)
+        assert math.isclose(by_x, 1.0 if x > 0 else alpha, rel_tol=1e-6)
+        assert math.isclose(by_alpha, min(0.0, x), rel_tol=1e-6, abs_tol=1e-9)
+    # the slips the explanation names: x in place of min(0, x) gives 6, the mean gives 5/3
+    assert sum(g * x for x, g in zip([2, -1, -3], [0.5, 1, -2])) == 6
