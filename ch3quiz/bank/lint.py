@@ -10,7 +10,7 @@ exit code (1 still means "the bank has problems"). Three give-aways are caught:
 - a bank in which the right choice is the strictly longest one too often: above
   ``MAX_LONGEST_SHARE`` of its mc questions in a language (chance is 25% with four
   choices), judged once the bank has ``MIN_MC_FOR_SHARE`` mc questions to judge by;
-- a fill question with an accepted answer that its own prompt already shows.
+- a fill question with an accepted answer that its own prompt (or hint) already shows.
 """
 
 from __future__ import annotations
@@ -91,12 +91,14 @@ def answer_shown_in(answer: str, prompt: str) -> bool:
 
 
 def fill_answers_shown(question: Question) -> Iterator[tuple[str, str]]:
-    """(accepted answer, language) for every accepted answer its own prompt shows."""
+    """(accepted answer, field) for every accepted answer that the prompt or a hint already shows."""
     accepted = question.answer if isinstance(question.answer, list) else [question.answer]
+    shown_text = {"prompt_zh": question.prompt_zh, "prompt_en": question.prompt_en,
+                  "hint_zh": question.fields.get("hint_zh", ""), "hint_en": question.fields.get("hint_en", "")}
     for answer in accepted:
-        for lang, prompt in (("zh", question.prompt_zh), ("en", question.prompt_en)):
-            if answer_shown_in(str(answer), prompt):
-                yield str(answer), lang
+        for field_name, text in shown_text.items():
+            if answer_shown_in(str(answer), str(text)):
+                yield str(answer), field_name
 
 
 def _question_warnings(question: Question) -> Iterator[DesignWarning]:
@@ -109,8 +111,8 @@ def _question_warnings(question: Question) -> Iterator[DesignWarning]:
                     f"the right choice is {ratio:.1f}× as long as the longest other choice ({lang}); "
                     "move its reasons into the explanation"))
     elif question.type == "fill":
-        for answer, lang in fill_answers_shown(question):
-            yield DesignWarning(**place, message=f"accepted answer {answer!r} appears in prompt_{lang}")
+        for answer, field_name in fill_answers_shown(question):
+            yield DesignWarning(**place, message=f"accepted answer {answer!r} appears in {field_name}")
 
 
 def longest_key_share(bank: Bank, lang: str) -> tuple[int, int]:

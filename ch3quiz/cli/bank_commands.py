@@ -18,7 +18,7 @@ def validate(
     """Check a question bank and print every problem as file:line: id: message.
 
     Item-design warnings follow (a right choice much longer than the others, a fill answer its
-    prompt shows); they do not change the exit code. Exits 1 when there is any problem.
+    prompt or hint shows); they do not change the exit code. Exits 1 when there is any problem.
     Example: ch3quiz validate my-questions.yaml
     """
     from ch3quiz.bank.lint import validate_bank
