@@ -32,8 +32,6 @@ def test_numeric_answers_3_3(assert_numeric_answers):
         "vgact-tanh-deriv-at-2": tanh_prime(2.0),
         "vgact-bound-10-layers": sigmoid_prime(0.0) ** 10,
         "vgact-depth-below-1e-3": smallest_depth_below(sigmoid_prime(0.0), 1e-3),
-        # He initialisation for ReLU: Var(W) = 2 / n_in
-        "vgact-he-init-std": math.sqrt(2 / 512),
     })
 
 
@@ -43,11 +41,6 @@ def test_sigmoid_derivative_is_an_even_bell_with_exponential_tails():
         assert math.isclose(sigmoid_prime(-x), sigmoid_prime(x))
     assert math.isclose(sigmoid_prime(20.0) / math.exp(-20.0), 1.0, rel_tol=1e-6)
     assert sigmoid_prime(20.0) < 1e-6 < 1 / 20.0**2
-
-
-def test_he_init_slips_named_in_the_explanation():
-    # vgact-he-init-std: forgetting the square root gives 0.0039, Xavier's 1/n_in gives 0.0442.
-    assert round(2 / 512, 4) == 0.0039 and round(math.sqrt(1 / 512), 4) == 0.0442
 
 
 def test_softsign_versus_tanh_claims():
