@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ch3quiz.bank import Bank, load_bank
+from ch3quiz.bank import Bank, Question, load_bank
 from ch3quiz.paths import bundled_bank_path
 
 DATA = Path(__file__).parent / "data"
@@ -30,16 +30,31 @@ def bundled_bank() -> Bank:
     return load_bank(bundled_bank_path())
 
 
+# Bank sub-folders whose numeric questions one test file of their own recomputes, section by
+# section (``folder="exam"``); every other file's numeric questions belong to its section's test.
+OWN_NUMERIC_TESTS = ("exam",)
+
+
+def _numeric_folder(question: Question) -> str | None:
+    folder = Path(question.location.file).parent.name
+    return folder if folder in OWN_NUMERIC_TESTS else None
+
+
 @pytest.fixture(scope="session")
-def assert_numeric_answers(bundled_bank: Bank) -> Callable[[str, Mapping[str, float]], None]:
+def assert_numeric_answers(bundled_bank: Bank) -> Callable[..., None]:
     """Recompute a section's numeric answers: ``assert_numeric_answers("3.8", {id: value, ...})``.
 
     A numeric answer typed by hand is a bug waiting to happen: each section's test
     computes every value it asks for, and no numeric question may go unchecked.
+    ``folder="exam"`` checks the section's questions of that sub-folder instead.
     """
 
-    def check(section: str, computed: Mapping[str, float]) -> None:
-        numeric = {q.id: q for q in bundled_bank.select(sections=[section], types=["numeric"])}
+    def check(section: str, computed: Mapping[str, float], *, folder: str | None = None) -> None:
+        numeric = {
+            q.id: q
+            for q in bundled_bank.select(sections=[section], types=["numeric"])
+            if _numeric_folder(q) == folder
+        }
         missing = sorted(set(numeric) - set(computed))
         assert not missing, f"numeric questions with no recomputation: {missing}"
         unknown = sorted(set(computed) - set(numeric))
