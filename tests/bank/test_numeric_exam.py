@@ -1,4 +1,5 @@
 """questions/exam/: every numeric answer recomputed, section by section."""
+import itertools
 import math
 
 import pytest
@@ -58,6 +59,36 @@ def bilstm_crf_params(hidden_per_direction, entity_types):
     return emission + tags * tags
 
 
+# The CRF of exam-crf-nll-value: emission scores per word and transition scores between tags.
+CRF_EMISSIONS = [{"N": 2, "V": 0}, {"N": 0, "V": 1}, {"N": 1, "V": 0}]
+CRF_TRANSITIONS = {("N", "N"): 0, ("N", "V"): 1, ("V", "N"): 1, ("V", "V"): -1}
+
+
+def crf_score(tags):
+    emission = sum(CRF_EMISSIONS[i][tag] for i, tag in enumerate(tags))
+    return emission + sum(CRF_TRANSITIONS[pair] for pair in zip(tags, tags[1:]))
+
+
+def crf_log_partition_by_enumeration():
+    paths = itertools.product("NV", repeat=len(CRF_EMISSIONS))
+    return math.log(sum(math.exp(crf_score(path)) for path in paths))
+
+
+def crf_log_partition_by_forward():
+    """The forward algorithm in log space: alpha_i(k) = log sum_j exp(alpha_{i-1}(j) + A_jk) + E_ik."""
+    alpha = dict(CRF_EMISSIONS[0])
+    for emission in CRF_EMISSIONS[1:]:
+        alpha = {
+            k: math.log(sum(math.exp(alpha[j] + CRF_TRANSITIONS[j, k]) for j in alpha)) + emission[k]
+            for k in emission
+        }
+    return math.log(sum(math.exp(a) for a in alpha.values()))
+
+
+def test_crf_forward_algorithm_sums_every_path():
+    assert crf_log_partition_by_forward() == pytest.approx(crf_log_partition_by_enumeration(), rel=1e-12)
+
+
 def test_softmax_logits_are_fixed_only_up_to_a_constant():
     probs = (0.5, 0.3, 0.2)
     z = [logit_from_softmax(probs, j, 2, 0.0) for j in range(3)]
@@ -82,7 +113,10 @@ COMPUTED = {
         "exam-same-padding-7x7": same_padding(7),
     },
     "3.9": {"exam-sage-concat-params": sage_concat_params(64, 32)},
-    "3.10": {"exam-bilstm-crf-params": bilstm_crf_params(100, 4)},
+    "3.10": {
+        "exam-bilstm-crf-params": bilstm_crf_params(100, 4),
+        "exam-crf-nll-value": crf_log_partition_by_enumeration() - crf_score("NVN"),
+    },
 }
 
 
