@@ -27,6 +27,12 @@ def batch_norm_output(batch, value, gamma, beta):
     return gamma * (value - mean) / math.sqrt(variance) + beta
 
 
+def linear_network_delta(weights, delta_next):
+    """Identity activations: delta^l = (W^{l+1})^T delta^{l+1}, with no Hadamard factor."""
+    columns = range(len(weights[0]))
+    return [sum(weights[k][j] * delta_next[k] for k in range(len(weights))) for j in columns]
+
+
 def composed_kernel_side(*sides):
     """Stride-1 convolutions without non-linearities compose into one kernel of side sum(k) - (n - 1)."""
     return sum(sides) - (len(sides) - 1)
@@ -106,6 +112,7 @@ COMPUTED = {
     "3.1": {"exam-softmax-invert": logit_from_softmax((0.5, 0.3, 0.2), 0, 2, 0.0)},
     "3.2": {"exam-swish-derivative": swish_derivative(1.0, 1.0)},
     "3.5": {"exam-bn-forward-value": batch_norm_output([1, 2, 3, 6], 6, 2, 1)},
+    "3.7": {"exam-linear-neurons-delta": linear_network_delta([[1, 2], [0, -1]], [0.5, -1])[1]},
     "3.8": {
         "exam-conv-compose-kernels": composed_kernel_side(3, 5),
         "exam-conv-double-channels-cost": conv_macs(10, 10, 3, 3, 128, 256) / conv_macs(10, 10, 3, 3, 64, 128),
