@@ -16,20 +16,21 @@ from ch3quiz.errors import UsageError
 def review(
     section: SectionOption = [],  # noqa: B006 - Typer reads the default
     count: Annotated[Optional[int], typer.Option("--count", "-n", help="At most this many cards.")] = None,
-    new: Annotated[int, typer.Option("--new", help="New cards allowed per day.")] = 20,
+    new: Annotated[int, typer.Option("--new", help="New cards allowed per day (without an exam plan).")] = 20,
     retention: Annotated[float, typer.Option("--retention", help="Desired retention for FSRS (0.7-0.99).")] = 0.9,
+    ahead: Annotated[bool, typer.Option("--ahead", help="Study cards before they are due, weakest first.")] = False,
     lang: Annotated[str, typer.Option("--lang", help="Language of prompts: zh, en or both.")] = "both",
     bank: BankOption = None,
 ) -> None:
-    """Review the flashcards due today, scheduled by FSRS.
+    """Review the flashcards due today, scheduled by FSRS (or by the exam plan, when one is set).
 
-    Answer (or press Enter to reveal), read the answer, then rate 1 Again, 2 Hard, 3 Good, 4 Easy;
-    Enter takes the suggested rating. Example: ch3quiz review --count 20
+    Answer (or press Enter to reveal), read the answer, then rate 1 Again, 2 Hard, 3 Good, 4 Easy
+    (each shows when the card comes back); Enter takes the suggested rating; u at the next card
+    undoes the last rating. Example: ch3quiz review --count 20
     """
     from ch3quiz.cli.quiz_commands import check_lang
-    from ch3quiz.render import quiz as view
-    from ch3quiz.render.console import note
-    from ch3quiz.review.scheduler import Scheduler, review_queue
+    from ch3quiz.review.queue import session_queue
+    from ch3quiz.review.scheduler import Scheduler
     from ch3quiz.review.store import open_store
 
     lang = check_lang(lang)
@@ -43,25 +44,106 @@ def review(
     questions = load(bank).select(sections)
     with open_store() as store:
         scheduler = Scheduler(store, desired_retention=retention)
-        queue = review_queue(questions, store, new_per_day=new, count=count)
-        if not queue:
-            note("nothing due now; come back later / 目前没有待复习的卡片")
+        queue = session_queue(questions, store, new_per_day=new, count=count, ahead=ahead)
+        if not queue.questions:
+            _nothing_due(questions, store, new)
             return
-        known = store.card_ids()
-        fresh = sum(1 for q in queue if q.id not in known)
-        note(f"{len(queue) - fresh} due, {fresh} new / 到期 {len(queue) - fresh} 张，新卡 {fresh} 张")
-        reviewed = 0
-        for index, question in enumerate(queue, start=1):
-            view.show_question(question, index, len(queue), lang)
-            rated = _review_card(store, scheduler, question, lang)
-            if rated is None:
+        _announce(queue)
+        ratings = _run_session(store, scheduler, list(queue.questions), lang)
+        _summary(questions, store, ratings)
+
+
+def _announce(queue) -> None:
+    from ch3quiz.render.console import note
+
+    counts = ", ".join(f"{n} {kind}" for kind, n in queue.kinds.items())
+    if queue.exam is not None:
+        note(f"exam plan: {queue.days_left} day(s) to {queue.exam.exam}; today {counts} / 按考试计划复习")
+        return
+    due, fresh = queue.kinds.get("due", 0), queue.kinds.get("new", 0)
+    if "ahead" in queue.kinds:
+        note(f"studying ahead: {queue.kinds['ahead']} card(s) not yet due, weakest first / 提前复习")
+    else:
+        note(f"{due} due, {fresh} new / 到期 {due} 张，新卡 {fresh} 张")
+
+
+def _nothing_due(questions, store, new: int) -> None:
+    from ch3quiz.render.console import note
+    from ch3quiz.render.plan import due_phrase
+    from ch3quiz.review.queue import idle_status
+
+    idle = idle_status(questions, store, new_per_day=new)
+    now = store.clock()
+    parts = ["nothing due now"]
+    if idle.next_due is not None:
+        parts.append(f"next card due in {due_phrase(idle.next_due, now)}")
+    parts.append(f"{idle.new_left_today} new card(s) left today")
+    if idle.exam is not None:
+        parts.append("today's exam plan is done")
+    parts.append("study ahead with ch3quiz review --ahead" + ("" if idle.exam else
+                 ", or plan for your exam with ch3quiz plan --exam YYYY-MM-DD"))
+    note("; ".join(parts) + " / 目前没有待复习的卡片")
+
+
+def _run_session(store, scheduler, pending: list, lang: str) -> dict[int, int]:
+    """Show the cards in turn; a learning step due within the session comes back at the end.
+    The ratings given, by rating (an undone one is taken out)."""
+    from ch3quiz.render import quiz as view
+
+    ratings = {1: 0, 2: 0, 3: 0, 4: 0}
+    done: list[tuple[object, int, int, bool]] = []  # (question, log id, rating, came back) for undo
+    shown = 0
+    while pending:
+        question = pending.pop(0)
+        shown += 1
+        view.show_question(question, shown, shown + len(pending), lang)
+        outcome = _review_card(store, scheduler, question, lang, can_undo=bool(done))
+        if outcome is None:
+            break
+        if outcome == "undo":
+            pending.insert(0, question)
+            shown -= 1
+            outcome = _undo(store, scheduler, done, pending, ratings, lang)
+            if outcome is None:
                 break
-            reviewed += 1
-    note(f"reviewed {reviewed} card(s) / 已复习 {reviewed} 张")
+            continue
+        _count(store, outcome, question, pending, ratings, done)
+    return ratings
 
 
-def _review_card(store, scheduler, question, lang: str):
-    """One card: answer or reveal, see the answer, rate. None when input has ended."""
+def _count(store, outcome, question, pending: list, ratings: dict[int, int], done: list) -> None:
+    """Tally a stored rating; a learning step due within the session puts the card back at the end."""
+    from ch3quiz.review.plan import LEARN_AHEAD
+
+    review, log_id = outcome
+    again = review.due - store.clock() <= LEARN_AHEAD
+    if again:
+        pending.append(question)
+    ratings[review.rating] += 1
+    done.append((question, log_id, review.rating, again))
+
+
+def _undo(store, scheduler, done: list, pending: list, ratings: dict[int, int], lang: str):
+    """Take back the last rating exactly (card and log), then rate that card again."""
+    from ch3quiz.render import quiz as view
+    from ch3quiz.render.console import note
+
+    question, log_id, rating, came_back = done.pop()
+    store.undo_review(log_id)
+    ratings[rating] -= 1
+    if came_back:  # the copy its learning step put back is no longer owed
+        del pending[len(pending) - 1 - pending[::-1].index(question)]
+    note(f"undid the rating of {question.id} / 已撤销上一次评分")
+    view.show_answer(question, lang)
+    outcome = _rate(store, scheduler, question, None, time.monotonic())
+    if outcome is not None:
+        _count(store, outcome, question, pending, ratings, done)
+    return outcome
+
+
+def _review_card(store, scheduler, question, lang: str, *, can_undo: bool = False):
+    """One card: answer or reveal, see the answer, rate. None when input has ended; "undo" when
+    the student asked to take back the previous rating instead."""
     from ch3quiz.quiz.grading import NotAnAnswer, grade
     from ch3quiz.quiz.session import Result
     from ch3quiz.render import quiz as view
@@ -74,6 +156,11 @@ def _review_card(store, scheduler, question, lang: str):
             return None
         if text.strip() == "?":
             view.show_hint(question, lang)
+            continue
+        if text.strip().lower() == "u":
+            if can_undo:
+                return "undo"
+            view.show_problem("nothing to undo / 没有可撤销的评分")
             continue
         suggested: int | None = 3  # Good: the usual answer to a card recalled and revealed
         # A derivation is many lines: as a flashcard it is recalled, revealed and rated.
@@ -91,18 +178,35 @@ def _review_card(store, scheduler, question, lang: str):
             suggested = RATING_FOR_VERDICT.get(graded.verdict)
         else:
             view.show_answer(question, lang)
-        rating = _read_rating(suggested)
-        if rating is None:
-            return None
-        review = scheduler.rate(question, rating, seconds=time.monotonic() - started)
-        view.show_next_review(review.due - store.clock())
-        return review
+        return _rate(store, scheduler, question, suggested, started)
 
 
-def _read_rating(suggested: int | None) -> int | None:
+def _rate(store, scheduler, question, suggested: int | None, started: float):
+    """The rating prompt, each rating labelled with when the card would come back; the stored
+    review and its log id, or None when input has ended."""
+    from ch3quiz.render import quiz as view
+    from ch3quiz.render.plan import rating_choices
+    from ch3quiz.review.scheduler import with_duration
+
+    outcomes = scheduler.preview(question)
+    now = store.clock()
+    labels = rating_choices({r: review.due - now for r, review in outcomes.items()}, SHORT_NAMES)
+    rating = _read_rating(suggested, labels)
+    if rating is None:
+        return None
+    review = with_duration(outcomes[rating], time.monotonic() - started)
+    log_id = store.save_review(review)
+    view.show_next_review(review.due - now)
+    return review, log_id
+
+
+SHORT_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+
+def _read_rating(suggested: int | None, labels: str) -> int | None:
     from ch3quiz.render import quiz as view
 
-    choices = "rate 1 Again / 2 Hard / 3 Good / 4 Easy"
+    choices = f"rate / 评分: {labels}"
     while True:
         text = read_line(f"{choices} [Enter = {suggested}]: " if suggested else f"{choices}: ")
         if text is None:
@@ -112,6 +216,18 @@ def _read_rating(suggested: int | None) -> int | None:
         if text.strip() in ("1", "2", "3", "4"):
             return int(text)
         view.show_problem("type 1, 2, 3 or 4 / 请输入 1-4")
+
+
+def _summary(questions, store, ratings: dict[int, int]) -> None:
+    from ch3quiz.render.console import note
+    from ch3quiz.render.plan import due_phrase
+    from ch3quiz.review.queue import idle_status
+
+    total = sum(ratings.values())
+    by_rating = " · ".join(f"{SHORT_NAMES[r]} {n}" for r, n in ratings.items())
+    idle = idle_status(questions, store, new_per_day=0)
+    after = f"; next card due in {due_phrase(idle.next_due, store.clock())}" if idle.next_due else ""
+    note(f"reviewed {total} card(s): {by_rating}{after} / 已复习 {total} 张")
 
 
 @command

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ch3quiz.render.console import escape, out
+from ch3quiz.render.plan import show_forecast
 from ch3quiz.review.stats import Stats
 
 
@@ -53,6 +54,11 @@ def show_stats(stats: Stats, now: datetime) -> None:
     for offset, n in enumerate(stats.forecast):
         day = (now + timedelta(days=offset)).strftime("%m-%d")
         out.print(f"  {day} {'█' * round(24 * n / peak):24} {n}")
+
+    if stats.practice:
+        out.print(Text("reviews by source / 复习来源: " + " · ".join(f"{k} {n}" for k, n in stats.practice.items())))
+    if stats.exam is not None:
+        show_forecast(stats.exam)
 
     if stats.weakest:
         weak = Table(title="weakest concepts / 薄弱知识点")

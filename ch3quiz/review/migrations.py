@@ -55,4 +55,17 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX review_logs_by_question ON review_logs(question_id, id);
         """,
     ),
+    (
+        # The exam plan and the fitted FSRS parameters are the student's settings (JSON values).
+        # A review log keeps the card row it replaced, so `u` in review can restore it exactly.
+        "003_settings_and_undo",
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        ALTER TABLE review_logs ADD COLUMN prior_card TEXT
+        """,
+    ),
 )

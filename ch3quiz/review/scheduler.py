@@ -6,8 +6,10 @@ are one memory model: a right quiz answer counts as Good, a wrong one as Again.
 
 from __future__ import annotations
 
+import json
 import zlib
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from ch3quiz.bank.model import Question
@@ -37,29 +39,62 @@ def start_of_day(moment: datetime) -> datetime:
     return local.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
+# Where the student's own fitted FSRS parameters are kept (see review/optimize.py).
+PARAMETERS_SETTING = "fsrs_parameters"
+
+
+def load_card(store: Store, question_id: str, stored: str | None):
+    """The question's fsrs Card from its stored JSON (a fresh card when there is none)."""
+    import fsrs
+
+    try:
+        return fsrs.Card.from_json(stored) if stored else fsrs.Card(card_id=_card_id(question_id))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise StoreError(
+            f"the saved card of {question_id} cannot be read ({type(exc).__name__}: {exc}); "
+            f"progress database {store.path}"
+        ) from None
+
+
+def fsrs_scheduler(store: Store, *, desired_retention: float = 0.9, fuzz: bool = True):
+    """An fsrs Scheduler with the student's fitted parameters when there are any, else the defaults."""
+    import fsrs
+
+    parameters = store.setting(PARAMETERS_SETTING)
+    if parameters:
+        return fsrs.Scheduler(parameters=parameters["parameters"], desired_retention=desired_retention,
+                              enable_fuzzing=fuzz)
+    return fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz)
+
+
+def with_duration(review: Review, seconds: float) -> Review:
+    """The same review, timed to when the student actually rated it."""
+    duration = int(seconds * 1000)
+    log = json.loads(review.log_json)
+    log["review_duration"] = duration
+    return replace(review, duration_ms=duration, log_json=json.dumps(log))
+
+
 class Scheduler:
     def __init__(self, store: Store, *, desired_retention: float = 0.9, fuzz: bool = True) -> None:
         import fsrs
 
         self._fsrs = fsrs
         self.store = store
-        self.scheduler = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz)
+        self.scheduler = fsrs_scheduler(store, desired_retention=desired_retention, fuzz=fuzz)
 
     def plan(self, question: Question, rating: int, *, seconds: float | None = None, source: str = "review") -> Review:
         """The card's state after this rating, not yet stored."""
-        fsrs = self._fsrs
-        stored = self.store.card_json(question.id)
-        try:
-            card = fsrs.Card.from_json(stored) if stored else fsrs.Card(card_id=_card_id(question.id))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise StoreError(
-                f"the saved card of {question.id} cannot be read ({type(exc).__name__}: {exc}); "
-                f"progress database {self.store.path}"
-            ) from None
+        card = load_card(self.store, question.id, self.store.card_json(question.id))
         now = self.store.clock()
         duration = None if seconds is None else int(seconds * 1000)
-        card, log = self.scheduler.review_card(card, fsrs.Rating(rating), now, duration)
+        card, log = self.scheduler.review_card(card, self._fsrs.Rating(rating), now, duration)
         return Review(question.id, card.to_json(), card.due, int(card.state), rating, now, duration, source, log.to_json())
+
+    def preview(self, question: Question) -> dict[int, Review]:
+        """What each rating would do to the card now (fuzz included): the labels on the rating
+        prompt, and the review that is stored when one is chosen, so the label is what happens."""
+        return {rating: self.plan(question, rating) for rating in (AGAIN, HARD, GOOD, EASY)}
 
     def rate(self, question: Question, rating: int, *, seconds: float | None = None, source: str = "review") -> Review:
         """Apply one rating to the question's card and commit both the card and the log."""

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from ch3quiz.bank.model import Question
 from ch3quiz.bank.sections import SECTIONS
+from ch3quiz.review.forecast import ExamReport, days_left, exam_report, load_exam
 from ch3quiz.review.scheduler import AGAIN, due_forecast, local_day
 from ch3quiz.review.store import Store
 
@@ -47,9 +48,13 @@ class Stats:
     sections: list[SectionStats]
     weakest: list[TagStats] = field(default_factory=list)
     streak: int = 0
+    practice: dict[str, int] = field(default_factory=dict)  # reviews by where they came from (review, quiz, check, derive)
+    exam: ExamReport | None = None  # the exam-day forecast, when an exam date is set
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        data = asdict(self)
+        data["exam"] = None if self.exam is None else self.exam.to_dict()
+        return data
 
 
 def _ratio(part: int, whole: int) -> float | None:
@@ -97,7 +102,24 @@ def compute_stats(questions: Sequence[Question], store: Store, *, now: datetime 
         sections=list(sections.values()),
         weakest=weakest_tags(answers, by_id),
         streak=streak_days([a[4] for a in answers] + [r[2] for r in reviews], now),
+        practice=_by_source(reviews),
+        exam=_exam_forecast(questions, store, now),
     )
+
+
+def _by_source(reviews: Sequence[tuple]) -> dict[str, int]:
+    tally: dict[str, int] = defaultdict(int)
+    for _qid, _rating, _when, source in reviews:
+        tally[source] += 1
+    return dict(sorted(tally.items()))
+
+
+def _exam_forecast(questions: Sequence[Question], store: Store, now: datetime) -> ExamReport | None:
+    """Exam-day recall per section now, and days left (no plan simulation: stats stays quick)."""
+    settings = load_exam(store)
+    if settings is None or days_left(now, settings.exam) < 1:
+        return None
+    return exam_report(questions, store, settings, with_plan=False)
 
 
 def weakest_tags(answers: Sequence[tuple], by_id: dict[str, Question], *, minimum: int = 2, top: int = 5) -> list[TagStats]:

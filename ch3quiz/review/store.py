@@ -47,19 +47,38 @@ class Review:
     log_json: str
 
 
-def _insert_review(db: sqlite3.Connection, review: Review) -> None:
+_CARD_COLUMNS = ("question_id", "card", "due", "state", "introduced_at", "updated_at")
+
+
+def _card_row(db: sqlite3.Connection, question_id: str) -> dict[str, Any] | None:
+    row = db.execute(f"SELECT {', '.join(_CARD_COLUMNS)} FROM cards WHERE question_id = ?", (question_id,)).fetchone()
+    return None if row is None else dict(zip(_CARD_COLUMNS, row))
+
+
+def _insert_review(db: sqlite3.Connection, review: Review) -> int:
+    """Store the card's new state and its log (keeping the row it replaces, for undo); the log's id."""
     now = _iso(review.reviewed_at)
+    prior = json.dumps({"row": _card_row(db, review.question_id)}, ensure_ascii=False)
     db.execute(
         "INSERT INTO cards (question_id, card, due, state, introduced_at, updated_at)"
         " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(question_id) DO UPDATE SET"
         " card = excluded.card, due = excluded.due, state = excluded.state, updated_at = excluded.updated_at",
         (review.question_id, review.card_json, _iso(review.due), review.state, now, now),
     )
-    db.execute(
-        "INSERT INTO review_logs (question_id, rating, reviewed_at, duration_ms, source, log)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (review.question_id, review.rating, now, review.duration_ms, review.source, review.log_json),
+    cursor = db.execute(
+        "INSERT INTO review_logs (question_id, rating, reviewed_at, duration_ms, source, log, prior_card)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (review.question_id, review.rating, now, review.duration_ms, review.source, review.log_json, prior),
     )
+    return int(cursor.lastrowid)
+
+
+def _restore_card(db: sqlite3.Connection, question_id: str, row: dict[str, Any] | None) -> None:
+    if row is None:  # the review introduced the card: undoing it makes the card new again
+        db.execute("DELETE FROM cards WHERE question_id = ?", (question_id,))
+        return
+    db.execute(f"INSERT OR REPLACE INTO cards ({', '.join(_CARD_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
+               tuple(row[c] for c in _CARD_COLUMNS))
 
 
 class Store:
@@ -108,18 +127,65 @@ class Store:
                 _insert_review(db, review)
             db.execute("COMMIT")
 
-    def save_review(self, review: Review) -> None:
-        """The card's new FSRS state and the review that led to it, in one transaction."""
+    def save_review(self, review: Review) -> int:
+        """The card's new FSRS state and the review that led to it, in one transaction; the log's id."""
         with self._write() as db:
             db.execute("BEGIN IMMEDIATE")
-            _insert_review(db, review)
+            log_id = _insert_review(db, review)
             db.execute("COMMIT")
+            return log_id
+
+    def undo_review(self, log_id: int) -> str:
+        """Take back one review: its log is deleted and the card row it replaced restored exactly,
+        in one transaction. Only a card's latest review can be undone; returns the question id."""
+        with self._write() as db:
+            db.execute("BEGIN IMMEDIATE")
+            row = db.execute("SELECT question_id, prior_card FROM review_logs WHERE id = ?", (log_id,)).fetchone()
+            latest = row and db.execute("SELECT MAX(id) FROM review_logs WHERE question_id = ?", (row[0],)).fetchone()[0]
+            if row is None or row[1] is None or latest != log_id:
+                db.execute("ROLLBACK")
+                raise StoreError("that rating can no longer be undone (the card was reviewed since) / 无法撤销")
+            _restore_card(db, row[0], json.loads(row[1])["row"])
+            db.execute("DELETE FROM review_logs WHERE id = ?", (log_id,))
+            db.execute("COMMIT")
+            return str(row[0])
+
+    def setting(self, key: str) -> Any:
+        """A stored setting (decoded JSON), or None."""
+        rows = self._read("SELECT value FROM settings WHERE key = ?", (key,))
+        return json.loads(rows[0][0]) if rows else None
+
+    def save_setting(self, key: str, value: Any) -> None:
+        """Store a setting; ``None`` removes it."""
+        with self._write() as db:
+            if value is None:
+                db.execute("DELETE FROM settings WHERE key = ?", (key,))
+                return
+            db.execute("INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES (?, ?, ?)",
+                       (key, json.dumps(value, ensure_ascii=False), _iso(self.clock())))
 
     # ---- reading -----------------------------------------------------------
 
     def card_json(self, question_id: str) -> str | None:
         rows = self._read("SELECT card FROM cards WHERE question_id = ?", (question_id,))
         return rows[0][0] if rows else None
+
+    def cards_json(self) -> dict[str, str]:
+        """question id -> the card's FSRS JSON, for every card."""
+        return {qid: card for qid, card in self._read("SELECT question_id, card FROM cards")}
+
+    def review_logs_json(self) -> list[tuple[str, str]]:
+        """(question id, FSRS review-log JSON) of every review, oldest first."""
+        return [tuple(r) for r in self._read("SELECT question_id, log FROM review_logs ORDER BY id")]
+
+    def review_durations_ms(self, source: str = "review") -> list[int]:
+        """How long each timed review of this source took, oldest first."""
+        rows = self._read("SELECT duration_ms FROM review_logs WHERE source = ? AND duration_ms IS NOT NULL ORDER BY id",
+                          (source,))
+        return [int(ms) for (ms,) in rows]
+
+    def reviews_since(self, moment: datetime) -> int:
+        return int(self._read("SELECT COUNT(*) FROM review_logs WHERE reviewed_at >= ?", (_iso(moment),))[0][0])
 
     def due_card_ids(self, now: datetime) -> list[str]:
         """Ids of cards due at ``now``, most overdue first."""

@@ -1,0 +1,90 @@
+"""Studying toward the exam: the exam plan, and fitting FSRS to the student's own memory."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Optional
+
+import typer
+
+from ch3quiz.cli.app import BankOption, JsonOption, command, load, print_json
+from ch3quiz.errors import Ch3quizError, UsageError
+
+
+def _parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--exam takes a date like 2026-12-20, not '{text}' / 日期格式应为 2026-12-20") from None
+
+
+@command
+def plan(
+    exam: Annotated[Optional[str], typer.Option("--exam", help="The exam date, YYYY-MM-DD.")] = None,
+    minutes: Annotated[Optional[int], typer.Option("--minutes", help="Daily budget in minutes (default 30).")] = None,
+    cards: Annotated[Optional[int], typer.Option("--cards", help="Daily budget in answers instead of minutes.")] = None,
+    target: Annotated[float, typer.Option("--target", help="Exam-day recall a card should reach (0.5-0.99).")] = 0.9,
+    clear: Annotated[bool, typer.Option("--clear", help="Remove the exam plan; review goes back to plain FSRS.")] = False,
+    as_json: JsonOption = False,
+    bank: BankOption = None,
+) -> None:
+    """Plan for an exam date: each day's reviews and new cards, and the predicted exam-day recall.
+
+    With an exam date set, `review` follows the plan: every card is shown before the exam and cards
+    at risk of being forgotten on the day come up early. Without options: show the plan.
+
+    Example: ch3quiz plan --exam 2026-12-20 --minutes 40
+    """
+    from ch3quiz.render.console import note
+    from ch3quiz.review import forecast
+    from ch3quiz.review.store import open_store
+
+    with open_store() as store:
+        if clear:
+            removed = forecast.save_exam(store, None)
+            note(f"exam plan for {removed.exam} removed / 已删除考试计划" if removed else "no exam plan was set / 没有考试计划")
+            return
+        settings = _settings(store, exam, minutes, cards, target)
+        report = forecast.exam_report(load(bank).questions, store, settings, with_plan=True)
+    _show(report, as_json)
+
+
+def _settings(store, exam: str | None, minutes: int | None, cards: int | None, target: float):
+    """The plan to show: a new one from the options (stored, saying what it replaced) or the stored one."""
+    from ch3quiz.render.console import note
+    from ch3quiz.review import forecast
+
+    if exam is None:
+        if minutes is not None or cards is not None:
+            raise UsageError("give --exam with a budget / 预算需与 --exam 一起给出")
+        stored = forecast.load_exam(store)
+        if stored is None:
+            raise UsageError("no exam date set; set one with ch3quiz plan --exam YYYY-MM-DD / 尚未设置考试日期")
+        if forecast.days_left(store.clock(), stored.exam) < 1:
+            raise Ch3quizError(f"the exam on {stored.exam} is over; ch3quiz plan --clear removes the plan / 考试已结束")
+        return stored
+    if minutes is not None and cards is not None:
+        raise UsageError("give --minutes or --cards, not both / 只能指定其一")
+    settings = forecast.ExamSettings(exam=_parse_date(exam), minutes=None if cards is not None else (minutes or 30),
+                                     cards=cards, target=target)
+    forecast.check_settings(settings, store.clock())
+    previous = forecast.save_exam(store, settings)
+    if previous is not None and previous != settings:
+        note(f"replaced the plan for {previous.exam} / 已替换之前的计划（{previous.exam}）")
+    return settings
+
+
+def _show(report, as_json: bool) -> None:
+    from ch3quiz.render.console import note
+
+    if as_json:
+        print_json(report.to_dict())
+    else:
+        from ch3quiz.render.plan import show_plan
+
+        show_plan(report)
+    if report.shortfall is not None:
+        minutes = report.shortfall * report.seconds_per_answer / 60
+        note(f"warning: this budget cannot show every card before the exam: {report.new_cards} new cards need at least "
+             f"{report.shortfall:.0f} answers (≈ {minutes:.0f} min) a day before any review / "
+             f"预算不足：考前无法见到所有卡片")

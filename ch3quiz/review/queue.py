@@ -1,0 +1,79 @@
+"""What a `review` session shows: plain FSRS (due cards, then today's new ones), studying ahead,
+or the exam plan when an exam date is set; and what to tell a student when nothing is due."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ch3quiz.bank.model import Question
+from ch3quiz.review.forecast import ExamSettings, current_cards, days_left, load_exam, plan_queue
+from ch3quiz.review.scheduler import fsrs_scheduler, review_queue, start_of_day
+from ch3quiz.review.store import Store
+
+AHEAD_DEFAULT = 20
+
+
+@dataclass(frozen=True, kw_only=True)
+class Queue:
+    questions: list[Question]
+    kinds: dict[str, int] = field(default_factory=dict)  # "due", "new", "ahead", "learning" -> how many
+    exam: ExamSettings | None = None  # the plan followed, if any
+    days_left: int = 0
+
+
+def session_queue(questions: Sequence[Question], store: Store, *, new_per_day: int, count: int | None,
+                  ahead: bool = False) -> Queue:
+    """The cards of this session, in order: the exam plan's when a future exam is set (unless
+    studying ahead), else plain FSRS; ``count`` cuts the list."""
+    now = store.clock()
+    if ahead:
+        return _counted(ahead_queue(questions, store, count or AHEAD_DEFAULT), "ahead")
+    exam = load_exam(store)
+    if exam is not None and days_left(now, exam.exam) > 0:
+        chosen = plan_queue(questions, store, exam)[:count] if count else plan_queue(questions, store, exam)
+        kinds: dict[str, int] = {}
+        for _q, choice in chosen:
+            kinds[choice.kind] = kinds.get(choice.kind, 0) + 1
+        return Queue(questions=[q for q, _c in chosen], kinds=kinds, exam=exam, days_left=days_left(now, exam.exam))
+    queue = review_queue(questions, store, new_per_day=new_per_day, count=count)
+    known = store.card_ids()
+    fresh = sum(1 for q in queue if q.id not in known)
+    return Queue(questions=queue, kinds={"due": len(queue) - fresh, "new": fresh})
+
+
+def _counted(queue: list[Question], kind: str) -> Queue:
+    return Queue(questions=queue, kinds={kind: len(queue)})
+
+
+def ahead_queue(questions: Sequence[Question], store: Store, count: int) -> list[Question]:
+    """Cards not yet due, the ones most likely forgotten now first."""
+    now = store.clock()
+    scheduler = fsrs_scheduler(store, fuzz=False)
+    cards = current_cards(questions, store)
+    waiting = [(scheduler.get_card_retrievability(card, now), q) for q in questions
+               if (card := cards[q.id]) is not None and card.due > now]
+    waiting.sort(key=lambda pair: pair[0])
+    return [q for _r, q in waiting[:count]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Idle:
+    """Why a session has nothing to show, and what comes next."""
+
+    next_due: datetime | None
+    new_left_today: int
+    exam: ExamSettings | None
+
+
+def idle_status(questions: Sequence[Question], store: Store, *, new_per_day: int) -> Idle:
+    now = store.clock()
+    ids = {q.id for q in questions}
+    dues = [datetime.fromisoformat(due) for qid, (_state, due) in store.card_states().items() if qid in ids]
+    later = [due for due in dues if due > now]
+    unseen = len(ids) - len(dues)
+    allowance = max(0, new_per_day - store.introduced_since(start_of_day(now)))
+    exam = load_exam(store)
+    return Idle(next_due=min(later) if later else None, new_left_today=min(unseen, allowance),
+                exam=exam if exam is not None and days_left(now, exam.exam) > 0 else None)
