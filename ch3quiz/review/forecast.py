@@ -50,7 +50,7 @@ def check_settings(settings: ExamSettings, now: datetime) -> None:
         raise UsageError(f"the exam is {left} days away; plans reach at most {MAX_DAYS} days / 最多规划 {MAX_DAYS} 天")
     if settings.minutes is not None and settings.cards is not None:
         raise UsageError("give --minutes or --cards, not both / 只能指定其一")
-    if (settings.minutes or 1) < 1 or (settings.cards or 1) < 1:
+    if any(budget is not None and budget < 1 for budget in (settings.minutes, settings.cards)):
         raise UsageError("the daily budget must be at least 1 / 每日预算至少为 1")
     if not 0.5 <= settings.target <= 0.99:
         raise UsageError("--target must be between 0.5 and 0.99")

@@ -72,3 +72,44 @@ def test_an_answer_and_its_review_are_stored_together_or_not_at_all(tmp_path: Pa
         with pytest.raises(StoreError):
             store.record_answer(question=Q, given="a", verdict="correct", score=1, seconds=1, review=bad_review)
         assert store.answers() == [] and store.card_ids() == set()  # the failed review took the answer with it
+
+
+def _card_row(path: Path, qid: str):
+    db = sqlite3.connect(path)
+    try:
+        return db.execute("SELECT * FROM cards WHERE question_id = ?", (qid,)).fetchone()
+    finally:
+        db.close()
+
+
+def test_undo_restores_the_exact_card_and_removes_its_log(tmp_path: Path) -> None:
+    from ch3quiz.review.scheduler import AGAIN, GOOD, Scheduler
+
+    path, clock = tmp_path / "p.sqlite3", [FIXED]
+    with open_store(path, clock=lambda: clock[0]) as store:
+        scheduler = Scheduler(store)
+        first = store.save_review(scheduler.plan(Q, GOOD))
+        clock[0] = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
+        before = _card_row(path, Q.id)
+        second = store.save_review(scheduler.plan(Q, AGAIN))
+        assert _card_row(path, Q.id) != before
+        assert store.undo_review(second) == Q.id
+        assert _card_row(path, Q.id) == before  # every column, the card JSON included
+        assert [r[1] for r in store.review_ratings()] == [GOOD]
+        with pytest.raises(StoreError):
+            store.undo_review(second)  # already undone
+        third = store.save_review(scheduler.plan(Q, GOOD))
+        with pytest.raises(StoreError, match="can no longer be undone"):
+            store.undo_review(first)  # not the card's latest review
+        store.undo_review(third)
+        store.undo_review(first)  # the review that introduced the card: the card is new again
+        assert _card_row(path, Q.id) is None and store.review_ratings() == []
+
+
+def test_settings_round_trip(tmp_path: Path) -> None:
+    with open_store(tmp_path / "p.sqlite3") as store:
+        assert store.setting("exam_plan") is None
+        store.save_setting("exam_plan", {"exam": "2026-12-20", "minutes": 40})
+        assert store.setting("exam_plan") == {"exam": "2026-12-20", "minutes": 40}
+        store.save_setting("exam_plan", None)
+        assert store.setting("exam_plan") is None

@@ -1,0 +1,115 @@
+"""The exam plan for a fixed clock and history: its days and counts, the review-ahead order,
+the coverage warning, and that planned reviews are ordinary FSRS reviews."""
+
+from __future__ import annotations
+
+import time as clock_module
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import fsrs
+import pytest
+
+from ch3quiz.bank.model import Question
+from ch3quiz.review.forecast import ExamSettings, exam_report, plan_queue, save_exam
+from ch3quiz.review.plan import exam_moment
+from ch3quiz.review.queue import session_queue
+from ch3quiz.review.scheduler import AGAIN, EASY, GOOD, HARD, Scheduler
+from ch3quiz.review.store import open_store
+
+START = datetime(2026, 12, 1, 10, 0, tzinfo=timezone.utc)
+EXAM = date(2026, 12, 8)  # seven study days: 1 to 7 December
+QUESTIONS = [Question(f"q{i:02d}", "mc", "3.4" if i < 10 else "3.5", "题", "Q", "A", "解", "E", ("x",), 1)
+             for i in range(20)]
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch: pytest.MonkeyPatch):
+    """Days are local days: pin the zone so the plan's calendar is the same everywhere."""
+    monkeypatch.setenv("TZ", "UTC")
+    clock_module.tzset()
+    yield
+    monkeypatch.undo()
+    clock_module.tzset()
+
+
+def test_the_plan_shows_every_card_in_time_within_the_budget(tmp_path: Path) -> None:
+    with open_store(tmp_path / "p.sqlite3", clock=Clock(START)) as store:
+        report = exam_report(QUESTIONS, store, ExamSettings(exam=EXAM, cards=12), with_plan=True)
+    assert [d.day for d in report.days] == [date(2026, 12, day) for day in range(1, 8)]
+    # A new card costs two answers (the 1 min and 10 min learning steps): 12 answers show 6 new cards.
+    assert [(d.new, d.reviews) for d in report.days[:3]] == [(6, 0), (6, 0), (6, 0)]
+    assert report.days[3].new == 2 and sum(d.new for d in report.days) == 20  # every card before the exam
+    assert all(d.reviews > 0 for d in report.days[3:])  # then the budget goes to reviews
+    assert all(d.answers <= 12 for d in report.days)
+    assert report.shortfall is None and report.overall_now == 0
+    assert report.overall_planned > 0.9  # 12 answers a day for 20 cards: a good week
+
+
+def test_a_budget_too_small_to_show_every_card_is_flagged(tmp_path: Path) -> None:
+    with open_store(tmp_path / "p.sqlite3", clock=Clock(START)) as store:
+        report = exam_report(QUESTIONS, store, ExamSettings(exam=EXAM, cards=4), with_plan=True)
+    assert [d.new for d in report.days] == [2] * 7  # 14 of 20 cards seen
+    assert report.shortfall == round(20 * 2 / 7, 1)  # 5.7 answers a day needed before any review
+
+
+def _history(store, clock: Clock) -> dict[str, float]:
+    """Six cards learnt on 1 December, each starting with a different rating and then Good until it
+    leaves the learning steps; their exam-day recall computed by fsrs itself."""
+    scheduler = Scheduler(store, fuzz=False)
+    first = {"q00": GOOD, "q01": HARD, "q02": EASY, "q03": AGAIN, "q04": HARD, "q05": AGAIN}
+    for qid, rating in first.items():
+        question = next(q for q in QUESTIONS if q.id == qid)
+        review = scheduler.rate(question, rating)
+        while review.state != fsrs.State.Review:
+            clock.now += timedelta(minutes=10)
+            review = scheduler.rate(question, GOOD)
+    reference = fsrs.Scheduler(enable_fuzzing=False)
+    return {qid: reference.get_card_retrievability(fsrs.Card.from_json(store.card_json(qid)), exam_moment(EXAM))
+            for qid in first}
+
+
+def test_review_ahead_brings_cards_at_risk_weakest_first(tmp_path: Path) -> None:
+    clock = Clock(START)
+    with open_store(tmp_path / "p.sqlite3", clock=clock) as store:
+        recall = _history(store, clock)
+        clock.now = START + timedelta(days=1)  # 2 December: none of them due yet
+        assert all(datetime.fromisoformat(due) > clock.now for _s, due in store.card_states().values())
+        known = [q for q in QUESTIONS if q.id in recall]
+        chosen = plan_queue(known, store, ExamSettings(exam=EXAM, cards=3))
+    assert [c.kind for _q, c in chosen] == ["ahead"] * 3
+    # The budget of three goes to cards at risk on the exam day, weakest first.
+    ids = [q.id for q, _c in chosen]
+    assert ids == sorted(ids, key=recall.get)
+    assert all(recall[i] < 0.9 for i in ids)
+    assert ids[0] == min(recall, key=recall.get)
+
+
+def test_review_follows_the_plan_and_its_reviews_are_ordinary_fsrs_reviews(tmp_path: Path) -> None:
+    clock = Clock(START)
+    with open_store(tmp_path / "p.sqlite3", clock=clock) as store:
+        save_exam(store, ExamSettings(exam=EXAM, cards=12))
+        queue = session_queue(QUESTIONS, store, new_per_day=0, count=None)
+        assert queue.exam is not None and queue.days_left == 7
+        assert queue.kinds == {"new": 6}  # --new is the plain-FSRS allowance; the plan decides
+        scheduler = Scheduler(store, fuzz=False)
+        review = scheduler.rate(queue.questions[0], GOOD)
+        card = fsrs.Card.from_json(review.card_json)
+    expected, _ = fsrs.Scheduler(enable_fuzzing=False).review_card(fsrs.Card(card_id=card.card_id), fsrs.Rating.Good, START)
+    assert (card.stability, card.difficulty, card.due) == (expected.stability, expected.difficulty, expected.due)
+
+
+def test_without_an_exam_review_is_plain_fsrs(tmp_path: Path) -> None:
+    with open_store(tmp_path / "p.sqlite3", clock=Clock(START)) as store:
+        queue = session_queue(QUESTIONS, store, new_per_day=5, count=None)
+        assert queue.exam is None and queue.kinds == {"due": 0, "new": 5}
+        save_exam(store, ExamSettings(exam=date(2026, 12, 1), cards=12))  # the exam day itself: plan over
+        assert session_queue(QUESTIONS, store, new_per_day=5, count=None).exam is None
