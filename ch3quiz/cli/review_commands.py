@@ -43,8 +43,9 @@ def review(
     sections = parse_sections(section)
     questions = load(bank).select(sections)
     with open_store() as store:
-        scheduler = Scheduler(store, desired_retention=retention)
         queue = session_queue(questions, store, new_per_day=new, count=count, ahead=ahead)
+        # The exam plan studies without learning steps (one answer a card a day; review/plan.py says why).
+        scheduler = Scheduler(store, desired_retention=retention, steps=queue.exam is None)
         if not queue.questions:
             _nothing_due(questions, store, new)
             return

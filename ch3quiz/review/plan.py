@@ -2,12 +2,27 @@
 
 FSRS schedules every card for "remember for the long run"; a student with an exam wants "remember on
 the 20th". py-fsrs already gives what that needs: a card's retrievability at any moment from its
-stability. Each day the plan takes, greedily, the studies with the largest expected gain in exam-day
-recall per answer they cost, after a quota of new cards that shows every card before the exam:
+stability. Each day, within the student's budget of answers, the plan takes:
+
+1. a quota of new cards that shows every card before the exam (the cards left over the days left);
+2. before the last day: more new cards while the budget lasts (coverage is most of the gain), then the
+   cards FSRS has due, most overdue first, then reviews ahead of time ranked by their expected gain in
+   exam-day recall;
+3. on the last day: whatever gains most, which is what is most at risk.
+
+Step 2 is not a greedy "largest gain" all along: the simulation (benchmarks/bench_exam_plan.py, method
+in docs/exam-plan.md) found that such a myopic greedy loses to FSRS's own due order before the final
+day, because it keeps returning to the weakest cards as if each review were the last.
 
 - a review's value is the exam-day recall after it, averaged over its outcome (recalled with the
   card's retrievability now, rated Good; else Again), minus the exam-day recall without it;
-- a new card costs two answers on its first day (the learning steps 1 min and 10 min);
+- a review's value is the exam-day recall after it, averaged over its outcome (recalled with the
+  card's retrievability now, rated Good; else Again), minus the exam-day recall without it;
+- the plan studies without learning steps: a first sight is one answer, rated like any review, and
+  a forgotten card comes back on another day. With the default steps (1 min, 10 min) a new card
+  costs two answers on its first day, and the simulation in benchmarks/bench_exam_plan.py finds that
+  the second one, minutes after the first, adds little to exam-day recall that a card not yet seen
+  would not add far more;
 - at most one review per card per day, because retrievability counts whole days since the last review
   (days to the exam are measured the same way, from the exam day's local midnight);
 - planned reviews are ordinary FSRS reviews: nothing edits a stability or a due date, so plain FSRS
@@ -26,8 +41,9 @@ from datetime import date, datetime, time, timedelta
 from ch3quiz.review.scheduler import AGAIN, GOOD, local_day
 
 LEARN_AHEAD = timedelta(minutes=20)  # a learning card due this soon is shown again in the same session
-NEW_CARD_ANSWERS = 2  # Good at the 1-min step, Good at the 10-min step
+NEW_CARD_ANSWERS = 1  # no learning steps under the plan: a first sight is one answer
 MIN_GAIN = 0.002  # a review that would raise exam-day recall by less than this is not worth an answer
+FINAL_DAYS = 1  # the days before the exam spent on what is most at risk rather than on what is due
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -60,8 +76,7 @@ class Planner:
         self._fsrs = fsrs
         # Without fuzz: the plan predicts, it does not schedule (fuzz only moves due dates anyway).
         self.scheduler = fsrs.Scheduler(parameters=scheduler.parameters, enable_fuzzing=False,
-                                        learning_steps=scheduler.learning_steps,
-                                        relearning_steps=scheduler.relearning_steps)
+                                        learning_steps=(), relearning_steps=())
         self.exam_at = exam_moment(exam)
         self.target = target
         self._new_value: dict[datetime, float] = {}
@@ -75,11 +90,8 @@ class Planner:
         return self.scheduler.get_card_retrievability(card, self.exam_at)
 
     def introduce(self, question_id: str, at: datetime):
-        """A new card after its first day: Good at both learning steps."""
-        card = self._fsrs.Card(card_id=1)
-        for step in range(NEW_CARD_ANSWERS):
-            card, _ = self.scheduler.review_card(card, self._fsrs.Rating(GOOD), at + step * timedelta(minutes=10))
-        return card
+        """A new card after its first sight, rated Good."""
+        return self.scheduler.review_card(self._fsrs.Card(card_id=1), self._fsrs.Rating(GOOD), at)[0]
 
     def review_good(self, card, at: datetime):
         return self.scheduler.review_card(card, self._fsrs.Rating(GOOD), at)[0]
@@ -97,26 +109,31 @@ class Planner:
     # ---- one day ----------------------------------------------------------------
 
     def choose_day(self, cards: Mapping[str, object], at: datetime, *, budget: float, new_quota: int) -> list[Choice]:
-        """Today's studies in the order they are shown: learning steps due now, then reviews
-        weakest first (lowest exam-day recall), then new cards. ``cards`` maps each question id,
-        in bank order, to its fsrs Card or None (new); ``budget`` counts answers."""
+        """Today's studies in the order they are shown. ``cards`` maps each question id, in bank
+        order, to its fsrs Card or None (new); ``budget`` counts answers.
+
+        First any learning step due now, then the day's quota of new cards. Before the last day the
+        rest of the budget goes to more new cards, then the cards FSRS has due (most overdue first),
+        then reviews ahead of time with the largest expected gain in exam-day recall; on the last
+        day, to whatever gains most, which is what is most at risk. Reviews are shown weakest first
+        (lowest predicted exam-day recall), then new cards."""
         learning = [self._learning(qid, card) for qid, card in cards.items() if self._in_step(card, at)]
         spent = float(len(learning))
         new = [self._new(qid, at) for qid, card in cards.items() if card is None]
         quota = new[:max(0, min(new_quota, int((budget - spent) // NEW_CARD_ANSWERS)))]
         spent += NEW_CARD_ANSWERS * len(quota)
         reviews = [self._review(qid, card, at) for qid, card in cards.items() if self._reviewable(card, at)]
-        extra = sorted((c for c in new[len(quota):] + reviews if c.gain > MIN_GAIN),
-                       key=lambda c: (-c.gain / c.answers, c.exam_recall))
-        chosen = []
-        for choice in extra:
-            if spent + choice.answers > budget + 1e-9:
-                continue
-            chosen.append(choice)
-            spent += choice.answers
-        studied = [c for c in chosen if c.kind != "new"]
-        studied.sort(key=lambda c: c.exam_recall)
+        chosen = _fill(self._ranked(new[len(quota):], reviews, cards, at), budget - spent)
+        studied = sorted((c for c in chosen if c.kind != "new"), key=lambda c: c.exam_recall)
         return learning + studied + quota + [c for c in chosen if c.kind == "new"]
+
+    def _ranked(self, new: list[Choice], reviews: list[Choice], cards: Mapping[str, object], at: datetime) -> list[Choice]:
+        """The candidates beyond the new-card quota, best first."""
+        by_gain = sorted((c for c in new + reviews if c.gain > MIN_GAIN), key=lambda c: (-c.gain / c.answers, c.exam_recall))
+        if (self.exam_at - at).days < FINAL_DAYS:
+            return by_gain
+        due = sorted((c for c in reviews if c.kind == "due"), key=lambda c: cards[c.question_id].due)
+        return new + due + [c for c in by_gain if c.kind == "ahead"]
 
     def _in_step(self, card, at: datetime) -> bool:
         return card is not None and card.state != self._fsrs.State.Review and card.due <= at + LEARN_AHEAD
@@ -135,9 +152,18 @@ class Planner:
 
     def _review(self, question_id: str, card, at: datetime) -> Choice:
         before = self.exam_recall(card)
-        recall_now = self.scheduler.get_card_retrievability(card, at)
         return Choice(question_id=question_id, kind="due" if card.due <= at else "ahead", exam_recall=before,
-                      gain=self.study_value(card, at) - before, answers=2.0 - recall_now)
+                      gain=self.study_value(card, at) - before, answers=1.0)
+
+
+def _fill(ranked: list[Choice], budget: float) -> list[Choice]:
+    """The best candidates that fit the budget, in rank order."""
+    chosen, spent = [], 0.0
+    for choice in ranked:
+        if spent + choice.answers <= budget + 1e-9:
+            chosen.append(choice)
+            spent += choice.answers
+    return chosen
 
 
 def new_quota(new_cards: int, days: int) -> int:

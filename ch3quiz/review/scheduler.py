@@ -56,15 +56,17 @@ def load_card(store: Store, question_id: str, stored: str | None):
         ) from None
 
 
-def fsrs_scheduler(store: Store, *, desired_retention: float = 0.9, fuzz: bool = True):
-    """An fsrs Scheduler with the student's fitted parameters when there are any, else the defaults."""
+def fsrs_scheduler(store: Store, *, desired_retention: float = 0.9, fuzz: bool = True, steps: bool = True):
+    """An fsrs Scheduler with the student's fitted parameters when there are any, else the defaults.
+    Without ``steps`` it has no (re)learning steps: a new or forgotten card costs one answer a day,
+    which is how the exam plan studies (see review/plan.py)."""
     import fsrs
 
-    parameters = store.setting(PARAMETERS_SETTING)
-    if parameters:
-        return fsrs.Scheduler(parameters=parameters["parameters"], desired_retention=desired_retention,
-                              enable_fuzzing=fuzz)
-    return fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz)
+    fitted = store.setting(PARAMETERS_SETTING)
+    options = {} if steps else {"learning_steps": (), "relearning_steps": ()}
+    if fitted:
+        options["parameters"] = fitted["parameters"]
+    return fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz, **options)
 
 
 def with_duration(review: Review, seconds: float) -> Review:
@@ -76,12 +78,12 @@ def with_duration(review: Review, seconds: float) -> Review:
 
 
 class Scheduler:
-    def __init__(self, store: Store, *, desired_retention: float = 0.9, fuzz: bool = True) -> None:
+    def __init__(self, store: Store, *, desired_retention: float = 0.9, fuzz: bool = True, steps: bool = True) -> None:
         import fsrs
 
         self._fsrs = fsrs
         self.store = store
-        self.scheduler = fsrs_scheduler(store, desired_retention=desired_retention, fuzz=fuzz)
+        self.scheduler = fsrs_scheduler(store, desired_retention=desired_retention, fuzz=fuzz, steps=steps)
 
     def plan(self, question: Question, rating: int, *, seconds: float | None = None, source: str = "review") -> Review:
         """The card's state after this rating, not yet stored."""

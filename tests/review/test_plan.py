@@ -43,22 +43,22 @@ def utc(monkeypatch: pytest.MonkeyPatch):
 
 def test_the_plan_shows_every_card_in_time_within_the_budget(tmp_path: Path) -> None:
     with open_store(tmp_path / "p.sqlite3", clock=Clock(START)) as store:
-        report = exam_report(QUESTIONS, store, ExamSettings(exam=EXAM, cards=12), with_plan=True)
+        report = exam_report(QUESTIONS, store, ExamSettings(exam=EXAM, cards=8), with_plan=True)
     assert [d.day for d in report.days] == [date(2026, 12, day) for day in range(1, 8)]
-    # A new card costs two answers (the 1 min and 10 min learning steps): 12 answers show 6 new cards.
-    assert [(d.new, d.reviews) for d in report.days[:3]] == [(6, 0), (6, 0), (6, 0)]
-    assert report.days[3].new == 2 and sum(d.new for d in report.days) == 20  # every card before the exam
-    assert all(d.reviews > 0 for d in report.days[3:])  # then the budget goes to reviews
-    assert all(d.answers <= 12 for d in report.days)
+    # Without learning steps a first sight is one answer: 8 new cards on each of the first two days;
+    # on the third the last 4, then the cards of 1 December that FSRS has due (interval 2 days) fill the rest.
+    assert [(d.new, d.reviews) for d in report.days[:3]] == [(8, 0), (8, 0), (4, 4)]
+    assert [(d.new, d.reviews) for d in report.days[3:]] == [(0, 8)] * 4  # then the whole budget goes to reviews
+    assert all(d.answers == 8 for d in report.days)
     assert report.shortfall is None and report.overall_now == 0
-    assert report.overall_planned > 0.9  # 12 answers a day for 20 cards: a good week
+    assert report.overall_planned > 0.9  # 8 answers a day for 20 cards: a good week, by FSRS's estimate
 
 
 def test_a_budget_too_small_to_show_every_card_is_flagged(tmp_path: Path) -> None:
     with open_store(tmp_path / "p.sqlite3", clock=Clock(START)) as store:
-        report = exam_report(QUESTIONS, store, ExamSettings(exam=EXAM, cards=4), with_plan=True)
-    assert [d.new for d in report.days] == [2] * 7  # 14 of 20 cards seen
-    assert report.shortfall == round(20 * 2 / 7, 1)  # 5.7 answers a day needed before any review
+        report = exam_report(QUESTIONS, store, ExamSettings(exam=EXAM, cards=2), with_plan=True)
+    assert [(d.new, d.reviews) for d in report.days] == [(2, 0)] * 7  # 14 of 20 cards seen, no review
+    assert report.shortfall == round(20 / 7, 1)  # 2.9 answers a day needed before any review
 
 
 def _history(store, clock: Clock) -> dict[str, float]:
@@ -99,12 +99,14 @@ def test_review_follows_the_plan_and_its_reviews_are_ordinary_fsrs_reviews(tmp_p
         save_exam(store, ExamSettings(exam=EXAM, cards=12))
         queue = session_queue(QUESTIONS, store, new_per_day=0, count=None)
         assert queue.exam is not None and queue.days_left == 7
-        assert queue.kinds == {"new": 6}  # --new is the plain-FSRS allowance; the plan decides
-        scheduler = Scheduler(store, fuzz=False)
-        review = scheduler.rate(queue.questions[0], GOOD)
+        assert queue.kinds == {"new": 12}  # --new is the plain-FSRS allowance; the plan decides
+        review = Scheduler(store, fuzz=False, steps=False).rate(queue.questions[0], GOOD)
         card = fsrs.Card.from_json(review.card_json)
-    expected, _ = fsrs.Scheduler(enable_fuzzing=False).review_card(fsrs.Card(card_id=card.card_id), fsrs.Rating.Good, START)
-    assert (card.stability, card.difficulty, card.due) == (expected.stability, expected.difficulty, expected.due)
+    # An FSRS review as the fsrs package makes it, with no learning steps: nothing edited by hand.
+    plain = fsrs.Scheduler(enable_fuzzing=False, learning_steps=(), relearning_steps=())
+    expected, _ = plain.review_card(fsrs.Card(card_id=card.card_id), fsrs.Rating.Good, START)
+    assert (card.state, card.stability, card.difficulty, card.due) == (
+        fsrs.State.Review, expected.stability, expected.difficulty, expected.due)
 
 
 def test_without_an_exam_review_is_plain_fsrs(tmp_path: Path) -> None:

@@ -71,16 +71,18 @@ def test_plan_stores_the_exam_and_prints_every_day(cli, isolated_home: Path) -> 
     assert run.exit_code == 0
     report = json.loads(run.stdout)
     assert report["days_left"] == 5 and len(report["days"]) == 5
-    assert [d["new"] for d in report["days"]][:3] == [2, 2, 2]  # 6 cards, two answers each, 4 answers a day
+    assert [d["new"] for d in report["days"]][:2] == [4, 2]  # 4 answers a day, one a first sight
     assert sum(d["new"] for d in report["days"]) == 6 and report["shortfall"] is None
     assert json.loads(query(isolated_home, "SELECT value FROM settings WHERE key = 'exam_plan'")[0][0])["exam"] == exam
     shown = cli("plan", "--bank", BANK)
     assert shown.exit_code == 0 and f"exam / 考试: {exam}" in shown.stdout and "with the plan" in shown.stdout
-    # review now follows the plan
-    review = cli("review", "--bank", BANK, input="")
-    assert "exam plan: 5 day(s) to" in review.stderr and "2 new" in review.stderr
+    # review now follows the plan, without learning steps: a Good first sight is a review card, days away
+    review = cli("review", "--bank", BANK, input="\n3\n")
+    assert "exam plan: 5 day(s) to" in review.stderr and "4 new" in review.stderr
+    assert query(isolated_home, "SELECT state FROM cards") == [(2,)] and "3 Good 2d" in review.stdout
     stats = json.loads(cli("stats", "--json", "--bank", BANK).stdout)
-    assert stats["exam"]["days_left"] == 5 and stats["exam"]["overall_now"] == 0
+    # one card of six seen: the exam-day forecast is that card's predicted recall over six
+    assert stats["exam"]["days_left"] == 5 and 0.1 < stats["exam"]["overall_now"] < 1 / 6
     assert len(stats["exam"]["sections"]) == 1  # the test bank is all 3.6
     cleared = cli("plan", "--clear", "--bank", BANK)
     assert "removed" in cleared.stderr and query(isolated_home, "SELECT * FROM settings") == []
@@ -88,8 +90,9 @@ def test_plan_stores_the_exam_and_prints_every_day(cli, isolated_home: Path) -> 
 
 def test_plan_warns_when_the_budget_cannot_show_every_card(cli) -> None:
     exam = (datetime.now().astimezone().date() + timedelta(days=2)).isoformat()
-    run = cli("plan", "--exam", exam, "--cards", "3", "--bank", BANK)
-    assert run.exit_code == 0 and "cannot show every card before the exam: 6 new cards need at least 6 answers" in run.stderr
+    run = cli("plan", "--exam", exam, "--cards", "2", "--bank", BANK)
+    assert run.exit_code == 0 and "cannot show every card before the exam: 6 new cards need at least 3 answers" in run.stderr
+    assert "warning" not in cli("plan", "--exam", exam, "--cards", "3", "--bank", BANK).stderr
 
 
 def test_plan_replacing_a_plan_says_so(cli) -> None:
