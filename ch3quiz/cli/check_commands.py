@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -106,13 +107,15 @@ def _self_check(q: Any) -> None:
     from ch3quiz.render import check as view
 
     view.question(q)
-    hints, given = _hints(q), 0
+    hints, given, rated = _hints(q), 0, False
     started = time.monotonic()
     while True:
         text = read_line("answer / 答案 > ")
         if text is None:  # Ctrl-D: give up
             expected = q.answer[-1] if isinstance(q.answer, list) else q.answer
             view.give_up(q, str(expected))
+            if not rated:  # not recalled: the card hears Again (a wrong try has already said so)
+                _give_up(q, time.monotonic() - started)
             raise typer.Exit(1)
         text = text.strip()
         if not text:
@@ -128,23 +131,42 @@ def _self_check(q: Any) -> None:
         view.verdict(result)
         if result.verdict in ("correct", "incorrect"):
             _record(q, text, result, time.monotonic() - started)
+            rated = True
         if result.verdict == "correct":
             return
         started = time.monotonic()
 
 
-def _record(q: Any, text: str, result: Any, seconds: float) -> None:
-    """Record a try like a quiz answer (it rates the question's card too); a broken store never stops practice."""
-    from ch3quiz.errors import Ch3quizError
+def _record(q: Any, text: str, result: Any, seconds: float, *, mode: str = "check") -> None:
+    """Record a try like a quiz answer (it rates the question's card too)."""
     from ch3quiz.review.scheduler import Scheduler
+
+    def record(store: Any) -> None:
+        scheduler = Scheduler(store)
+        review = scheduler.plan_for_answer(q, result.verdict, seconds)
+        if review is not None and mode != "check":
+            review = scheduler.plan(q, review.rating, seconds=seconds, source=mode)
+        store.record_answer(question=q, given=text, verdict=result.verdict,
+                            score=1.0 if result.verdict == "correct" else 0.0, seconds=seconds, mode=mode,
+                            review=review)
+
+    _practice(record)
+
+
+def _give_up(q: Any, seconds: float) -> None:
+    from ch3quiz.review.scheduler import AGAIN, Scheduler
+
+    _practice(lambda store: Scheduler(store).rate(q, AGAIN, seconds=seconds, source="check"))
+
+
+def _practice(action: Callable[[Any], None]) -> None:
+    """Run ``action`` on the progress store; a broken store is said once and never stops practice."""
+    from ch3quiz.errors import Ch3quizError
     from ch3quiz.review.store import open_store
 
     try:
         with open_store() as store:
-            review = Scheduler(store).plan_for_answer(q, result.verdict, seconds)
-            store.record_answer(question=q, given=text, verdict=result.verdict,
-                                score=1.0 if result.verdict == "correct" else 0.0, seconds=seconds, mode="check",
-                                review=review)
+            action(store)
     except Ch3quizError as exc:
         from ch3quiz.render import check as view
 
@@ -183,6 +205,8 @@ def derive(
     from ch3quiz.math import check_derivation
 
     result = check_derivation(q, lines)
+    if result.verdict in ("correct", "incorrect"):  # a derivation worked out is practice: it rates the card
+        _record(q, "\n".join(lines), result, 0.0, mode="derive")
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
     else:

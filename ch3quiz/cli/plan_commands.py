@@ -88,3 +88,33 @@ def _show(report, as_json: bool) -> None:
         note(f"warning: this budget cannot show every card before the exam: {report.new_cards} new cards need at least "
              f"{report.shortfall:.0f} answers (≈ {minutes:.0f} min) a day before any review / "
              f"预算不足：考前无法见到所有卡片")
+
+
+@command
+def optimize(
+    reset: Annotated[bool, typer.Option("--reset", help="Go back to the default FSRS parameters.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Fit the FSRS memory model to your own reviews (once there are enough of them).
+
+    Shows how well the defaults and the fitted parameters predict reviews held out of the fit; the
+    fitted ones are kept only if they predict better, and scheduling uses them from then on.
+
+    Example: ch3quiz optimize
+    """
+    from ch3quiz.render.console import note
+    from ch3quiz.review import optimize as fitting
+    from ch3quiz.review.store import open_store
+
+    with open_store() as store:
+        if reset:
+            had = fitting.reset(store)
+            note("back to the default FSRS parameters / 已恢复默认参数" if had else "the default parameters are in use already")
+            return
+        result = fitting.optimize(store)
+    if as_json:
+        print_json(result.to_dict())
+        return
+    from ch3quiz.render.plan import show_fit
+
+    show_fit(result)

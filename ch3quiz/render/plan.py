@@ -83,3 +83,17 @@ def show_forecast(report: ExamReport) -> None:
     total = ["all", "全部", str(sum(s.cards for s in report.sections)), _percent(report.overall_now)]
     table.add_row(*total, *([_percent(report.overall_planned)] if planned else []), style="bold")
     out.print(table)
+
+
+def show_fit(result) -> None:
+    """Before and after on the held-out reviews, and whether the fit was kept."""
+    table = Table(title=f"fit on {result.held_out} held-out reviews (of {result.reviews}) / 留出复习上的拟合度")
+    for column in ("", "log loss", "RMSE (bins)"):
+        table.add_column(column, justify="left" if not column else "right")
+    table.add_row("before / 之前", f"{result.before.log_loss:.4f}", f"{result.before.rmse:.4f}")
+    table.add_row("fitted / 拟合后", f"{result.after.log_loss:.4f}", f"{result.after.rmse:.4f}")
+    out.print(table)
+    if result.kept:
+        out.print(Text("kept: scheduling now uses your own parameters (ch3quiz optimize --reset undoes it) / 已采用", style="bold"))
+    else:
+        out.print(Text("not kept: the fitted parameters predict your reviews no better / 拟合未改进，保持原参数", style="bold"))
