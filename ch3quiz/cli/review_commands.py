@@ -190,14 +190,13 @@ def _rate(store, scheduler, question, suggested: int | None, started: float):
     from ch3quiz.review.scheduler import with_duration
 
     outcomes = scheduler.preview(question)
-    now = store.clock()
-    labels = rating_choices({r: review.due - now for r, review in outcomes.items()}, SHORT_NAMES)
+    labels = rating_choices({r: review.due - review.reviewed_at for r, review in outcomes.items()}, SHORT_NAMES)
     rating = _read_rating(suggested, labels)
     if rating is None:
         return None
     review = with_duration(outcomes[rating], time.monotonic() - started)
     log_id = store.save_review(review)
-    view.show_next_review(review.due - now)
+    view.show_next_review(review.due - review.reviewed_at)
     return review, log_id
 
 

@@ -51,11 +51,11 @@ def due_phrase(due: datetime, now: datetime) -> str:
 
 
 def show_plan(report: ExamReport) -> None:
-    budget = f"{report.answers_per_day:.0f} answers a day / 每天约 {report.answers_per_day:.0f} 次作答"
-    timing = "your median" if report.measured_time else "default until you have 10 timed reviews"
-    out.print(Text(f"exam / 考试: {report.exam}   days left / 剩余天数: {report.days_left}   {budget}", style="bold"))
-    out.print(Text(f"  {report.seconds_per_answer:.0f} s an answer ({timing}); new cards / 新卡: {report.new_cards}",
-                   style="dim"))
+    timing = "your median" if report.measured_time else "the default until you have 10 timed reviews"
+    out.print(Text(f"exam / 考试: {report.exam}   days left / 剩余天数: {report.days_left}   "
+                   f"new cards / 新卡: {report.new_cards}", style="bold"))
+    out.print(Text(f"budget / 每日预算: {report.answers_per_day:.0f} answers a day, "
+                   f"{report.seconds_per_answer:.0f} s an answer ({timing})", style="dim"))
     if report.days:
         table = Table(title="plan / 计划")
         for column in ("day / 日期", "reviews / 复习", "new / 新卡", "≈ minutes / 分钟"):

@@ -24,7 +24,7 @@ def test_the_rating_prompt_shows_when_each_rating_brings_the_card_back(cli, isol
     run = cli("review", "--count", "1", "--bank", BANK, input="\n4\n")
     # A new card: Again repeats the 1-min step, Hard waits between the steps, Good goes to the 10-min step.
     labels = re.search(r"1 Again (\S+) · 2 Hard (\S+) · 3 Good (\S+) · 4 Easy (\d+)d", run.stdout)
-    assert labels and labels.groups()[:3] == ("1m", "5m", "10m")
+    assert labels and labels.groups()[:3] == ("1m", "6m", "10m")
     # The label is what happens: the Easy card is due the labelled number of days later (fuzz included).
     ((due, reviewed),) = query(isolated_home, "SELECT c.due, l.reviewed_at FROM cards c JOIN review_logs l USING (question_id)")
     assert datetime.fromisoformat(due) - datetime.fromisoformat(reviewed) == timedelta(days=int(labels.group(4)))
