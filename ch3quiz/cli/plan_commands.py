@@ -23,7 +23,6 @@ def plan(
     exam: Annotated[Optional[str], typer.Option("--exam", help="The exam date, YYYY-MM-DD.")] = None,
     minutes: Annotated[Optional[int], typer.Option("--minutes", help="Daily budget in minutes (default 30).")] = None,
     cards: Annotated[Optional[int], typer.Option("--cards", help="Daily budget in answers instead of minutes.")] = None,
-    target: Annotated[float, typer.Option("--target", help="Exam-day recall a card should reach (0.5-0.99).")] = 0.9,
     clear: Annotated[bool, typer.Option("--clear", help="Remove the exam plan; review goes back to plain FSRS.")] = False,
     as_json: JsonOption = False,
     bank: BankOption = None,
@@ -44,12 +43,12 @@ def plan(
             removed = forecast.save_exam(store, None)
             note(f"exam plan for {removed.exam} removed / 已删除考试计划" if removed else "no exam plan was set / 没有考试计划")
             return
-        settings = _settings(store, exam, minutes, cards, target)
+        settings = _settings(store, exam, minutes, cards)
         report = forecast.exam_report(load(bank).questions, store, settings, with_plan=True)
     _show(report, as_json)
 
 
-def _settings(store, exam: str | None, minutes: int | None, cards: int | None, target: float):
+def _settings(store, exam: str | None, minutes: int | None, cards: int | None):
     """The plan to show: a new one from the options (stored, saying what it replaced) or the stored one."""
     from ch3quiz.render.console import note
     from ch3quiz.review import forecast
@@ -66,7 +65,7 @@ def _settings(store, exam: str | None, minutes: int | None, cards: int | None, t
     if minutes is not None and cards is not None:
         raise UsageError("give --minutes or --cards, not both / 只能指定其一")
     settings = forecast.ExamSettings(exam=_parse_date(exam), minutes=None if cards is not None else (minutes or 30),
-                                     cards=cards, target=target)
+                                     cards=cards)
     forecast.check_settings(settings, store.clock())
     previous = forecast.save_exam(store, settings)
     if previous is not None and previous != settings:

@@ -30,15 +30,13 @@ class ExamSettings:
     exam: date
     minutes: int | None = None  # the daily budget: minutes or cards (answers), one of the two
     cards: int | None = None
-    target: float = 0.9  # exam-day recall below which a card is at risk and comes up early
 
     def to_dict(self) -> dict[str, object]:
-        return {"exam": self.exam.isoformat(), "minutes": self.minutes, "cards": self.cards, "target": self.target}
+        return {"exam": self.exam.isoformat(), "minutes": self.minutes, "cards": self.cards}
 
     @classmethod
     def from_dict(cls, data: dict) -> ExamSettings:
-        return cls(exam=date.fromisoformat(data["exam"]), minutes=data.get("minutes"), cards=data.get("cards"),
-                   target=float(data.get("target", 0.9)))
+        return cls(exam=date.fromisoformat(data["exam"]), minutes=data.get("minutes"), cards=data.get("cards"))
 
 
 def check_settings(settings: ExamSettings, now: datetime) -> None:
@@ -52,8 +50,6 @@ def check_settings(settings: ExamSettings, now: datetime) -> None:
         raise UsageError("give --minutes or --cards, not both / 只能指定其一")
     if any(budget is not None and budget < 1 for budget in (settings.minutes, settings.cards)):
         raise UsageError("the daily budget must be at least 1 / 每日预算至少为 1")
-    if not 0.5 <= settings.target <= 0.99:
-        raise UsageError("--target must be between 0.5 and 0.99")
 
 
 def load_exam(store: Store) -> ExamSettings | None:
@@ -90,7 +86,7 @@ def current_cards(questions: Sequence[Question], store: Store) -> dict[str, obje
 
 
 def planner_for(store: Store, settings: ExamSettings) -> Planner:
-    return Planner(fsrs_scheduler(store, fuzz=False), settings.exam, target=settings.target)
+    return Planner(fsrs_scheduler(store, fuzz=False), settings.exam)
 
 
 def plan_queue(questions: Sequence[Question], store: Store, settings: ExamSettings) -> list[tuple[Question, Choice]]:
@@ -121,7 +117,6 @@ class ExamReport:
 
     exam: str
     days_left: int
-    target: float
     answers_per_day: float
     seconds_per_answer: float
     measured_time: bool
@@ -148,7 +143,7 @@ def exam_report(questions: Sequence[Question], store: Store, settings: ExamSetti
     planner = planner_for(store, settings)
     recall_now = {qid: planner.exam_recall(card) for qid, card in cards.items()}
     new_cards = sum(1 for card in cards.values() if card is None)
-    report = ExamReport(exam=settings.exam.isoformat(), days_left=left, target=settings.target,
+    report = ExamReport(exam=settings.exam.isoformat(), days_left=left,
                         answers_per_day=round(budget, 1), seconds_per_answer=round(seconds, 1),
                         measured_time=measured, new_cards=new_cards, overall_now=_mean(recall_now.values()))
     planned = None

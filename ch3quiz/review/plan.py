@@ -70,7 +70,7 @@ def days_left(now: datetime, exam: date) -> int:
 class Planner:
     """Exam-day recall of cards and the day-by-day choice of what to study, for one exam."""
 
-    def __init__(self, scheduler, exam: date, *, target: float = 0.9) -> None:
+    def __init__(self, scheduler, exam: date) -> None:
         import fsrs
 
         self._fsrs = fsrs
@@ -78,7 +78,6 @@ class Planner:
         self.scheduler = fsrs.Scheduler(parameters=scheduler.parameters, enable_fuzzing=False,
                                         learning_steps=(), relearning_steps=())
         self.exam_at = exam_moment(exam)
-        self.target = target
         self._new_value: dict[datetime, float] = {}
 
     # ---- predictions --------------------------------------------------------

@@ -32,7 +32,8 @@ def session_queue(questions: Sequence[Question], store: Store, *, new_per_day: i
         return _counted(ahead_queue(questions, store, count or AHEAD_DEFAULT), "ahead")
     exam = load_exam(store)
     if exam is not None and days_left(now, exam.exam) > 0:
-        chosen = plan_queue(questions, store, exam)[:count] if count else plan_queue(questions, store, exam)
+        chosen = plan_queue(questions, store, exam)
+        chosen = chosen[:count] if count else chosen
         kinds: dict[str, int] = {}
         for _q, choice in chosen:
             kinds[choice.kind] = kinds.get(choice.kind, 0) + 1

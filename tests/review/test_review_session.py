@@ -124,3 +124,15 @@ def test_the_new_schema_columns(isolated_home: Path, cli) -> None:
     assert columns[-1] == "prior_card"
     assert [row[1] for row in query(isolated_home, "PRAGMA table_info(settings)")] == ["key", "value", "updated_at"]
     assert date.today()  # the clock is the real one here: dates above are relative to it
+
+
+def test_a_plan_whose_exam_is_over_says_so_and_review_goes_back_to_plain_fsrs(cli) -> None:
+    from ch3quiz.review.forecast import ExamSettings, save_exam
+    from ch3quiz.review.store import open_store
+
+    with open_store() as store:
+        save_exam(store, ExamSettings(exam=datetime.now().astimezone().date() - timedelta(days=1), cards=10))
+    run = cli("plan", "--bank", BANK)
+    assert run.exit_code == 1 and "is over; ch3quiz plan --clear removes the plan" in run.stderr
+    review = cli("review", "--count", "1", "--bank", BANK, input="")
+    assert "exam plan" not in review.stderr and "0 due, 1 new" in review.stderr
