@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ch3quiz.math.spec import load_spec
+from ch3quiz.math.meaning.spec import load_spec
 
 
 def formula_faults(q: Mapping[str, Any]) -> Iterator[tuple[str | None, str]]:

@@ -11,15 +11,15 @@ from dataclasses import replace
 
 from typing import Any
 
-from ch3quiz.math import ir
+from ch3quiz.math.meaning import ir
 from ch3quiz.math.result import CheckResult
-from ch3quiz.math.shapes import ShapeError
-from ch3quiz.math.spec import Spec, spec_for
-from ch3quiz.math.tokens import FormulaSyntaxError
+from ch3quiz.math.meaning.shapes import ShapeError
+from ch3quiz.math.meaning.spec import Spec, spec_for
+from ch3quiz.math.read.tokens import FormulaSyntaxError
 
 
 def comparator_for(spec: Spec):
-    from ch3quiz.math.compare import Comparator
+    from ch3quiz.math.judge.compare import Comparator
 
     cached = getattr(spec, "_comparator", None)
     if cached is None:
@@ -51,7 +51,7 @@ def check_text(question: Any, text: str) -> CheckResult:
 
 def _invalid(spec: Spec, exc: FormulaSyntaxError) -> CheckResult:
     message = f"cannot read the answer: {exc.message} (column {exc.pos + 1})"
-    from ch3quiz.math.messages_zh import to_chinese
+    from ch3quiz.math.explain.messages_zh import to_chinese
 
     message_zh = f"无法读取答案：{to_chinese(exc.message)}（第 {exc.pos + 1} 列）"
     return CheckResult(spec.qid, "invalid", "", "parse", None, message, message_zh,
@@ -70,7 +70,7 @@ def _check(spec: Spec, text: str) -> CheckResult:
 
 
 def _unreadable(spec: Spec, lhs_node: Any, text: str) -> bool:
-    from ch3quiz.math.symbols import SymbolError
+    from ch3quiz.math.meaning.symbols import SymbolError
 
     try:
         spec.build_node(lhs_node, text)
@@ -80,7 +80,7 @@ def _unreadable(spec: Spec, lhs_node: Any, text: str) -> bool:
 
 
 def _check_parsed(spec: Spec, parsed: Any, text: str) -> CheckResult:
-    from ch3quiz.math.reading import reading
+    from ch3quiz.math.meaning.reading import reading
 
     student = spec.build_node(parsed.sides[-1], text)
     read = reading(student, spec.table)
@@ -99,7 +99,7 @@ def _check_parsed(spec: Spec, parsed: Any, text: str) -> CheckResult:
     read = reading(typed.expr, spec.table)
     want = spec.expected.shape
     if typed.shape != want:
-        from ch3quiz.math.reading import shape_text, shape_text_zh
+        from ch3quiz.math.meaning.reading import shape_text, shape_text_zh
 
         target = reading(spec.targets[0], spec.table) if spec.targets else "the expected result"
         return _shape_result(
@@ -108,7 +108,7 @@ def _check_parsed(spec: Spec, parsed: Any, text: str) -> CheckResult:
             f"你的答案是 {shape_text_zh(typed.shape)}，而 {target} 是 {shape_text_zh(want)}", shape=typed.shape)
     outcome = comparator.compare(typed)
     if outcome.status in ("equal", "undecided"):
-        from ch3quiz.math.structure import cancel_opposites
+        from ch3quiz.math.meaning.structure import cancel_opposites
 
         # x + e^{x²} − e^{x²} overflows (or loses x) where the same answer without the opposite terms does not
         cancelled = cancel_opposites(typed.expr)
@@ -119,7 +119,7 @@ def _check_parsed(spec: Spec, parsed: Any, text: str) -> CheckResult:
             if again.status == "equal":
                 outcome = again
     if outcome.status == "equal":
-        from ch3quiz.math.compare import magnify_tiny
+        from ch3quiz.math.judge.compare import magnify_tiny
 
         magnified = magnify_tiny(typed.expr)  # e^{-1000} is 0 in floating point, but not in fact
         if magnified is not None:
@@ -135,7 +135,7 @@ def _check_parsed(spec: Spec, parsed: Any, text: str) -> CheckResult:
 
 
 def _confirm(spec: Spec, typed: Any, read: str) -> CheckResult:
-    from ch3quiz.math.symbolic import symbolic_equal, wants_symbolic
+    from ch3quiz.math.judge.symbolic import symbolic_equal, wants_symbolic
 
     method = "numeric"
     if wants_symbolic(spec, typed.expr, spec.expected.expr):
@@ -151,7 +151,7 @@ def _confirm(spec: Spec, typed: Any, read: str) -> CheckResult:
 
 def _wrong(spec: Spec, comparator: Any, student: ir.Expr, typed_expr: ir.Expr, read: str, shape: Any,
            outcome: Any = None) -> CheckResult:
-    from ch3quiz.math.feedback import diagnose
+    from ch3quiz.math.explain.feedback import diagnose
 
     found = diagnose(spec, comparator, student, True)
     if found:
@@ -169,7 +169,7 @@ def _wrong(spec: Spec, comparator: Any, student: ir.Expr, typed_expr: ir.Expr, r
 
 def _shape_result(spec: Spec, comparator: Any, student: ir.Expr, read: str, en: str, zh: str,
                   shape: Any = None) -> CheckResult:
-    from ch3quiz.math.feedback import diagnose
+    from ch3quiz.math.explain.feedback import diagnose
 
     found = diagnose(spec, comparator, student, shape is not None)
     if found:
@@ -179,8 +179,8 @@ def _shape_result(spec: Spec, comparator: Any, student: ir.Expr, read: str, en: 
 
 
 def _wrong_target(spec: Spec, lhs_node: Any, text: str) -> tuple[str, str] | None:
-    from ch3quiz.math.reading import reading
-    from ch3quiz.math.symbols import SymbolError
+    from ch3quiz.math.meaning.reading import reading
+    from ch3quiz.math.meaning.symbols import SymbolError
 
     if not spec.targets:
         return None
@@ -199,9 +199,9 @@ def _wrong_target(spec: Spec, lhs_node: Any, text: str) -> tuple[str, str] | Non
 
 def _restates(spec: Spec, student: ir.Expr) -> tuple[str, str] | None:
     """The answer is what is asked (∂J/∂b for ∂J/∂b), not a symbol the result itself uses (θ in θ − η∇J)."""
-    from ch3quiz.math.reading import reading
+    from ch3quiz.math.meaning.reading import reading
 
-    from ch3quiz.math.structure import signature
+    from ch3quiz.math.meaning.structure import signature
 
     used = set(ir.walk(spec.expected.expr))
     mine = signature(student)
@@ -214,7 +214,7 @@ def _restates(spec: Spec, student: ir.Expr) -> tuple[str, str] | None:
 
 
 def _forbidden(spec: Spec, student: ir.Expr) -> tuple[str, str] | None:
-    from ch3quiz.math.reading import reading
+    from ch3quiz.math.meaning.reading import reading
 
     for node in ir.walk(student):
         if isinstance(node, ir.Apply) and (node.fn, node.deriv) in spec.forbid:

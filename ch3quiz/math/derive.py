@@ -17,12 +17,12 @@ from __future__ import annotations
 from typing import Any
 
 from ch3quiz.math.result import DerivationResult, LineResult
-from ch3quiz.math.shapes import ShapeError
-from ch3quiz.math.spec import spec_for
-from ch3quiz.math.messages_zh import to_chinese
-from ch3quiz.math.tokens import FormulaSyntaxError
-from ch3quiz.math import ir
-from ch3quiz.math.symbols import SymbolError
+from ch3quiz.math.meaning.shapes import ShapeError
+from ch3quiz.math.meaning.spec import spec_for
+from ch3quiz.math.explain.messages_zh import to_chinese
+from ch3quiz.math.read.tokens import FormulaSyntaxError
+from ch3quiz.math.meaning import ir
+from ch3quiz.math.meaning.symbols import SymbolError
 
 MAX_LINES = 60
 MIN_STEPS = 2  # equalities between two different sides the student wrote
@@ -50,8 +50,8 @@ def derive_lines(question: Any, lines: list[str]) -> DerivationResult:
 
 def _derive(qid: str, spec: Any, lines: list[str], reference: Any = None) -> DerivationResult:
     from ch3quiz.math.check import comparator_for
-    from ch3quiz.math.compare import compare_pair
-    from ch3quiz.math.reading import reading, shape_text, shape_text_zh
+    from ch3quiz.math.judge.compare import compare_pair
+    from ch3quiz.math.meaning.reading import reading, shape_text, shape_text_zh
 
     spec = _with_target_defined(spec)
     comparator = comparator_for(spec)
@@ -144,7 +144,7 @@ def _derive(qid: str, spec: Any, lines: list[str], reference: Any = None) -> Der
 
 def _starting_point(spec: Any) -> Any:
     """What a derivation starts from: the asked quantity (the target), else the expected form."""
-    from ch3quiz.math import ir
+    from ch3quiz.math.meaning import ir
 
     for target in spec.targets:
         if isinstance(target, ir.Var) and target.key not in spec.definitions:
@@ -160,7 +160,7 @@ def _starting_point(spec: Any) -> Any:
 
 def _defines(e: Any) -> bool:
     """Whether a left side names a quantity (a symbol, a component, a derivative, σ(x)) rather than a computation."""
-    from ch3quiz.math import ir
+    from ch3quiz.math.meaning import ir
 
     def simple(x: Any) -> bool:
         return isinstance(x, (ir.Var, ir.NodeVar)) or (isinstance(x, ir.Entry) and simple(x.x))
@@ -175,7 +175,7 @@ def _defines(e: Any) -> bool:
 
 
 def _summary(qid: str, spec: Any, comparator: Any, results: list[LineResult], last: Any, steps: int) -> DerivationResult:
-    from ch3quiz.math.compare import compare_pair
+    from ch3quiz.math.judge.compare import compare_pair
 
     first_bad = next((r for r in results if r.verdict != "ok"), None)
     from ch3quiz.math.check import _forbidden
@@ -195,7 +195,7 @@ def _summary(qid: str, spec: Any, comparator: Any, results: list[LineResult], la
                                 "to the result, not only the result",
                                 f"推导需要步骤：请至少写出 {MIN_STEPS} 步等式，从所求的量一步步推到结果，而不是只写结果")
     if not reaches:
-        from ch3quiz.math.reading import reading
+        from ch3quiz.math.meaning.reading import reading
 
         want = reading(spec.expected.expr, spec.table)
         return DerivationResult(qid, "incorrect", tuple(results), None, False,
@@ -207,11 +207,11 @@ def _summary(qid: str, spec: Any, comparator: Any, results: list[LineResult], la
 
 # ---- whether a derivation shows any step at all ---------------------------------------------
 
-from ch3quiz.math.structure import signature  # noqa: E402
+from ch3quiz.math.meaning.structure import signature  # noqa: E402
 
 def _restatements(spec: Any) -> set[Any]:
     """What is asked, as signatures: the targets and the definitions of a target symbol (δ = ∂J/∂Z)."""
-    from ch3quiz.math import ir
+    from ch3quiz.math.meaning import ir
 
     found = set()
     for target in spec.targets:
@@ -226,7 +226,7 @@ def _restatements(spec: Any) -> set[Any]:
 def _intermediate(spec: Any, e: Any) -> bool:
     """Whether a side is a real intermediate form: no restatement of what is asked inside it, and not the
     final form up to order, grouping and identity elements."""
-    from ch3quiz.math import ir
+    from ch3quiz.math.meaning import ir
 
     asked = _restatements(spec)
     if signature(e) == signature(spec.expected.expr):
@@ -242,7 +242,7 @@ def _intermediate(spec: Any, e: Any) -> bool:
 
 def _walk_nonzero(e: Any) -> Any:
     """The nodes of ``e``, skipping terms multiplied by a literal 0 (``+ 0·∂J/∂A`` adds no words)."""
-    from ch3quiz.math import ir
+    from ch3quiz.math.meaning import ir
 
     stack = [e]
     while stack:
@@ -256,7 +256,7 @@ def _walk_nonzero(e: Any) -> Any:
 def _works_out_a_derivative(spec: Any, left: Any, sides: list[Any]) -> bool:
     """An introduced line ∂J/∂A⁽ᴸ⁻¹⁾ = (W⁽ᴸ⁾)ᵀδ⁽ᴸ⁾ computes a derivative on the way; restating a given
     (∂J/∂Z⁽ᴸ⁾ = δ⁽ᴸ⁾) or naming a single symbol does not."""
-    from ch3quiz.math import ir
+    from ch3quiz.math.meaning import ir
 
     if not isinstance(left, (ir.Partial, ir.Deriv)) or signature(sides[0].expr) in _restatements(spec):
         return False
@@ -272,7 +272,7 @@ def _given_sides(spec: Any) -> set[Any]:
 
 def _vocabulary(e: Any) -> set[tuple[Any, ...]]:
     """The symbols, functions and operators of the calculus that an expression is written in."""
-    from ch3quiz.math import ir
+    from ch3quiz.math.meaning import ir
 
     words: set[tuple[Any, ...]] = set()
     for node in _walk_nonzero(e):
@@ -287,8 +287,8 @@ def _vocabulary(e: Any) -> set[tuple[Any, ...]]:
 
 def _jump_message(spec: Any, reference: Any) -> tuple[str, str]:
     """'Show the steps', with examples taken from the question's reference derivation."""
-    from ch3quiz.math import ir
-    from ch3quiz.math.reading import reading
+    from ch3quiz.math.meaning import ir
+    from ch3quiz.math.meaning.reading import reading
 
     examples: list[str] = []
     functions: list[str] = []
@@ -316,7 +316,7 @@ def _jump_message(spec: Any, reference: Any) -> tuple[str, str]:
 
 def _names_target(spec: Any, expr: Any) -> bool:
     """Whether a final form still contains what was to be found (δ^{(L-1)} = δ^{(L-1)} proves nothing)."""
-    from ch3quiz.math import ir
+    from ch3quiz.math.meaning import ir
 
     targets = {t.key for t in spec.targets if isinstance(t, ir.Var)}
     return any(isinstance(node, ir.Var) and node.key in targets for node in ir.walk(expr))
@@ -326,7 +326,7 @@ def _with_target_defined(spec: Any) -> Any:
     """In a derivation the target symbol *is* the expected result (δ^{(L-1)} = ∂J/∂Z^{(L-1)} = …)."""
     import copy
 
-    from ch3quiz.math import ir
+    from ch3quiz.math.meaning import ir
 
     used = {n.key for n in ir.walk(spec.expected.expr) if isinstance(n, ir.Var)}
     missing = {t.key: spec.expected.expr for t in spec.targets

@@ -8,7 +8,7 @@ import pytest
 
 from ch3quiz.bank import load_bank
 from ch3quiz.math import check_answer
-from ch3quiz.math.messages_zh import to_chinese
+from ch3quiz.math.explain.messages_zh import to_chinese
 from ch3quiz.paths import bundled_bank_path
 
 BANK = load_bank(bundled_bank_path())

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ch3quiz.math.parser import parse, parse_expression
-from ch3quiz.math.tokens import MAX_CHARS, FormulaSyntaxError, tokenize
+from ch3quiz.math.read.parser import parse, parse_expression
+from ch3quiz.math.read.tokens import MAX_CHARS, FormulaSyntaxError, tokenize
 
 # (LaTeX, Unicode, ASCII) spellings that must parse to the same tree.
 SAME = [

@@ -159,9 +159,9 @@ def test_the_partial_of_an_expression_of_a_defined_loss_restates_the_target(fq):
 # ---- 6. SymPy --------------------------------------------------------------------------------
 
 def test_sympy_assumptions_follow_the_declared_range(fq):
-    from ch3quiz.math import ir
-    from ch3quiz.math.spec import spec_for
-    from ch3quiz.math.symbolic import to_sympy
+    from ch3quiz.math.meaning import ir
+    from ch3quiz.math.meaning.spec import spec_for
+    from ch3quiz.math.judge.symbolic import to_sympy
 
     spec = spec_for(fq("cnn-output-size"))
     p = to_sympy(ir.Var("p"), spec)  # p ≥ 0: nonnegative, not positive
@@ -176,10 +176,10 @@ def test_sympy_is_imported_before_the_alarm_is_armed():
     code = """
 import sys
 from contextlib import contextmanager
-import ch3quiz.math.symbolic as symbolic
+import ch3quiz.math.judge.symbolic as symbolic
 from ch3quiz.bank import load_bank
 from ch3quiz.paths import bundled_bank_path
-from ch3quiz.math.spec import spec_for
+from ch3quiz.math.meaning.spec import spec_for
 real, seen = symbolic.time_limit, []
 @contextmanager
 def spy(seconds):
@@ -229,11 +229,11 @@ def _reader_message_templates() -> list[str]:
     from pathlib import Path
 
     import ch3quiz.math as package
-    from ch3quiz.math.tokens import _UNSUPPORTED
+    from ch3quiz.math.read.tokens import _UNSUPPORTED
 
     root = Path(package.__file__).parent
     found: list[str] = list(_UNSUPPORTED.values())
-    for name in ("tokens.py", "parser.py", "build.py", "symbols.py"):
+    for name in ("read/tokens.py", "read/parser.py", "meaning/build.py", "meaning/symbols.py"):
         for node in ast.walk(ast.parse((root / name).read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call) or not node.args:
                 continue
@@ -257,7 +257,7 @@ def test_the_message_templates_were_collected():
 
 @pytest.mark.parametrize("message", _reader_message_templates())
 def test_every_reader_message_has_a_chinese_pattern(message):
-    from ch3quiz.math.messages_zh import to_chinese
+    from ch3quiz.math.explain.messages_zh import to_chinese
 
     chinese = to_chinese(message)
     assert chinese != message and any("\u4e00" <= ch <= "\u9fff" for ch in chinese), message

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from ch3quiz.math import ir
-from ch3quiz.math.compare import Comparator
-from ch3quiz.math.reading import reading
-from ch3quiz.math.shapes import ShapeError
-from ch3quiz.math.spec import Spec
-from ch3quiz.math.symbols import split_shift, join_shift
+from ch3quiz.math.meaning import ir
+from ch3quiz.math.judge.compare import Comparator
+from ch3quiz.math.meaning.reading import reading
+from ch3quiz.math.meaning.shapes import ShapeError
+from ch3quiz.math.meaning.spec import Spec
+from ch3quiz.math.meaning.symbols import split_shift, join_shift
 
 MAX_TRIES = 120
 
@@ -108,7 +108,7 @@ def _same(spec: Spec, comparator: Comparator, a: ir.Expr, b: ir.Expr) -> bool:
         return False
     if ta.shape != tb.shape:
         return False
-    from ch3quiz.math.numeric import DrawFailed, Undecidable, evaluate, judge
+    from ch3quiz.math.judge.numeric import DrawFailed, Undecidable, evaluate, judge
 
     agreed = 0
     for draw in comparator.draws:

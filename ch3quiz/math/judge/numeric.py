@@ -24,8 +24,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ch3quiz.math import ir
-from ch3quiz.math.symbols import SymbolInfo, SymbolTable
+from ch3quiz.math.meaning import ir
+from ch3quiz.math.meaning.symbols import SymbolInfo, SymbolTable
 
 
 HUB_NODES = 61  # a hub graph's size: the hub's degree is at least 60

@@ -6,8 +6,8 @@ for the matrix product and for scaling.
 
 from __future__ import annotations
 
-from ch3quiz.math import ir
-from ch3quiz.math.symbols import SymbolTable
+from ch3quiz.math.meaning import ir
+from ch3quiz.math.meaning.symbols import SymbolTable
 
 _GREEK = {
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "Delta": "Δ", "epsilon": "ε", "eta": "η",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ch3quiz.math import ir
+from ch3quiz.math.meaning import ir
 
 PARTIAL_DOMAIN = frozenset({"log", "sqrt"})
 

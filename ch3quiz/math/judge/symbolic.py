@@ -12,8 +12,8 @@ import threading
 from contextlib import contextmanager
 from typing import Any, Iterator
 
-from ch3quiz.math import ir
-from ch3quiz.math.spec import Spec
+from ch3quiz.math.meaning import ir
+from ch3quiz.math.meaning.spec import Spec
 
 TIME_LIMIT = 2.0
 NON_ANALYTIC = frozenset({"floor", "ceil", "abs", "relu", "max", "min", "sign"})

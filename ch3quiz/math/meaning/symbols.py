@@ -22,8 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ch3quiz.math.parser import Delim, Ident, Node, Script, parse_expression
-from ch3quiz.math.tokens import FormulaSyntaxError
+from ch3quiz.math.read.parser import Delim, Ident, Node, Script, parse_expression
+from ch3quiz.math.read.tokens import FormulaSyntaxError
 
 Shape = tuple[str, str]
 SCALAR: Shape = ("1", "1")
@@ -72,7 +72,7 @@ def make_key(name: str, accent: str | None, sub: str | None, layer: str | None) 
 
 def canon(node: Node | None) -> str:
     """Compact text of a small subtree: layer labels and subscripts (``L-1``, ``k``)."""
-    from ch3quiz.math import parser as p
+    from ch3quiz.math.read import parser as p
 
     if node is None:
         return ""

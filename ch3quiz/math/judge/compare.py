@@ -7,10 +7,10 @@ from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, DivisionByZero, Invali
 
 import numpy as np
 
-from ch3quiz.math import ir
-from ch3quiz.math.numeric import SCALES, Draw, DrawFailed, Undecidable, evaluate, judge
-from ch3quiz.math.shapes import ShapeError, Typed
-from ch3quiz.math.spec import Spec
+from ch3quiz.math.meaning import ir
+from ch3quiz.math.judge.numeric import SCALES, Draw, DrawFailed, Undecidable, evaluate, judge
+from ch3quiz.math.meaning.shapes import ShapeError, Typed
+from ch3quiz.math.meaning.spec import Spec
 
 INTEGER_DRAWS = 16
 

@@ -9,12 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ch3quiz.math import ir
-from ch3quiz.math.build import Context, build
-from ch3quiz.math.parser import Parsed, parse, parse_expression
-from ch3quiz.math.shapes import ShapeError, Typed, infer
-from ch3quiz.math.symbols import FUNCTION_KINDS, SymbolTable, name_parts
-from ch3quiz.math.tokens import FormulaSyntaxError
+from ch3quiz.math.meaning import ir
+from ch3quiz.math.meaning.build import Context, build
+from ch3quiz.math.read.parser import Parsed, parse, parse_expression
+from ch3quiz.math.meaning.shapes import ShapeError, Typed, infer
+from ch3quiz.math.meaning.symbols import FUNCTION_KINDS, SymbolTable, name_parts
+from ch3quiz.math.read.tokens import FormulaSyntaxError
 
 CONVENTION_KEYS = frozenset({"degree", "nodes", "graph_size", "layout", "gru", "sigma", "note"})
 CHECKER_KEYS = frozenset({"forbid", "draws", "symbolic"})

@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ch3quiz.math import ir
-from ch3quiz.math import parser as p
-from ch3quiz.math.symbols import SymbolError, SymbolInfo, SymbolTable, layer_text, split_shift
+from ch3quiz.math.meaning import ir
+from ch3quiz.math.read import parser as p
+from ch3quiz.math.meaning.symbols import SymbolError, SymbolInfo, SymbolTable, layer_text, split_shift
 
 BUILTINS = {
     "tanh": "tanh", "exp": "exp", "log": "log", "ln": "log", "relu": "relu", "ReLU": "relu", "softmax": "softmax",
@@ -190,7 +190,7 @@ def _check_evaluation_point(info: Any, args: tuple[ir.Expr, ...], ctx: Context, 
     """J(θ) stands for the loss as a function of its declared variable; J(θ_{t+1}) — the loss, or its
     gradient, taken somewhere else — has no reading here and must not silently become J(θ)."""
     if len(args) == 1 and isinstance(args[0], ir.Var) and args[0].key != info.of:
-        from ch3quiz.math.reading import reading
+        from ch3quiz.math.meaning.reading import reading
 
         def shown(key: str) -> str:
             return reading(ir.Var(key), ctx.table)

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from ch3quiz.math import ir
-from ch3quiz.math.reading import reading, shape_text, shape_text_zh
-from ch3quiz.math.symbols import SCALAR, Shape, SymbolTable
+from ch3quiz.math.meaning import ir
+from ch3quiz.math.meaning.reading import reading, shape_text, shape_text_zh
+from ch3quiz.math.meaning.symbols import SCALAR, Shape, SymbolTable
 
 SET: Shape = ("set", "set")
 ELEMENTWISE = frozenset({"sigma", "tanh", "exp", "log", "relu", "sqrt", "abs", "floor", "ceil", "sin", "cos", "sign",

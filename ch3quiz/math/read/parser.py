@@ -2,7 +2,7 @@
 
 The tree says what was *written* (a juxtaposition, a ``\\cdot``, a superscript);
 deciding what it *means* (a layer index or a power, a matrix or an elementwise
-product) is the job of :mod:`ch3quiz.math.ir` and :mod:`ch3quiz.math.shapes`.
+product) is the job of :mod:`ch3quiz.math.meaning.ir` and :mod:`ch3quiz.math.meaning.shapes`.
 
 Binding powers, loosest first: ``=`` (equation sides), ``∈``, ``∪``, ``+ -``,
 unary minus, explicit products ``⊙ · × * /``, matrix product ``@`` and
@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ch3quiz.math.tokens import GREEK_NAMES, FormulaSyntaxError, Token, tokenize
+from ch3quiz.math.read.tokens import GREEK_NAMES, FormulaSyntaxError, Token, tokenize
 
 MAX_DEPTH = 120
 
