@@ -8,7 +8,7 @@ from typing import Any
 VERDICTS = ("correct", "incorrect", "invalid", "undecided")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CheckResult:
     """One answer's verdict.
 
@@ -50,7 +50,7 @@ class CheckResult:
         return data
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LineResult:
     number: int  # 1-based
     text: str
@@ -64,7 +64,7 @@ class LineResult:
                 "message": self.message, "message_zh": self.message_zh}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DerivationResult:
     """A derivation checked line by line; ``first_wrong`` is the 1-based number of the first bad line."""
 

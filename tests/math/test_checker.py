@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
 import pytest
@@ -140,3 +142,17 @@ def test_nine_tower_is_refused_as_too_large(fq):
 def test_unknown_symbol_lists_the_known_ones(fq):
     result = check_answer(fq(LMINUS1), "q + 1")
     assert result.verdict == "invalid" and "W^(L)" in result.message and result.column == 1
+
+
+def test_a_deeply_nested_fraction_is_judged_quickly():
+    # The structural form of a nested fraction was once recomputed at every level (2^depth work).
+    code = """
+from ch3quiz.bank import load_bank
+from ch3quiz.paths import bundled_bank_path
+from ch3quiz.math import check_answer
+text = r"\\frac{1}{1+" * 30 + "x" + "}" * 30
+result = check_answer(load_bank(bundled_bank_path()).get("act-sigmoid-derivative"), text)
+print(result.verdict)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "incorrect"

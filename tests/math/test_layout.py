@@ -45,3 +45,35 @@ def test_every_module_belongs_to_a_stage_or_the_top():
     top = {path.name for path in ROOT.glob("*.py")}
     assert top == {"__init__.py", "check.py", "derive.py", "result.py", "bankcheck.py"}
     assert {path.name for path in ROOT.iterdir() if path.is_dir() and path.name != "__pycache__"} == set(ORDER)
+
+
+def _kinds(base: type) -> set[type]:
+    found, todo = set(), [base]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            found.add(sub)
+            todo.append(sub)
+    return found
+
+
+def test_every_ir_node_kind_has_a_shape_and_a_value_rule():
+    from ch3quiz.math.judge import numeric
+    from ch3quiz.math.meaning import ir, shapes
+
+    kinds = _kinds(ir.Expr)
+    assert kinds and kinds == set(shapes._HANDLERS)
+    assert kinds == set(numeric._HANDLERS) | set(numeric.SET_NODES)
+
+
+def test_every_syntax_node_kind_has_a_meaning_rule():
+    from ch3quiz.math.meaning import build
+    from ch3quiz.math.read import tree
+
+    assert _kinds(tree.Node) == set(build._HANDLERS)
+
+
+def test_every_infix_operator_of_the_parser_has_a_binding_power_and_a_handler():
+    from ch3quiz.math.read.parser import INFIX
+
+    assert all(isinstance(entry.bp, int) and entry.bp > 0 and callable(entry.led) for entry in INFIX.values())
+    assert INFIX["juxt"].bp > INFIX["*"].bp > INFIX["+"].bp  # juxtaposition binds tighter than an explicit product

@@ -229,11 +229,12 @@ def _reader_message_templates() -> list[str]:
     from pathlib import Path
 
     import ch3quiz.math as package
-    from ch3quiz.math.read.tokens import _UNSUPPORTED
+    from ch3quiz.math.read.latex import UNSUPPORTED as _UNSUPPORTED
 
     root = Path(package.__file__).parent
     found: list[str] = list(_UNSUPPORTED.values())
-    for name in ("read/tokens.py", "read/parser.py", "meaning/build.py", "meaning/symbols.py"):
+    for name in ("read/tokens.py", "read/latex.py", "read/parser.py", "read/scripts.py", "read/operands.py",
+                 "meaning/build.py", "meaning/derivatives.py", "meaning/calls.py", "meaning/symbols.py"):
         for node in ast.walk(ast.parse((root / name).read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call) or not node.args:
                 continue

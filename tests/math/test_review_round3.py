@@ -90,7 +90,7 @@ def test_opposite_terms_cancel_where_they_are_defined_everywhere(fq):
 
 
 def test_scale_draws_and_a_hub(fq):
-    from ch3quiz.math.check import comparator_for
+    from ch3quiz.math.judge.compare import comparator_for
     from ch3quiz.math.meaning.spec import spec_for
 
     draws = comparator_for(spec_for(fq("gnn-gcn-update"))).draws
@@ -111,7 +111,7 @@ def test_y_squared_is_y_for_a_binary_label(fq):
 
 
 def test_binary_kind_draws_zero_and_one(fq):
-    from ch3quiz.math.check import comparator_for
+    from ch3quiz.math.judge.compare import comparator_for
     from ch3quiz.math.meaning.spec import spec_for
 
     spec = spec_for(fq("loss-bce-sigmoid-grad"))

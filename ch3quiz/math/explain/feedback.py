@@ -9,20 +9,22 @@ a layer index, σ for σ′, a missing factor or term, a sum for a product …
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from ch3quiz.math.meaning import ir
 from ch3quiz.math.judge.compare import Comparator
+from ch3quiz.math.judge.draws import DrawFailed, Undecidable
+from ch3quiz.math.judge.numeric import evaluate, judge
+from ch3quiz.math.meaning import ir
 from ch3quiz.math.meaning.reading import reading
 from ch3quiz.math.meaning.shapes import ShapeError
 from ch3quiz.math.meaning.spec import Spec
-from ch3quiz.math.meaning.symbols import split_shift, join_shift
+from ch3quiz.math.meaning.symbols import join_shift, split_shift
 
 MAX_TRIES = 120
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Diagnosis:
     tag: str
     message_en: str
@@ -46,7 +48,7 @@ def diagnose(spec: Spec, comparator: Comparator, student: ir.Expr, student_typed
         if tries > MAX_TRIES:
             break
         if comparator.compare_expr(edited).status == "equal":
-            return Diagnosis(tag, en, zh, "generic")
+            return Diagnosis(tag=tag, message_en=en, message_zh=zh, source="generic")
         if not student_typed_ok and fits is None and tag == "transpose" and _fits(spec, edited):
             fits = edit
     if fits is not None:
@@ -54,7 +56,7 @@ def diagnose(spec: Spec, comparator: Comparator, student: ir.Expr, student_typed
         then = _catalogue(spec, comparator, edited, True)
         if then is not None:
             en, zh = f"{en}; then: {then.message_en}", f"{zh}；此外：{then.message_zh}"
-        return Diagnosis(tag, en, zh, "generic")
+        return Diagnosis(tag=tag, message_en=en, message_zh=zh, source="generic")
     if tries > MAX_TRIES:
         return None
     if student_typed_ok:
@@ -63,7 +65,7 @@ def diagnose(spec: Spec, comparator: Comparator, student: ir.Expr, student_typed
             if tries > MAX_TRIES:
                 return None
             if _same(spec, comparator, edited, student):
-                return Diagnosis(tag, en, zh, "generic")
+                return Diagnosis(tag=tag, message_en=en, message_zh=zh, source="generic")
     return None
 
 
@@ -81,7 +83,7 @@ def _catalogue(spec: Spec, comparator: Comparator, student: ir.Expr, typed_ok: b
         else:  # both ill-shaped: compare what was written, up to order
             hit = mistake.typed is None and mistake.expr is not None and canonical(mistake.expr) == canonical(student)
         if hit:
-            return Diagnosis(mistake.tag, mistake.message_en, mistake.message_zh, "catalogue")
+            return Diagnosis(tag=mistake.tag, message_en=mistake.message_en, message_zh=mistake.message_zh, source="catalogue")
     return None
 
 
@@ -108,8 +110,6 @@ def _same(spec: Spec, comparator: Comparator, a: ir.Expr, b: ir.Expr) -> bool:
         return False
     if ta.shape != tb.shape:
         return False
-    from ch3quiz.math.judge.numeric import DrawFailed, Undecidable, evaluate, judge
-
     agreed = 0
     for draw in comparator.draws:
         try:
@@ -127,17 +127,31 @@ def _same(spec: Spec, comparator: Comparator, a: ir.Expr, b: ir.Expr) -> bool:
 # ---- edits of the student's answer ----------------------------------------------
 
 def _student_edits(spec: Spec, e: ir.Expr) -> Iterator[Edit]:
-    r = lambda x: reading(x, spec.table)  # noqa: E731
+    """Every single edit of the answer, in the order of ``_EDIT_RULES`` (the first edit that fits is named)."""
     nodes = list(ir.walk(e))
-    yield from _activation_edits(spec, e, nodes)
+    for rule in _EDIT_RULES:
+        yield from rule(spec, e, nodes)
+
+
+def _reader(spec: Spec) -> Callable[[ir.Expr], str]:
+    """How the messages show an expression: its reading with the question's symbols."""
+    return lambda x: reading(x, spec.table)
+
+
+def _extra_terms(spec: Spec, e: ir.Expr, nodes: list[ir.Expr]) -> Iterator[Edit]:
     # An extra term first: when dropping a whole term makes the answer right, that is the mistake, even if
     # another edit inside the term (a sign, σ for σ′) would make it vanish on the draws too.
+    r = _reader(spec)
     for node in nodes:
         if isinstance(node, ir.Add) and len(node.terms) > 1:
             for i, term in enumerate(node.terms):
                 rest = node.terms[:i] + node.terms[i + 1:]
                 yield (ir.rebuild(e, node, rest[0] if len(rest) == 1 else ir.Add(rest)), "extra-term",
                        f"the term {r(term)} should not be there", f"不应有项 {r(term)}")
+
+
+def _transposes(spec: Spec, e: ir.Expr, nodes: list[ir.Expr]) -> Iterator[Edit]:
+    r = _reader(spec)
     for node in nodes:  # a missing or extra transpose
         if isinstance(node, ir.T):
             yield (ir.rebuild(e, node, node.x), "transpose",
@@ -146,6 +160,10 @@ def _student_edits(spec: Spec, e: ir.Expr) -> Iterator[Edit]:
             yield (ir.rebuild(e, node, ir.T(node)), "transpose",
                    f"a transpose is missing: {r(node)} should be ({r(node)})ᵀ here",
                    f"漏了转置：这里的 {r(node)} 应为 ({r(node)})ᵀ")
+
+
+def _product_kinds(spec: Spec, e: ir.Expr, nodes: list[ir.Expr]) -> Iterator[Edit]:
+    r = _reader(spec)
     for node in nodes:  # ⊙ against the matrix product
         if isinstance(node, ir.Mul) and node.op in ("auto", "elem", "matmul"):
             flipped = "elem" if node.op in ("auto", "matmul") else "matmul"
@@ -158,6 +176,10 @@ def _student_edits(spec: Spec, e: ir.Expr) -> Iterator[Edit]:
                 yield (edited, "product-kind",
                        f"{r(node.a)} and {r(node.b)} should be a matrix product, not an elementwise product (⊙)",
                        f"{r(node.a)} 与 {r(node.b)} 之间应是矩阵乘法，而不是逐元素积 ⊙")
+
+
+def _signs(spec: Spec, e: ir.Expr, nodes: list[ir.Expr]) -> Iterator[Edit]:
+    r = _reader(spec)
     yield (ir.Neg(e), "sign", "the sign of the whole answer is flipped", "整个答案的符号反了")
     for node in nodes:
         if isinstance(node, ir.Add):
@@ -166,7 +188,10 @@ def _student_edits(spec: Spec, e: ir.Expr) -> Iterator[Edit]:
                 terms = node.terms[:i] + (flipped,) + node.terms[i + 1:]
                 yield (ir.rebuild(e, node, ir.Add(terms)), "sign",
                        f"the sign of the term {r(term)} is wrong", f"项 {r(term)} 的符号错了")
-    yield from _index_edits(spec, e, nodes)
+
+
+def _derivatives(spec: Spec, e: ir.Expr, nodes: list[ir.Expr]) -> Iterator[Edit]:
+    r = _reader(spec)
     for node in nodes:  # σ against σ′
         if isinstance(node, ir.Apply) and node.fn not in ("diag", "norm", "softmax", "max", "min", "floor", "ceil"):
             if node.deriv == 0:
@@ -182,6 +207,10 @@ def _student_edits(spec: Spec, e: ir.Expr) -> Iterator[Edit]:
                     swapped = replace(node, fn=other)
                     yield (ir.rebuild(e, node, swapped), "wrong-function",
                            f"{r(node)} should be {r(swapped)}", f"{r(node)} 应为 {r(swapped)}")
+
+
+def _factors(spec: Spec, e: ir.Expr, nodes: list[ir.Expr]) -> Iterator[Edit]:
+    r = _reader(spec)
     for node in nodes:  # an extra factor or term, a sum for a product, a reversed or swapped product
         if isinstance(node, ir.Mul):
             for keep, drop in ((node.a, node.b), (node.b, node.a)):
@@ -308,3 +337,8 @@ def _expected_edits(spec: Spec, e: ir.Expr) -> Iterator[Edit]:
             yield (ir.rebuild(e, node, node.args[0]), "missing-function",
                    f"{r(node)}: the function {node.fn} is missing around {r(node.args[0])}",
                    f"{r(node)}：{r(node.args[0])} 外面漏了函数 {node.fn}")
+
+
+# Tried in this order; items can be added but never re-ordered (the first edit that fits names the mistake).
+_EDIT_RULES = (_activation_edits, _extra_terms, _transposes, _product_kinds, _signs, _index_edits, _derivatives,
+               _factors)

@@ -8,14 +8,17 @@ from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, DivisionByZero, Invali
 import numpy as np
 
 from ch3quiz.math.meaning import ir
-from ch3quiz.math.judge.numeric import SCALES, Draw, DrawFailed, Undecidable, evaluate, judge
+from ch3quiz.math.judge.draws import SCALES, Draw, DrawFailed, Undecidable
+from ch3quiz.math.judge.numeric import evaluate, judge
 from ch3quiz.math.meaning.shapes import ShapeError, Typed
+from ch3quiz.math.meaning.cache import PerObject
 from ch3quiz.math.meaning.spec import Spec
 
 INTEGER_DRAWS = 16
+_COMPARATORS: PerObject[Comparator] = PerObject(256)  # a spec's expected values on its draws, built once
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Outcome:
     status: str  # equal | differ | shape | undecided
     reason: str = ""
@@ -37,8 +40,10 @@ class Comparator:
         spec = self.spec
         integer = any(info.kind == "integer" for info in spec.table)
         count = max(spec.draws, INTEGER_DRAWS if integer else 0)
+        question = {"table": spec.table, "functions": spec.functions, "definitions": spec.definitions,
+                    "conventions": spec.conventions}
         for seed in range(count):
-            self._add(Draw(1000 + seed, spec.table, spec.functions, spec.definitions, spec.conventions))
+            self._add(Draw(seed=1000 + seed, **question))
         graph = bool(spec.conventions.get("graph_size")) or any(
             info.node or info.kind.startswith(("adjacency", "degree")) for info in spec.table)
         real = any(info.kind == "real" and info.lo is None and info.hi is None and info.key not in spec.definitions
@@ -46,11 +51,10 @@ class Comparator:
         if real:  # scale draws: large (and small) magnitudes, each with its mirror image
             for number, scale in enumerate(SCALES):
                 for mirror in (False, True):
-                    self._add(Draw(2000 + number, spec.table, spec.functions, spec.definitions, spec.conventions,
-                                   scale=scale, mirror=mirror, hub=graph and scale == SCALES[-1] and not mirror))
+                    self._add(Draw(seed=2000 + number, **question, scale=scale, mirror=mirror,
+                                   hub=graph and scale == SCALES[-1] and not mirror))
         elif graph:  # a graph with a high-degree hub
-            self._add(Draw(2000 + len(SCALES) - 1, spec.table, spec.functions, spec.definitions, spec.conventions,
-                           hub=True))
+            self._add(Draw(seed=2000 + len(SCALES) - 1, **question, hub=True))
 
     def _add(self, draw: Draw) -> None:
         self.draws.append(draw)
@@ -64,7 +68,7 @@ class Comparator:
 
     def compare(self, typed: Typed) -> Outcome:
         if typed.shape != self.spec.expected.shape:
-            return Outcome("shape")
+            return Outcome(status="shape")
         agreed, weak, approximate = 0, 0, False
         for draw, want in zip(self.draws, self.expected):
             if want is None:
@@ -72,7 +76,7 @@ class Comparator:
             try:
                 got = evaluate(typed.expr, typed.free, typed.ranges, draw, self.spec.nodes)
             except Undecidable as exc:
-                return Outcome("undecided", str(exc), f"无法数值计算：{exc}")
+                return Outcome(status="undecided", reason=str(exc), reason_zh=f"无法数值计算：{exc}")
             except DrawFailed as exc:
                 if draw.scaled:  # overflow or saturation at a large magnitude: no evidence either way
                     continue
@@ -80,26 +84,38 @@ class Comparator:
             approx = got[1] or want[1]
             verdict = judge(got[0], want[0], approx, max(got[2], want[2]), draw.scaled)
             if verdict == "differ":
-                return Outcome("differ", offset=_constant(got[0] - want[0]), ratio=_ratio(got[0], want[0]))
+                return Outcome(status="differ", offset=_constant(got[0] - want[0]), ratio=_ratio(got[0], want[0]))
             if verdict == "equal":
                 agreed += 1
                 approximate |= approx
             elif not draw.scaled:
                 weak += 1
         if agreed < 2 and weak:
-            return Outcome("undecided", "the answer's intermediate values are too large next to its result to compare "
-                           "reliably (huge terms that cancel?)", "答案中间量的数值远大于结果，无法可靠比较（是否有相互抵消的巨大项？）")
+            return Outcome(status="undecided",
+                           reason="the answer's intermediate values are too large next to its result to compare "
+                           "reliably (huge terms that cancel?)",
+                           reason_zh="答案中间量的数值远大于结果，无法可靠比较（是否有相互抵消的巨大项？）")
         if agreed < 2:
-            return Outcome("undecided", "too few random draws could be evaluated (values outside a function's domain)",
-                           "能计算的随机样本太少（取值超出了函数定义域）")
-        return Outcome("equal", approximate=approximate)
+            return Outcome(status="undecided",
+                           reason="too few random draws could be evaluated (values outside a function's domain)",
+                           reason_zh="能计算的随机样本太少（取值超出了函数定义域）")
+        return Outcome(status="equal", approximate=approximate)
+
+    def pair(self, a: Typed, b: Typed) -> Outcome:
+        """Whether two typed expressions agree on these draws (see ``compare_pair``)."""
+        return compare_pair(self, a, b)
 
     def compare_expr(self, e: ir.Expr) -> Outcome:
         try:
             typed = self.spec.type_of(e)
         except ShapeError:
-            return Outcome("shape")
+            return Outcome(status="shape")
         return self.compare(typed)
+
+
+def comparator_for(spec: Spec) -> Comparator:
+    """The comparator of a spec, built once per spec (its draws and expected values are the slow part)."""
+    return _COMPARATORS.get(spec, lambda: Comparator(spec))
 
 
 # ---- constants too small for floating point -------------------------------------------
@@ -207,10 +223,10 @@ def _ratio(got: np.ndarray, want: np.ndarray) -> float | None:
 def _fails_alone(exc: DrawFailed, who: str, who_zh: str, other: str, other_zh: str) -> Outcome:
     """One side cannot be evaluated where the other can: undefined there (differ) or a numeric accident (undecided)."""
     if exc.domain:
-        return Outcome("differ", f"{who} is undefined at some values where {other} is defined ({exc})",
-                       f"{who_zh}在某些取值处没有定义（{exc.message_zh}），而{other_zh}有定义")
-    return Outcome("undecided", f"{who} cannot be evaluated at some values where {other} can ({exc})",
-                   f"{who_zh}在某些取值处无法计算（{exc.message_zh}），而{other_zh}可以")
+        return Outcome(status="differ", reason=f"{who} is undefined at some values where {other} is defined ({exc})",
+                       reason_zh=f"{who_zh}在某些取值处没有定义（{exc.message_zh}），而{other_zh}有定义")
+    return Outcome(status="undecided", reason=f"{who} cannot be evaluated at some values where {other} can ({exc})",
+                   reason_zh=f"{who_zh}在某些取值处无法计算（{exc.message_zh}），而{other_zh}可以")
 
 
 def compare_pair(comparator: Comparator, a: Typed, b: Typed) -> Outcome:
@@ -219,7 +235,7 @@ def compare_pair(comparator: Comparator, a: Typed, b: Typed) -> Outcome:
     A draw where neither side can be evaluated is skipped; one where only one side can is not agreement
     (except on a scale draw, where an overflow decides nothing)."""
     if a.shape != b.shape:
-        return Outcome("shape")
+        return Outcome(status="shape")
     spec = comparator.spec
     agreed, approximate = 0, False
     for draw in comparator.draws:
@@ -230,7 +246,7 @@ def compare_pair(comparator: Comparator, a: Typed, b: Typed) -> Outcome:
             except DrawFailed as exc:
                 values.append(exc)
             except Undecidable as exc:
-                return Outcome("undecided", str(exc), f"无法数值计算：{exc}")
+                return Outcome(status="undecided", reason=str(exc), reason_zh=f"无法数值计算：{exc}")
         va, vb = values
         if isinstance(va, DrawFailed) and isinstance(vb, DrawFailed):
             continue
@@ -243,10 +259,10 @@ def compare_pair(comparator: Comparator, a: Typed, b: Typed) -> Outcome:
         approx = va[1] or vb[1]
         verdict = judge(va[0], vb[0], approx, max(va[2], vb[2]), draw.scaled)
         if verdict == "differ":
-            return Outcome("differ")
+            return Outcome(status="differ")
         if verdict == "equal":
             agreed += 1
             approximate |= approx
     if agreed < 2:
-        return Outcome("undecided", "too few random draws could be evaluated", "能计算的随机样本太少")
-    return Outcome("equal", approximate=approximate)
+        return Outcome(status="undecided", reason="too few random draws could be evaluated", reason_zh="能计算的随机样本太少")
+    return Outcome(status="equal", approximate=approximate)

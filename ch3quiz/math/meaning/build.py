@@ -3,7 +3,7 @@
 This is where notation becomes meaning: ``W^{(L)}`` is a declared matrix
 while ``x^2`` is a power; ``h_u^{k-1}`` is node u's vector; ``W_{kj}`` is an
 entry; ``\\frac{\\partial J}{\\partial \\theta}``, ``\\nabla J(\\theta)`` and
-``\\nabla_\\theta J`` are one gradient; ``e^{x}`` is ``exp(x)``.
+``\\nabla_\\theta J`` are one gradient (``derivatives``); ``e^{x}`` is ``exp(x)``.
 """
 
 from __future__ import annotations
@@ -14,15 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ch3quiz.math.meaning import ir
-from ch3quiz.math.read import parser as p
+from ch3quiz.math.meaning.calls import BUILTINS, check_evaluation_point, function_head
+from ch3quiz.math.meaning.derivatives import (
+    EXPLICIT, derivative_operator, factor_before_operator, frac, slashed_derivatives)
+from ch3quiz.math.read import tree as p
 from ch3quiz.math.meaning.symbols import SymbolError, SymbolInfo, SymbolTable, layer_text, split_shift
 
-BUILTINS = {
-    "tanh": "tanh", "exp": "exp", "log": "log", "ln": "log", "relu": "relu", "ReLU": "relu", "softmax": "softmax",
-    "diag": "diag", "floor": "floor", "ceil": "ceil", "sqrt": "sqrt", "abs": "abs", "max": "max", "min": "min",
-    "sin": "sin", "cos": "cos", "sigma": "sigma", "sign": "sign", "sgn": "sign", "sigmoid": "logistic",
-    "cosh": "cosh", "sinh": "sinh", "sech": "sech",
-}
 MAX_CONST = 1e12
 
 
@@ -171,37 +168,8 @@ def _postfix(node: p.Postfix, ctx: Context) -> ir.Expr:
 
 # ---- functions -----------------------------------------------------------------
 
-def _head(fn: p.Node) -> tuple[p.Node, int, p.Node | None, p.Sub | None]:
-    """(name node, primes, power superscript, subscript) of a function head like tanh^2 or σ′."""
-    primes, power, sub = 0, None, None
-    while True:
-        if isinstance(fn, p.Postfix) and fn.op == "prime":
-            primes += 1
-            fn = fn.x
-        elif isinstance(fn, p.Script):
-            power = fn.sup if fn.sup is not None else power
-            sub = fn.sub or sub
-            fn = fn.base
-        else:
-            return fn, primes, power, sub
-
-
-def _check_evaluation_point(info: Any, args: tuple[ir.Expr, ...], ctx: Context, node: p.Node) -> None:
-    """J(θ) stands for the loss as a function of its declared variable; J(θ_{t+1}) — the loss, or its
-    gradient, taken somewhere else — has no reading here and must not silently become J(θ)."""
-    if len(args) == 1 and isinstance(args[0], ir.Var) and args[0].key != info.of:
-        from ch3quiz.math.meaning.reading import reading
-
-        def shown(key: str) -> str:
-            return reading(ir.Var(key), ctx.table)
-
-        name, of, at = shown(info.key), shown(info.of), shown(args[0].key)
-        raise ctx.error(f"{name} is a function of {of}; {name}({at}) evaluates it somewhere else "
-                        f"(the update uses the gradient at the current {of})", node)
-
-
 def _call(node: p.Call, ctx: Context) -> ir.Expr:
-    head, primes, power, sub = _head(node.fn)
+    head, primes, power, sub = function_head(node.fn)
     if not isinstance(head, p.Ident):
         raise ctx.error("only a function's name can be applied to an argument", node)
     name = head.name
@@ -222,7 +190,7 @@ def _call(node: p.Call, ctx: Context) -> ir.Expr:
         if info is not None and info.of:
             if primes:
                 raise ctx.error(f"write the derivative of {name} as ∂{name}/∂…", node)
-            _check_evaluation_point(info, args, ctx, node)
+            check_evaluation_point(info, args, ctx, node)
             return _var(info)
         if name == "nabla":
             raise ctx.error("write the gradient as ∇J(θ) or ∂J/∂θ", node)
@@ -234,9 +202,6 @@ def _call(node: p.Call, ctx: Context) -> ir.Expr:
 
 # ---- operators -------------------------------------------------------------------
 
-_EXPLICIT = {"⊙": "elem", "*": "elem", "·": "auto", "×": "auto", "@": "matmul"}
-
-
 def _bin(node: p.Bin, ctx: Context) -> ir.Expr:
     op = node.op
     if op == "+":
@@ -244,37 +209,23 @@ def _bin(node: p.Bin, ctx: Context) -> ir.Expr:
     if op == "-":
         return ir.Add(_terms(build(node.a, ctx)) + (ir.Neg(build(node.b, ctx)),))
     if op == "/":
-        slashed = _slashed_derivatives(node, ctx)
+        slashed = slashed_derivatives(node, ctx, build)
         if slashed is not None:
             return slashed
         return ir.Div(build(node.a, ctx), build(node.b, ctx))
     if op == "//":
         return ir.Apply("floor", (ir.Div(build(node.a, ctx), build(node.b, ctx)),))
     if op == "juxt":
-        special = _derivative_operator(node, ctx)
+        special = derivative_operator(node, ctx, build)
         if special is not None:
             return special
-        regrouped = _factor_before_operator(node)
+        regrouped = factor_before_operator(node)
         if regrouped is not None:
             return build(regrouped, ctx)
         return ir.Mul("auto", build(node.a, ctx), build(node.b, ctx), "")
-    if op in _EXPLICIT:
-        return ir.Mul(_EXPLICIT[op], build(node.a, ctx), build(node.b, ctx), op)
+    if op in EXPLICIT:
+        return ir.Mul(EXPLICIT[op], build(node.a, ctx), build(node.b, ctx), op)
     raise ctx.error(f"'{op}' cannot be used here", node)
-
-
-def _is_operator(node: p.Node) -> bool:
-    """A bare d/dx (or ∂/∂x): an operator waiting for what follows it."""
-    return isinstance(node, p.Frac) and _is_d(node.num) and _split_d(node.den) is not None
-
-
-def _factor_before_operator(node: p.Bin) -> p.Bin | None:
-    """``a \\frac{d}{dx}(b)`` parses as ``(a · d/dx)(b)``; the operator belongs to what follows it:
-    ``a · (d/dx (b))`` (the chain-rule step -(1+e^{-x})^{-2}\\frac{d}{dx}(1+e^{-x}))."""
-    left = node.a
-    if isinstance(left, p.Bin) and left.op == "juxt" and _is_operator(left.b):
-        return p.Bin(left.pos, "juxt", left.a, p.Bin(left.b.pos, "juxt", left.b, node.b))
-    return None
 
 
 def _terms(e: ir.Expr) -> tuple[ir.Expr, ...]:
@@ -285,147 +236,8 @@ def _neg(node: p.Neg, ctx: Context) -> ir.Expr:
     return ir.Neg(build(node.x, ctx))
 
 
-def _is_d(node: p.Node) -> str | None:
-    if isinstance(node, p.Ident) and node.accent is None and node.name in ("d", "partial"):
-        return node.name
-    return None
-
-
-def _split_d(node: p.Node) -> tuple[str, p.Node] | None:
-    """``d x`` / ``\\partial J`` -> (d or partial, the rest)."""
-    if isinstance(node, p.Bin) and node.op == "juxt":
-        kind = _is_d(node.a)
-        if kind:
-            return kind, node.b
-    return None
-
-
 def _frac(node: p.Frac, ctx: Context) -> ir.Expr:
-    num, den = _split_d(node.num), _split_d(node.den)
-    if den is not None and (num is not None or _is_d(node.num)):
-        if num is None:
-            raise ctx.error("d/dx needs something to differentiate after it", node)
-        return _derivative(num[1], den[1], ctx, node)
-    return ir.Div(build(node.num, ctx), build(node.den, ctx))
-
-
-def _wrt(var: p.Node, ctx: Context) -> ir.Expr:
-    wrt = build(var, ctx)
-    if not isinstance(wrt, (ir.Var, ir.NodeVar)):
-        raise ctx.error("differentiate with respect to one symbol", var)
-    return wrt
-
-
-def _derivative(top: p.Node, var: p.Node, ctx: Context, where: p.Node) -> ir.Expr:
-    wrt = _wrt(var, ctx)
-    if isinstance(top, p.Ident) and (top.name in ctx.functions or top.name == "sigma" or top.name in ("tanh",)) \
-            and ctx.table.lookup(top.name, top.accent, None, None) is None:
-        return ir.Apply(BUILTINS.get(top.name, top.name), (wrt,), 1)  # dσ/dx = σ′(x)
-    inner = build(top, ctx)
-    if isinstance(inner, ir.Var):
-        return ir.Partial(inner, wrt)
-    if isinstance(wrt, ir.Var) and ctx.table.get(wrt.key).is_scalar:
-        return ir.Deriv(inner, wrt.key)
-    return ir.Partial(inner, wrt)
-
-
-def _derivative_operator(node: p.Bin, ctx: Context) -> ir.Expr | None:
-    """``\\frac{d}{dx} f``, ``\\nabla J(θ)``, ``\\nabla_θ J`` at the head of a juxtaposition."""
-    left = node.a
-    if isinstance(left, p.Frac) and _is_d(left.num) and _split_d(left.den):
-        return _derivative(node.b, _split_d(left.den)[1], ctx, node)  # type: ignore[index]
-    head = left.base if isinstance(left, p.Script) else left
-    if isinstance(head, p.Ident) and head.name == "nabla":
-        if isinstance(left, p.Script) and left.sup is not None:
-            # ∇²J is a second derivative (the Hessian); silently reading it as ∇J would accept a wrong answer.
-            raise ctx.error("a power of ∇ (such as ∇², the Hessian) is not part of this chapter's formulas", left)
-        target = node.b
-        wrt_node = left.sub.node if isinstance(left, p.Script) and left.sub else None
-        if isinstance(target, p.Call):
-            inner_head = _head(target.fn)[0]
-            if wrt_node is None and len(target.args) == 1:
-                wrt_node = target.args[0]
-            elif len(target.args) == 1:  # ∇_θ J(θ_{t+1}): the gradient taken at another point
-                info = ctx.table.lookup(inner_head.name, inner_head.accent, None, None) \
-                    if isinstance(inner_head, p.Ident) else None
-                if info is not None and info.of:
-                    _check_evaluation_point(info, (build(target.args[0], ctx),), ctx, target)
-            target = inner_head
-        inner = build(target, ctx)
-        if wrt_node is None and isinstance(inner, ir.Var):
-            of = ctx.table.get(inner.key).of
-            if of:
-                return ir.Partial(inner, ir.Var(of))
-        if wrt_node is None:
-            raise ctx.error("∇ needs the variable: ∇_θ J or ∇J(θ)", node)
-        return ir.Partial(inner, _wrt(wrt_node, ctx))
-    return None
-
-
-_SLASH_LEVEL = ("/", "⊙", "·", "×", "*")  # the explicit products that bind like '/' (left to right)
-
-
-def _juxt_items(node: p.Node) -> list[p.Node | str]:
-    if isinstance(node, p.Bin) and node.op == "juxt":
-        return _juxt_items(node.a) + ["juxt"] + _juxt_items(node.b)
-    return [node]
-
-
-def _slash_items(node: p.Node) -> list[p.Node | str]:
-    """``a ⊙ ∂J/∂θ x`` as factors and operators: [a, ⊙, ∂, juxt, J, /, ∂, juxt, θ, juxt, x]."""
-    if isinstance(node, p.Bin) and node.op in _SLASH_LEVEL:
-        return _slash_items(node.a) + [node.op] + _juxt_items(node.b)
-    return _juxt_items(node)
-
-
-def _d_mark(node: Any, ctx: Context) -> bool:
-    """∂ (or d, when the question has no symbol d) standing alone as a factor."""
-    kind = _is_d(node) if isinstance(node, p.Node) else None
-    return kind == "partial" or (kind == "d" and ctx.table.lookup("d", None, None, None) is None)
-
-
-def _slashed_derivatives(node: p.Bin, ctx: Context) -> ir.Expr | None:
-    """``∂J/∂W``, ``dJ/dθ`` and ``d/dx f`` written with a slash, read exactly like ``\\frac{\\partial J}{\\partial W}``.
-
-    Juxtaposition binds tighter than '/', so ``∂A/∂Z ∂J/∂A`` parses as ∂A / (∂Z ∂J) / ∂A; here the factors are
-    laid out flat, each ``∂u / ∂v`` becomes one derivative, and the rest is rebuilt with the usual precedence.
-    None when the slash holds no derivative.
-    """
-    items = _slash_items(node)
-    factors: list[Any] = items[0::2]
-    ops: list[str] = items[1::2]  # type: ignore[assignment]
-    found = False
-    i = 0
-    while i < len(factors):
-        d = lambda k: k < len(factors) and _d_mark(factors[k], ctx)  # noqa: E731
-        op = lambda k: ops[k] if k < len(ops) else ""  # noqa: E731
-        if d(i) and op(i) == "juxt" and op(i + 1) == "/" and d(i + 2) and op(i + 2) == "juxt" and i + 3 < len(factors):
-            built = _derivative(factors[i + 1], factors[i + 3], ctx, node)  # ∂u/∂v
-            factors[i:i + 4] = [built]
-            del ops[i:i + 3]
-            found = True
-        elif d(i) and op(i) == "/" and d(i + 1) and op(i + 1) == "juxt" and op(i + 2) == "juxt" and i + 3 < len(factors):
-            built = _derivative(factors[i + 3], factors[i + 2], ctx, node)  # d/dx f
-            factors[i:i + 4] = [built]
-            del ops[i:i + 3]
-            found = True
-        i += 1
-    if not found:
-        return None
-    values = [f if isinstance(f, ir.Expr) else build(f, ctx) for f in factors]
-    # juxtaposition first (a product left open), then the explicit operators left to right
-    groups: list[ir.Expr] = [values[0]]
-    between: list[str] = []
-    for op, value in zip(ops, values[1:]):
-        if op == "juxt":
-            groups[-1] = ir.Mul("auto", groups[-1], value, "")
-        else:
-            groups.append(value)
-            between.append(op)
-    result = groups[0]
-    for op, value in zip(between, groups[1:]):
-        result = ir.Div(result, value) if op == "/" else ir.Mul(_EXPLICIT[op], result, value, op)
-    return result
+    return frac(node, ctx, build)
 
 
 def _root(node: p.Root, ctx: Context) -> ir.Expr:

@@ -5,13 +5,15 @@ Pure Python (no numpy, no SymPy): the bank validator uses it too.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ch3quiz.math.meaning import ir
+from ch3quiz.math.meaning.cache import BoundedCache
 from ch3quiz.math.meaning.build import Context, build
-from ch3quiz.math.read.parser import Parsed, parse, parse_expression
+from ch3quiz.math.read.parser import parse, parse_expression
+from ch3quiz.math.read.tree import Parsed
 from ch3quiz.math.meaning.shapes import ShapeError, Typed, infer
 from ch3quiz.math.meaning.symbols import FUNCTION_KINDS, SymbolTable, name_parts
 from ch3quiz.math.read.tokens import FormulaSyntaxError
@@ -20,7 +22,7 @@ CONVENTION_KEYS = frozenset({"degree", "nodes", "graph_size", "layout", "gru", "
 CHECKER_KEYS = frozenset({"forbid", "draws", "symbolic"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Mistake:
     text: str
     tag: str
@@ -30,7 +32,7 @@ class Mistake:
     expr: ir.Expr | None = None
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Spec:
     qid: str
     table: SymbolTable
@@ -124,24 +126,30 @@ def load_spec(q: Mapping[str, Any], faults: list[tuple[str, str]] | None = None)
     appends every ``(field, message)`` and reads on (for ``ch3quiz validate``).
     """
     report = _Faults(faults)
+    spec = _bare_spec(q, report)
+    for line in q.get("given") or ():
+        try:
+            _define(spec, str(line))
+        except _ERRORS as exc:
+            report.add("given", exc)
+    spec.targets = _targets(spec, q.get("target") or (), report)
+    _read_answer(spec, q.get("answer"), report)
+    spec.mistakes = tuple(_mistakes(spec, q.get("mistakes") or (), report))
+    for number, hint in enumerate(q.get("hints") or (), start=1):
+        if not (isinstance(hint, Mapping) and hint.get("zh") and hint.get("en")):
+            report.add("hints", f"hint {number} needs 'zh' and 'en'")
+    return spec
+
+
+def _bare_spec(q: Mapping[str, Any], report: _Faults) -> Spec:
+    """The spec's symbols, functions, conventions and checker options; no formulas read yet."""
     try:
         functions = _function_map(q.get("functions"))
     except _ERRORS as exc:
         report.add("functions", exc)
         functions = {}
     names = frozenset(functions)
-    good_symbols = {}
-    symbols = q.get("symbols") or {}
-    if not isinstance(symbols, Mapping):
-        report.add("symbols", "symbols must be a mapping of name: shape")
-        symbols = {}
-    for text, spec_value in symbols.items():
-        try:
-            SymbolTable({**good_symbols, text: spec_value}, names)
-            good_symbols[text] = spec_value
-        except _ERRORS as exc:
-            report.add("symbols", f"symbol {text!r}: {_describe(exc)}")
-    table = SymbolTable(good_symbols, names)
+    table = _symbol_table(q.get("symbols") or {}, names, report)
     parse_names = names | table.callable_names()
     conventions = dict(q.get("conventions") or {})
     for key in set(conventions) - CONVENTION_KEYS:
@@ -151,50 +159,71 @@ def load_spec(q: Mapping[str, Any], faults: list[tuple[str, str]] | None = None)
     checker = dict(q.get("checker") or {})
     for key in set(checker) - CHECKER_KEYS:
         report.add("checker", f"unknown checker option {key!r}; use {', '.join(sorted(CHECKER_KEYS))}")
-    spec = Spec(
+    return Spec(
         qid=str(q.get("id", "?")), table=table, functions=functions, parse_names=parse_names,
         conventions=conventions, nodes=nodes, definitions={}, targets=(), expected=None,  # type: ignore[arg-type]
         mistakes=(), forbid=_forbid(checker.get("forbid"), parse_names), draws=int(checker.get("draws", 6)),
         symbolic=str(checker.get("symbolic", "auto")),
     )
-    for line in q.get("given") or ():
+
+
+def _symbol_table(symbols: Any, names: frozenset[str], report: _Faults) -> SymbolTable:
+    """The declared symbols; a bad declaration is reported and left out."""
+    if not isinstance(symbols, Mapping):
+        report.add("symbols", "symbols must be a mapping of name: shape")
+        symbols = {}
+    good_symbols: dict[Any, Any] = {}
+    for text, spec_value in symbols.items():
         try:
-            parsed = spec.parse(str(line))
-            if len(parsed.sides) != 2:
-                raise ValueError(f"given {line!r} must be one equation 'SYMBOL = definition'")
-            left = build(parsed.sides[0], spec.context(str(line)))
-            right = infer(build(parsed.sides[1], spec.context(str(line))), table, functions)
-            if isinstance(left, ir.Partial) and isinstance(left.num, ir.Var) and isinstance(left.den, ir.Var):
-                # ∂J/∂Z = δ: the question defines a derivative of an otherwise unknown J by a name
-                if left.num.key in spec.definitions:
-                    raise ValueError(f"given {line!r}: {left.num.key} is defined, so its derivative is computed")
-                shape = infer(left, table, functions).shape
-                if right.shape != shape:
-                    raise ValueError(f"given {line!r}: the right side is {right.shape[0]} x {right.shape[1]}, "
-                                     f"the derivative is {shape[0]} x {shape[1]}")
-                spec.definitions[ir.partial_key(left.num.key, left.den.key)] = right.expr
-                continue
-            if not isinstance(left, ir.Var):
-                raise ValueError(f"given {line!r}: the left side must be one declared symbol or a derivative ∂J/∂Z")
-            if right.shape != table.get(left.key).shape:
-                raise ValueError(f"given {line!r}: the right side is {right.shape[0]} x {right.shape[1]}, "
-                                 f"the symbol is {table.get(left.key).shape[0]} x {table.get(left.key).shape[1]}")
-            spec.definitions[left.key] = right.expr
+            SymbolTable({**good_symbols, text: spec_value}, names)
+            good_symbols[text] = spec_value
         except _ERRORS as exc:
-            report.add("given", exc)
-    targets = q.get("target") or ()
+            report.add("symbols", f"symbol {text!r}: {_describe(exc)}")
+    return SymbolTable(good_symbols, names)
+
+
+def _define(spec: Spec, line: str) -> None:
+    """One ``given`` line: ``SYMBOL = definition``, or ``∂J/∂Z = δ`` naming the derivative of an unknown J."""
+    table, functions = spec.table, spec.functions
+    parsed = spec.parse(line)
+    if len(parsed.sides) != 2:
+        raise ValueError(f"given {line!r} must be one equation 'SYMBOL = definition'")
+    left = build(parsed.sides[0], spec.context(line))
+    right = infer(build(parsed.sides[1], spec.context(line)), table, functions)
+    if isinstance(left, ir.Partial) and isinstance(left.num, ir.Var) and isinstance(left.den, ir.Var):
+        # ∂J/∂Z = δ: the question defines a derivative of an otherwise unknown J by a name
+        if left.num.key in spec.definitions:
+            raise ValueError(f"given {line!r}: {left.num.key} is defined, so its derivative is computed")
+        shape = infer(left, table, functions).shape
+        if right.shape != shape:
+            raise ValueError(f"given {line!r}: the right side is {right.shape[0]} x {right.shape[1]}, "
+                             f"the derivative is {shape[0]} x {shape[1]}")
+        spec.definitions[ir.partial_key(left.num.key, left.den.key)] = right.expr
+        return
+    if not isinstance(left, ir.Var):
+        raise ValueError(f"given {line!r}: the left side must be one declared symbol or a derivative ∂J/∂Z")
+    if right.shape != table.get(left.key).shape:
+        raise ValueError(f"given {line!r}: the right side is {right.shape[0]} x {right.shape[1]}, "
+                         f"the symbol is {table.get(left.key).shape[0]} x {table.get(left.key).shape[1]}")
+    spec.definitions[left.key] = right.expr
+
+
+def _targets(spec: Spec, targets: Any, report: _Faults) -> tuple[ir.Expr, ...]:
     built_targets = []
     for t in [targets] if isinstance(targets, str) else targets:
         try:
             built_targets.append(spec.build(str(t)))
         except _ERRORS as exc:
             report.add("target", exc)
-    spec.targets = tuple(built_targets)
-    answer = q.get("answer")
+    return tuple(built_targets)
+
+
+def _read_answer(spec: Spec, answer: Any, report: _Faults) -> None:
+    """The expected form (the answer, or a derivation's last line); a derivation's other lines must read."""
     expected_text = str(answer[-1]).strip().lstrip("=") if isinstance(answer, list) and answer else str(answer)
     try:
         final = spec.parse(expected_text)
-        spec.expected = infer(build(final.sides[-1], spec.context(expected_text)), table, functions)
+        spec.expected = infer(build(final.sides[-1], spec.context(expected_text)), spec.table, spec.functions)
     except _ERRORS as exc:
         report.add("answer", exc)
     if isinstance(answer, list):
@@ -203,8 +232,11 @@ def load_spec(q: Mapping[str, Any], faults: list[tuple[str, str]] | None = None)
                 spec.parse(str(line).strip().lstrip("="))
             except _ERRORS as exc:
                 report.add("answer", exc)
-    mistakes = []
-    for number, item in enumerate(q.get("mistakes") or (), start=1):
+
+
+def _mistakes(spec: Spec, items: Any, report: _Faults) -> Iterator[Mistake]:
+    """The question's catalogue of named mistakes; a bad entry is reported and left out."""
+    for number, item in enumerate(items, start=1):
         if not isinstance(item, Mapping) or not all(isinstance(item.get(k), str) and item.get(k, "").strip()
                                                     for k in ("tag", "message_en", "message_zh")):
             report.add("mistakes", f"mistake {number} needs 'tag', 'message_en' and 'message_zh' (and usually 'expr')")
@@ -223,22 +255,15 @@ def load_spec(q: Mapping[str, Any], faults: list[tuple[str, str]] | None = None)
                 typed = spec.type_of(expr)
             except ShapeError:
                 typed = None
-        mistakes.append(Mistake(str(item.get("expr", "")), str(item["tag"]), str(item["message_en"]),
-                                str(item["message_zh"]), typed, expr))
-    spec.mistakes = tuple(mistakes)
-    for number, hint in enumerate(q.get("hints") or (), start=1):
-        if not (isinstance(hint, Mapping) and hint.get("zh") and hint.get("en")):
-            report.add("hints", f"hint {number} needs 'zh' and 'en'")
-    return spec
+        yield Mistake(text=str(item.get("expr", "")), tag=str(item["tag"]), message_en=str(item["message_en"]),
+                      message_zh=str(item["message_zh"]), typed=typed, expr=expr)
 
 
-_CACHE: dict[tuple[str, int], Spec] = {}
+_SPECS: BoundedCache[tuple[str, int], Spec] = BoundedCache(1024)  # the bundled bank has 410 questions
 
 
 def spec_for(question: Any) -> Spec:
     """The spec of a bank Question (cached by id and content)."""
     data = question.to_dict() if hasattr(question, "to_dict") else dict(question)
     key = (str(data.get("id")), hash(repr(sorted((k, repr(v)) for k, v in data.items() if k != "source"))))
-    if key not in _CACHE:
-        _CACHE[key] = load_spec(data)
-    return _CACHE[key]
+    return _SPECS.get(key, lambda: load_spec(data))

@@ -22,11 +22,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ch3quiz.math.read.parser import Delim, Ident, Node, Script, parse_expression
+from ch3quiz.math.read.parser import parse_expression
+from ch3quiz.math.read import tree as p
+from ch3quiz.math.read.tree import Delim, Ident, Node, Script
 from ch3quiz.math.read.tokens import FormulaSyntaxError
 
 Shape = tuple[str, str]
 SCALAR: Shape = ("1", "1")
+SET: Shape = ("set", "set")  # a set of graph nodes (N(v)): only counted or summed over
 
 KINDS = frozenset({
     "real", "positive", "integer", "binary", "probability", "onehot", "identity",
@@ -41,7 +44,7 @@ class SymbolError(FormulaSyntaxError):
     """A symbol the question does not declare, or a bad declaration."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SymbolInfo:
     key: str
     name: str
@@ -72,8 +75,6 @@ def make_key(name: str, accent: str | None, sub: str | None, layer: str | None) 
 
 def canon(node: Node | None) -> str:
     """Compact text of a small subtree: layer labels and subscripts (``L-1``, ``k``)."""
-    from ch3quiz.math.read import parser as p
-
     if node is None:
         return ""
     if isinstance(node, p.Num):

@@ -1,4 +1,4 @@
-"""A hand-written Pratt parser: tokens -> a small syntax tree with positions.
+"""A hand-written Pratt parser: tokens -> a small syntax tree with positions (``tree``).
 
 The tree says what was *written* (a juxtaposition, a ``\\cdot``, a superscript);
 deciding what it *means* (a layer index or a power, a matrix or an elementwise
@@ -8,16 +8,20 @@ Binding powers, loosest first: ``=`` (equation sides), ``∈``, ``∪``, ``+ -``
 unary minus, explicit products ``⊙ · × * /``, matrix product ``@`` and
 juxtaposition, ``^``, postfix ``′ ᵀ``, subscripts. Juxtaposition binds tighter
 than an explicit product, so ``σ′(Z) ⊙ Wᵀδ`` reads as ``σ′(Z) ⊙ (Wᵀδ)``, as the
-notes mean it.
+notes mean it. They live in one table, ``INFIX``, each beside its handler; what can start an operand is
+in ``operands``, scripts in ``scripts``.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
-from ch3quiz.math.read.tokens import GREEK_NAMES, FormulaSyntaxError, Token, tokenize
+from ch3quiz.math.read import operands
+from ch3quiz.math.read.scripts import led_subscript, led_superscript
+from ch3quiz.math.read.characters import GREEK_NAMES
+from ch3quiz.math.read.tokens import FormulaSyntaxError, Token, tokenize
+from ch3quiz.math.read.tree import Bin, Node, Parsed, Postfix
 
 MAX_DEPTH = 120
 
@@ -26,120 +30,54 @@ BUILTIN_FUNCTIONS = frozenset({
     "sigma", "tanh", "exp", "log", "ln", "relu", "ReLU", "softmax", "diag", "floor", "ceil", "sqrt",
     "max", "min", "sin", "cos", "abs", "N", "Sigma", "sign", "sgn", "det", "tr", "sigmoid", "cosh", "sinh", "sech",
 })
-# Functions that may take their argument without parentheses: \tanh x, \log\sigma(z).
-_PREFIX_FUNCTIONS = frozenset({"tanh", "exp", "log", "ln", "sin", "cos", "sigma", "relu", "ReLU", "softmax", "diag", "cosh", "sinh", "sech"})
 _WORDS = (BUILTIN_FUNCTIONS | GREEK_NAMES | {"sum", "prod", "nabla", "partial", "grad", "norm", "frac", "hat", "tilde", "bar"}) - {"N"}
-_ASCII_COMMANDS = {"sum": "sum", "prod": "prod", "frac": "frac", "hat": "hat", "tilde": "tilde", "bar": "bar"}
 
 
-# ---- the tree ----------------------------------------------------------------
+# ---- infix operators: binding power and handler, side by side --------------------------
 
-@dataclass(frozen=True)
-class Node:
-    pos: int
-
-
-@dataclass(frozen=True)
-class Num(Node):
-    text: str
+def _binary(p: _Parser, left: Node, tok: Token, op: str) -> Node:
+    """``left op right``; ``op`` is the table key (``in`` under a sum is ``∈``)."""
+    if p.peek().kind == "end":
+        raise p.error(f"'{tok.text}' needs something after it", tok.pos)
+    return Bin(tok.pos, op, left, p.expr(INFIX[op].bp))
 
 
-@dataclass(frozen=True)
-class Ident(Node):
-    name: str
-    accent: str | None = None
+def _juxtapose(p: _Parser, left: Node, tok: Token, op: str) -> Node:
+    return Bin(left.pos, "juxt", left, p.expr(INFIX[op].bp))  # no token of its own: the next operand follows
 
 
-@dataclass(frozen=True)
-class Sub:
-    text: str  # canonical text: t-1, hh, kj, in
-    node: Node | None
+def _prime(p: _Parser, left: Node, tok: Token, op: str) -> Node:
+    return Postfix(tok.pos, "prime", left)
 
 
-@dataclass(frozen=True)
-class Script(Node):
-    base: Node
-    sub: Sub | None = None
-    sup: Node | None = None
+def _transpose(p: _Parser, left: Node, tok: Token, op: str) -> Node:
+    return Postfix(tok.pos, "T", left)
 
 
-@dataclass(frozen=True)
-class Postfix(Node):
-    op: str  # T | prime
-    x: Node
+class Infix(NamedTuple):
+    bp: int  # binding power: how tightly the operator holds its left operand
+    led: Callable[[_Parser, Node, Token, str], Node]  # (parser, left operand, the operator's token, table key)
+    takes_token: bool = True  # juxtaposition has no token of its own
 
 
-@dataclass(frozen=True)
-class Marker(Node):
-    op: str  # a lone ᵀ or ′ (only meaningful as a superscript)
-
-
-@dataclass(frozen=True)
-class Call(Node):
-    fn: Node
-    args: tuple[Node, ...]
-
-
-@dataclass(frozen=True)
-class Bin(Node):
-    op: str  # + - ⊙ · × * @ / juxt ∈ ∪
-    a: Node
-    b: Node
-
-
-@dataclass(frozen=True)
-class Neg(Node):
-    x: Node
-
-
-@dataclass(frozen=True)
-class Frac(Node):
-    num: Node
-    den: Node
-
-
-@dataclass(frozen=True)
-class Root(Node):
-    x: Node
-    index: Node | None = None
-
-
-@dataclass(frozen=True)
-class Delim(Node):
-    kind: str  # ( [ | ‖ ⌊ ⌈
-    x: Node
-
-
-@dataclass(frozen=True)
-class BigOp(Node):
-    kind: str  # sum | prod
-    sub: Node | None
-    sup: Node | None
-    body: Node
-
-
-@dataclass(frozen=True)
-class SetLit(Node):
-    items: tuple[Node, ...]
-
-
-@dataclass(frozen=True)
-class Parsed:
-    sides: tuple[Node, ...]
-    text: str
-    latex: bool
-
-
-# ---- the parser --------------------------------------------------------------
-
-_CLOSERS = {"(": ")", "[": "]", "{": "}", "\\{": "\\}", "⌊": "⌋", "⌈": "⌉"}
-_PRODUCT_OPS = {"⊙", "·", "×", "*", "/"}
-_BP = {"∈": 3, "∪": 5, "+": 10, "-": 10, "⊙": 20, "·": 20, "×": 20, "*": 20, "/": 20, "//": 20, "@": 25,
-       "^": 35, "'": 40, "ᵀ": 40, "_": 45}
-_JUXT_BP = 25
+UNARY_BP = 15  # a sign binds tighter than + and -, looser than every product
+INFIX: dict[str, Infix] = {
+    "∈": Infix(3, _binary), "∪": Infix(5, _binary),
+    "+": Infix(10, _binary), "-": Infix(10, _binary),
+    "⊙": Infix(20, _binary), "·": Infix(20, _binary), "×": Infix(20, _binary), "*": Infix(20, _binary),
+    "/": Infix(20, _binary), "//": Infix(20, _binary),
+    "@": Infix(25, _binary), "juxt": Infix(25, _juxtapose, takes_token=False),
+    "^": Infix(35, led_superscript),
+    "'": Infix(40, _prime), "ᵀ": Infix(40, _transpose),
+    "_": Infix(45, led_subscript),
+}
+_OPENERS = ("(", "[", "{", "\\{", "⌊", "⌈", "|", "‖")  # an operand written right after another: a product
+_NONE = (0, "")
 
 
 class _Parser:
+    """The parser's state (tokens, position, open bars, depth) and the Pratt loop; handlers are elsewhere."""
+
     def __init__(self, text: str, functions: Iterable[str]) -> None:
         self.text = text
         self.tokens, self.latex = tokenize(text)
@@ -186,7 +124,7 @@ class _Parser:
             self.tokens[self.i - 1:self.i] = [Token("letters", word[:take], tok.pos, tok.latex), rest]
         return self.tokens[self.i - 1]
 
-    # -- entry
+    # -- the Pratt loop
     def parse(self) -> Parsed:
         if self.peek().kind == "end":
             raise self.error("the answer is empty", 0)
@@ -209,279 +147,48 @@ class _Parser:
                 lbp, op = self.infix()
                 if lbp <= rbp:
                     return left
-                left = self.led(left, op, lbp)
+                infix = INFIX[op]
+                tok = self.next() if infix.takes_token else self.peek()
+                left = infix.led(self, left, tok, op)
         finally:
             self.depth -= 1
 
     def infix(self) -> tuple[int, str]:
+        """The binding power and table key of what follows, as an infix operator; (0, "") when nothing binds."""
         tok = self.peek()
         if tok.kind == "op":
             if tok.text in ("|", "‖") and self.bars and self.bars[-1] == tok.text:
-                return 0, ""  # closes the open |..| or ‖..‖
-            if tok.text in _BP:
-                return _BP[tok.text], tok.text
-            if tok.text in ("(", "[", "{", "\\{", "⌊", "⌈", "|", "‖"):
-                return _JUXT_BP, "juxt"
-            return 0, ""
+                return _NONE  # closes the open |..| or ‖..‖
+            if tok.text in INFIX:
+                return INFIX[tok.text].bp, tok.text
+            return (INFIX["juxt"].bp, "juxt") if tok.text in _OPENERS else _NONE
         if tok.kind == "letters" and self.sum_sub and tok.text == "in":
-            return _BP["∈"], "∈"
+            return INFIX["∈"].bp, "∈"
         if tok.kind == "letters" and self.sum_sub and tok.text in ("U", "cup"):
-            return _BP["∪"], "∪"
+            return INFIX["∪"].bp, "∪"
         if tok.kind in ("num", "letters", "name", "cmd"):
-            return _JUXT_BP, "juxt"
-        return 0, ""
+            return INFIX["juxt"].bp, "juxt"
+        return _NONE
 
-    def led(self, left: Node, op: str, lbp: int) -> Node:
-        if op == "juxt":
-            return Bin(left.pos, "juxt", left, self.expr(lbp))
-        tok = self.next()
-        if op == "^":
-            return self.superscript(left, self.script_arg(tok))
-        if op == "_":
-            return self.subscript(left, tok)
-        if op == "'":
-            return Postfix(tok.pos, "prime", left)
-        if op == "ᵀ":
-            return Postfix(tok.pos, "T", left)
-        if self.peek().kind == "end":
-            raise self.error(f"'{tok.text}' needs something after it", tok.pos)
-        return Bin(tok.pos, op, left, self.expr(lbp))
-
-    # -- scripts
-    def superscript(self, base: Node, arg: Node) -> Node:
-        if isinstance(arg, Marker):
-            return Postfix(arg.pos, "T" if arg.op == "T" else "prime", base)
-        if isinstance(arg, Ident) and arg.name == "T" and arg.accent is None:
-            return Postfix(arg.pos, "T", base)
-        if isinstance(arg, Postfix) and arg.op == "T":  # W^{(L)\top}: a layer, then a transpose
-            return Postfix(arg.pos, "T", self.superscript(base, arg.x))
-        if isinstance(arg, Bin) and arg.op == "juxt" and isinstance(arg.b, Ident) and arg.b.name == "T":
-            return Postfix(arg.b.pos, "T", self.superscript(base, arg.a))  # W^{(L)T}
-        if isinstance(arg, Postfix) and arg.op == "prime" and isinstance(arg.x, Marker):
-            return Postfix(arg.pos, "prime", Postfix(arg.pos, "prime", base))
-        if isinstance(base, Script) and base.sup is None:
-            return Script(base.pos, base.base, base.sub, arg)
-        return Script(base.pos, base, None, arg)
-
-    def subscript(self, base: Node, tok: Token) -> Node:
-        start = self.i
-        arg = self.script_arg(tok, subscript=True)
-        text = "".join(t.text for t in self.tokens[start:self.i])
-        if text.startswith("{") and text.endswith("}"):
-            text = text[1:-1]
-        if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
-            text = text[1:-1]
-        sub = Sub(text, arg)
-        if text in ("hat", "tilde", "bar") and isinstance(base, Ident) and base.accent is None:
-            return Ident(base.pos, base.name, text)  # ASCII y_hat, D_tilde
-        if isinstance(base, Script) and base.sub is None:
-            return Script(base.pos, base.base, sub, base.sup)
-        if isinstance(base, Postfix):  # W^T_{kj}: index the untransposed name
-            return Postfix(base.pos, base.op, self.subscript_inner(base.x, sub))
-        return Script(base.pos, base, sub, None)
-
-    def subscript_inner(self, base: Node, sub: Sub) -> Node:
-        if isinstance(base, Script) and base.sub is None:
-            return Script(base.pos, base.base, sub, base.sup)
-        return Script(base.pos, base, sub, None)
-
-    def script_arg(self, op: Token, subscript: bool = False) -> Node:
-        tok = self.peek()
-        if tok.kind == "end":
-            raise self.error(f"'{op.text}' needs something after it", op.pos)
-        if tok.kind == "op" and tok.text == "{":
-            inner = self.peek(1)
-            if inner.kind == "op" and inner.text in ("ᵀ", "'") and self.peek(2).text == "}":
-                self.i += 3
-                return Marker(inner.pos, "T" if inner.text == "ᵀ" else "prime")
-            opened = self.next()
-            node = self.expr(0)
-            if self.sum_sub and self.at("="):  # \sum_{k=1}
-                eq = self.next()
-                node = Bin(eq.pos, "=", node, self.expr(0))
-            while subscript and self.at(","):  # W_{k,j}
-                comma = self.next()
-                node = Bin(comma.pos, ",", node, self.expr(0))
-            self.expect("}", opened)
-            return node
-        if tok.kind == "op" and tok.text in ("ᵀ", "'"):
-            self.next()
-            return Marker(tok.pos, "T" if tok.text == "ᵀ" else "prime")
-        if tok.kind == "op" and tok.text in ("-", "+"):  # ASCII e^-x
-            self.next()
-            operand = self.script_arg(op)
-            return Neg(tok.pos, operand) if tok.text == "-" else operand
-        if tok.kind == "op" and tok.text == "(":
-            opened = self.next()
-            node = self.expr(0)
-            self.expect(")", opened)
-            return Delim(opened.pos, "(", node)
-        if tok.kind == "num":
-            self.next()
-            if self.latex and len(tok.text) > 1 and "." not in tok.text:
-                self.tokens[self.i - 1:self.i] = [Token("num", tok.text[0], tok.pos), Token("num", tok.text[1:], tok.pos + 1)]
-            return Num(tok.pos, self.tokens[self.i - 1].text)
-        if tok.kind == "letters":
-            self.next()
-            if self.latex:
-                tok = self.split_letters(tok, one=True)
-            return Ident(tok.pos, tok.text)
-        if tok.kind == "name":
-            self.next()
-            return Ident(tok.pos, tok.text)
-        if tok.kind == "cmd":
-            return self.nud()
-        raise self.error(f"unexpected '{tok.text}' after '{op.text}'", tok.pos)
-
-    # -- operands
     def nud(self) -> Node:
+        """An operand: by the kind of the next token, or, for an operator, by its text."""
         tok = self.next()
-        kind, text = tok.kind, tok.text
-        if kind == "end":
-            raise self.error("the formula ends too early", tok.pos)
-        if kind == "num":
-            return Num(tok.pos, text)
-        if kind == "letters":
-            accented = re.fullmatch(r"([A-Za-z])(hat|tilde|bar)", tok.text)
-            if accented and not tok.latex:  # ASCII yhat
-                return Ident(tok.pos, accented.group(1), accented.group(2))
-            tok = self.split_letters(tok, one=False)
-            if tok.text in _ASCII_COMMANDS and not tok.latex:
-                return self.command(Token("cmd", _ASCII_COMMANDS[tok.text], tok.pos))
-            return self.name(tok)
-        if kind == "name":
-            return self.name(tok)
-        if kind == "cmd":
-            return self.command(tok)
-        if text == "-":
-            return Neg(tok.pos, self.expr(15))
-        if text == "+":
-            return self.expr(15)
-        if text in ("(", "[", "{", "⌊", "⌈"):
-            inner = self.expr(0)
-            self.expect(_CLOSERS[text], tok)
-            if text == "{" and isinstance(inner, Ident) and inner.accent is None and inner.name in self.functions \
-                    and self.at("("):  # \mathcal{N}(v), \mathrm{f}(x)
-                return self.name(Token("name", inner.name, inner.pos))
-            return inner if text == "{" else Delim(tok.pos, text, inner)
-        if text == "\\{":
-            items = [self.expr(0)]
-            while self.at(","):
-                self.next()
-                items.append(self.expr(0))
-            self.expect("\\}", tok)
-            return SetLit(tok.pos, tuple(items))
-        if text in ("|", "‖"):
-            self.bars.append(text)
-            try:
-                inner = self.expr(0)
-            finally:
-                self.bars.pop()
-            self.expect(text, tok)
-            return Delim(tok.pos, text, inner)
-        if text in ("ᵀ", "'"):
-            return Marker(tok.pos, "T" if text == "ᵀ" else "prime")
-        raise self.error(f"unexpected '{text}'", tok.pos)
+        handler = operands.BY_KIND.get(tok.kind) or operands.BY_TEXT.get(tok.text)
+        if handler is None:
+            raise self.error(f"unexpected '{tok.text}'", tok.pos)
+        return handler(self, tok)
 
-    def name(self, tok: Token) -> Node:
-        node: Node = Ident(tok.pos, tok.text)
-        if tok.text == "Sigma" and self.at("_"):  # Σ_{u∈N(v)}: a sum
-            return self.big_op(Token("cmd", "sum", tok.pos))
-        if tok.text == "grad":
-            node = Ident(tok.pos, "nabla")
-        elif tok.text not in self.functions and tok.text not in ("nabla",):
-            return node
-        # a function head: its scripts and primes, then its argument
-        while True:
-            if self.at("'"):
-                node = Postfix(self.next().pos, "prime", node)
-            elif self.at("^", "_"):
-                op = self.next()
-                node = self.superscript(node, self.script_arg(op)) if op.text == "^" else self.subscript(node, op)
-            else:
-                break
-        if tok.text in ("nabla", "grad"):  # ∇J(θ), ∇_θ J: the operator takes what follows
-            if self.peek().kind == "end":
-                raise self.error("∇ needs something after it", tok.pos)
-            return Bin(tok.pos, "juxt", node, self.expr(_JUXT_BP))
-        if self.at("("):
-            opened = self.next()
-            args = [self.expr(0)]
-            while self.at(","):
-                self.next()
-                args.append(self.expr(0))
-            self.expect(")", opened)
-            return Call(tok.pos, node, tuple(args))
-        nxt = self.peek()
-        if tok.text in _PREFIX_FUNCTIONS and nxt.kind in ("num", "letters", "name", "cmd"):
-            return Call(tok.pos, node, (self.expr(_JUXT_BP),))
-        if tok.text in _PREFIX_FUNCTIONS and nxt.kind == "op" and nxt.text in ("|", "‖") \
-                and not (self.bars and self.bars[-1] == nxt.text):  # \log|x|: the log of |x|, like \log x
-            return Call(tok.pos, node, (self.expr(_JUXT_BP),))
-        return node
+    def operand(self) -> Node:
+        """An operand that binds as tightly as juxtaposition (a function's bare argument, ∇'s operand)."""
+        return self.expr(INFIX["juxt"].bp)
 
-    def group_arg(self) -> Node:
-        """The argument of \\frac or \\sqrt: a braced group, or one character or token."""
-        tok = self.peek()
-        if tok.kind == "op" and tok.text == "{":
-            opened = self.next()
-            node = self.expr(0)
-            self.expect("}", opened)
-            return node
-        if tok.kind == "op" and tok.text == "(":
-            return self.nud()
-        if tok.kind == "num" and len(tok.text) > 1 and self.latex:
-            self.next()
-            self.tokens[self.i - 1:self.i] = [Token("num", tok.text[0], tok.pos), Token("num", tok.text[1:], tok.pos + 1)]
-            return Num(tok.pos, tok.text[0])
-        if tok.kind == "end":
-            raise self.error("a \\frac or \\sqrt is missing its argument", tok.pos)
-        return self.script_arg(tok)
+    def signed(self) -> Node:
+        """What follows a sign."""
+        return self.expr(UNARY_BP)
 
-    def command(self, tok: Token) -> Node:
-        name = tok.text
-        if name == "frac":
-            num = self.group_arg()
-            den = self.group_arg()
-            return Frac(tok.pos, num, den)
-        if name == "sqrt":
-            index = None
-            if self.at("["):
-                opened = self.next()
-                index = self.expr(0)
-                self.expect("]", opened)
-            if self.at("("):
-                return Root(tok.pos, self.nud(), index)
-            if self.at("|", "‖"):
-                return Root(tok.pos, self.nud(), index)
-            return Root(tok.pos, self.group_arg() if self.at("{") else self.expr(_JUXT_BP), index)
-        if name in ("hat", "tilde", "bar"):
-            arg = self.group_arg()
-            if isinstance(arg, Ident) and arg.accent is None:
-                return Ident(arg.pos, arg.name, name)
-            if isinstance(arg, Script) and isinstance(arg.base, Ident):
-                return Script(arg.pos, Ident(arg.base.pos, arg.base.name, name), arg.sub, arg.sup)
-            raise self.error(f"\\{name} must sit on one letter", tok.pos)
-        if name in ("sum", "prod"):
-            return self.big_op(tok)
-        raise self.error(f"unexpected \\{name}", tok.pos)  # pragma: no cover - the scanner emits no other cmd
-
-    def big_op(self, tok: Token) -> Node:
-        sub = sup = None
-        for _ in range(2):
-            if self.at("_"):
-                op = self.next()
-                self.sum_sub += 1
-                try:
-                    sub = self.script_arg(op, subscript=True)
-                finally:
-                    self.sum_sub -= 1
-            elif self.at("^"):
-                sup = self.script_arg(self.next())
-        if self.peek().kind == "end":
-            raise self.error(f"the {tok.text} has nothing to add up", tok.pos)
-        body = self.expr(10)
-        return BigOp(tok.pos, tok.text, sub, sup, body)
+    def summand(self) -> Node:
+        """One term of a sum (a \\sum's body)."""
+        return self.expr(INFIX["+"].bp)
 
 
 def parse(text: str, functions: Iterable[str] = ()) -> Parsed:

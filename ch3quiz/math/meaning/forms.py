@@ -1,0 +1,34 @@
+"""Forms an answer may not take, whatever its value: a forbidden function or a derivative still to be taken
+(``forbidden_form``), or what is asked written back (``restates_target``). Shared by single answers and
+derivations; pure Python."""
+
+from __future__ import annotations
+
+from ch3quiz.math.meaning import ir
+from ch3quiz.math.meaning.reading import reading
+from ch3quiz.math.meaning.spec import Spec
+from ch3quiz.math.meaning.structure import signature
+
+
+def forbidden_form(spec: Spec, expr: ir.Expr) -> tuple[str, str] | None:
+    """The English and Chinese reason ``expr`` is not a worked-out result, or None when it is."""
+    for node in ir.walk(expr):
+        if isinstance(node, ir.Apply) and (node.fn, node.deriv) in spec.forbid:
+            shown = reading(node, spec.table)
+            return (f"{shown} restates what is asked; write it out in terms of the other symbols",
+                    f"{shown} 只是重述了所求的量；请用其他符号写出来")
+        if isinstance(node, (ir.Partial, ir.Deriv)):
+            defined = isinstance(node, ir.Deriv) or any(isinstance(n, ir.Var) and n.key in spec.definitions
+                                                        for n in ir.walk(node.num))
+            if defined:
+                shown = reading(node, spec.table)
+                return (f"{shown} is a derivative still to be taken; write the result",
+                        f"{shown} 是尚未求出的导数；请写出结果")
+    return None
+
+
+def restates_target(spec: Spec, expr: ir.Expr) -> bool:
+    """Whether ``expr`` is what is asked (∂J/∂b for ∂J/∂b), not a symbol the result itself uses (θ in θ − η∇J)."""
+    used = set(ir.walk(spec.expected.expr))
+    mine = signature(expr)
+    return any(mine == signature(target) and target not in used for target in spec.targets)

@@ -1,0 +1,195 @@
+"""Operands: what can start an expression (the parser's prefix handlers), one small function per token kind
+or opening symbol, and the function heads and commands (``\\frac``, ``\\sqrt``, ``\\sum``) they lead to.
+
+Each handler takes the parser (``parser._Parser``) and the token just taken; binding powers stay in the
+parser's table, reached through ``p.operand()`` (as tight as juxtaposition), ``p.signed()`` (after a sign)
+and ``p.summand()`` (one term of a sum).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ch3quiz.math.read.scripts import group_arg, script_arg, subscript, superscript
+from ch3quiz.math.read.tokens import Token
+from ch3quiz.math.read.tree import BigOp, Bin, Call, Delim, Frac, Ident, Marker, Neg, Node, Num, Postfix, Root, Script, SetLit
+
+if TYPE_CHECKING:
+    from ch3quiz.math.read.parser import _Parser
+
+# Functions that may take their argument without parentheses: \tanh x, \log\sigma(z).
+PREFIX_FUNCTIONS = frozenset({"tanh", "exp", "log", "ln", "sin", "cos", "sigma", "relu", "ReLU", "softmax", "diag", "cosh", "sinh", "sech"})
+_ASCII_COMMANDS = {"sum": "sum", "prod": "prod", "frac": "frac", "hat": "hat", "tilde": "tilde", "bar": "bar"}
+_CLOSERS = {"(": ")", "[": "]", "{": "}", "\\{": "\\}", "⌊": "⌋", "⌈": "⌉"}
+
+Prefix = Callable[["_Parser", Token], Node]
+
+
+def _end(p: _Parser, tok: Token) -> Node:
+    raise p.error("the formula ends too early", tok.pos)
+
+
+def _number(p: _Parser, tok: Token) -> Node:
+    return Num(tok.pos, tok.text)
+
+
+def _letters(p: _Parser, tok: Token) -> Node:
+    accented = re.fullmatch(r"([A-Za-z])(hat|tilde|bar)", tok.text)
+    if accented and not tok.latex:  # ASCII yhat
+        return Ident(tok.pos, accented.group(1), accented.group(2))
+    tok = p.split_letters(tok, one=False)
+    if tok.text in _ASCII_COMMANDS and not tok.latex:
+        return command(p, Token("cmd", _ASCII_COMMANDS[tok.text], tok.pos))
+    return name(p, tok)
+
+
+def _minus(p: _Parser, tok: Token) -> Node:
+    return Neg(tok.pos, p.signed())
+
+
+def _plus(p: _Parser, tok: Token) -> Node:
+    return p.signed()
+
+
+def _group(p: _Parser, tok: Token) -> Node:
+    inner = p.expr(0)
+    p.expect(_CLOSERS[tok.text], tok)
+    if tok.text == "{" and isinstance(inner, Ident) and inner.accent is None and inner.name in p.functions \
+            and p.at("("):  # \mathcal{N}(v), \mathrm{f}(x)
+        return name(p, Token("name", inner.name, inner.pos))
+    return inner if tok.text == "{" else Delim(tok.pos, tok.text, inner)
+
+
+def _set(p: _Parser, tok: Token) -> Node:
+    items = [p.expr(0)]
+    while p.at(","):
+        p.next()
+        items.append(p.expr(0))
+    p.expect("\\}", tok)
+    return SetLit(tok.pos, tuple(items))
+
+
+def _bars(p: _Parser, tok: Token) -> Node:
+    p.bars.append(tok.text)
+    try:
+        inner = p.expr(0)
+    finally:
+        p.bars.pop()
+    p.expect(tok.text, tok)
+    return Delim(tok.pos, tok.text, inner)
+
+
+def _marker(p: _Parser, tok: Token) -> Node:
+    return Marker(tok.pos, "T" if tok.text == "ᵀ" else "prime")
+
+
+# ---- function heads ------------------------------------------------------------
+
+def name(p: _Parser, tok: Token) -> Node:
+    """A name; a function's name takes its scripts and primes, then its argument."""
+    node: Node = Ident(tok.pos, tok.text)
+    if tok.text == "Sigma" and p.at("_"):  # Σ_{u∈N(v)}: a sum
+        return big_op(p, Token("cmd", "sum", tok.pos))
+    if tok.text == "grad":
+        node = Ident(tok.pos, "nabla")
+    elif tok.text not in p.functions and tok.text not in ("nabla",):
+        return node
+    node = _function_scripts(p, node)
+    if tok.text in ("nabla", "grad"):  # ∇J(θ), ∇_θ J: the operator takes what follows
+        if p.peek().kind == "end":
+            raise p.error("∇ needs something after it", tok.pos)
+        return Bin(tok.pos, "juxt", node, p.operand())
+    if p.at("("):
+        opened = p.next()
+        args = [p.expr(0)]
+        while p.at(","):
+            p.next()
+            args.append(p.expr(0))
+        p.expect(")", opened)
+        return Call(tok.pos, node, tuple(args))
+    nxt = p.peek()
+    if tok.text in PREFIX_FUNCTIONS and nxt.kind in ("num", "letters", "name", "cmd"):
+        return Call(tok.pos, node, (p.operand(),))
+    if tok.text in PREFIX_FUNCTIONS and nxt.kind == "op" and nxt.text in ("|", "‖") \
+            and not (p.bars and p.bars[-1] == nxt.text):  # \log|x|: the log of |x|, like \log x
+        return Call(tok.pos, node, (p.operand(),))
+    return node
+
+
+def _function_scripts(p: _Parser, node: Node) -> Node:
+    while True:
+        if p.at("'"):
+            node = Postfix(p.next().pos, "prime", node)
+        elif p.at("^", "_"):
+            op = p.next()
+            node = superscript(p, node, script_arg(p, op)) if op.text == "^" else subscript(p, node, op)
+        else:
+            return node
+
+
+# ---- commands ------------------------------------------------------------------
+
+def _frac(p: _Parser, tok: Token) -> Node:
+    num = group_arg(p)
+    den = group_arg(p)
+    return Frac(tok.pos, num, den)
+
+
+def _sqrt(p: _Parser, tok: Token) -> Node:
+    index = None
+    if p.at("["):
+        opened = p.next()
+        index = p.expr(0)
+        p.expect("]", opened)
+    if p.at("(") or p.at("|", "‖"):
+        return Root(tok.pos, p.nud(), index)
+    return Root(tok.pos, group_arg(p) if p.at("{") else p.operand(), index)
+
+
+def _accent(p: _Parser, tok: Token) -> Node:
+    arg = group_arg(p)
+    if isinstance(arg, Ident) and arg.accent is None:
+        return Ident(arg.pos, arg.name, tok.text)
+    if isinstance(arg, Script) and isinstance(arg.base, Ident):
+        return Script(arg.pos, Ident(arg.base.pos, arg.base.name, tok.text), arg.sub, arg.sup)
+    raise p.error(f"\\{tok.text} must sit on one letter", tok.pos)
+
+
+def big_op(p: _Parser, tok: Token) -> Node:
+    """\\sum or \\prod with its range and limit (either order), then the body: one term of a sum."""
+    sub = sup = None
+    for _ in range(2):
+        if p.at("_"):
+            op = p.next()
+            p.sum_sub += 1
+            try:
+                sub = script_arg(p, op, subscript=True)
+            finally:
+                p.sum_sub -= 1
+        elif p.at("^"):
+            sup = script_arg(p, p.next())
+    if p.peek().kind == "end":
+        raise p.error(f"the {tok.text} has nothing to add up", tok.pos)
+    body = p.summand()
+    return BigOp(tok.pos, tok.text, sub, sup, body)
+
+
+_COMMANDS: dict[str, Prefix] = {"frac": _frac, "sqrt": _sqrt, "hat": _accent, "tilde": _accent, "bar": _accent,
+                                "sum": big_op, "prod": big_op}
+
+
+def command(p: _Parser, tok: Token) -> Node:
+    handler = _COMMANDS.get(tok.text)
+    if handler is None:
+        raise p.error(f"unexpected \\{tok.text}", tok.pos)  # pragma: no cover - the scanner emits no other cmd
+    return handler(p, tok)
+
+
+# What starts an operand: by token kind, then (for an operator token) by its text.
+BY_KIND: dict[str, Prefix] = {"end": _end, "num": _number, "letters": _letters, "name": name, "cmd": command}
+BY_TEXT: dict[str, Prefix] = {
+    "-": _minus, "+": _plus, "(": _group, "[": _group, "{": _group, "⌊": _group, "⌈": _group, "\\{": _set,
+    "|": _bars, "‖": _bars, "ᵀ": _marker, "'": _marker,
+}

@@ -1,0 +1,106 @@
+"""The syntax tree: what was *written* (a juxtaposition, a ``\\cdot``, a superscript), with positions.
+
+Small frozen dataclasses; deciding what a node *means* is the job of ``meaning/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# ---- the tree ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Node:
+    pos: int
+
+
+@dataclass(frozen=True)
+class Num(Node):
+    text: str
+
+
+@dataclass(frozen=True)
+class Ident(Node):
+    name: str
+    accent: str | None = None
+
+
+@dataclass(frozen=True)
+class Sub:
+    text: str  # canonical text: t-1, hh, kj, in
+    node: Node | None
+
+
+@dataclass(frozen=True)
+class Script(Node):
+    base: Node
+    sub: Sub | None = None
+    sup: Node | None = None
+
+
+@dataclass(frozen=True)
+class Postfix(Node):
+    op: str  # T | prime
+    x: Node
+
+
+@dataclass(frozen=True)
+class Marker(Node):
+    op: str  # a lone ᵀ or ′ (only meaningful as a superscript)
+
+
+@dataclass(frozen=True)
+class Call(Node):
+    fn: Node
+    args: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Bin(Node):
+    op: str  # + - ⊙ · × * @ / juxt ∈ ∪
+    a: Node
+    b: Node
+
+
+@dataclass(frozen=True)
+class Neg(Node):
+    x: Node
+
+
+@dataclass(frozen=True)
+class Frac(Node):
+    num: Node
+    den: Node
+
+
+@dataclass(frozen=True)
+class Root(Node):
+    x: Node
+    index: Node | None = None
+
+
+@dataclass(frozen=True)
+class Delim(Node):
+    kind: str  # ( [ | ‖ ⌊ ⌈
+    x: Node
+
+
+@dataclass(frozen=True)
+class BigOp(Node):
+    kind: str  # sum | prod
+    sub: Node | None
+    sup: Node | None
+    body: Node
+
+
+@dataclass(frozen=True)
+class SetLit(Node):
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Parsed:
+    sides: tuple[Node, ...]
+    text: str
+    latex: bool
+
