@@ -1,6 +1,7 @@
 """Independent numpy checks of the labels in tests/data/derivations.yaml, line by line, for the entries listed in
 ORACLES (the ones whose labels are the least obvious: real slips in the sources, compensating errors, lines true
-after a false one, the scalar families and the conv output size).
+after a false one, the scalar families, the conv output size, and the matrix forms of backpropagation with their
+planted transpose, layer and product mistakes).
 
 Each oracle is a hand translation of one entry, one item per line:
 
@@ -218,9 +219,73 @@ for _variant, (_number, _line) in _VARIANT_LINES.items():
     ORACLES[_variant] = (_make_env, _lines[:_number - 1] + [_line] + _lines[_number:])
 
 
+# ---- backpropagation: sigma is a generic elementwise activation (tanh here), J = 1/2 ||A^(L) - Y||^2 ----
+act, dact = np.tanh, (lambda v: 1 - np.tanh(v) ** 2)
+
+
+def backprop_env(rng: np.random.Generator) -> Env:
+    n_l1, n_l = 4, 3  # n_{L-1} != n_L, so a dropped transpose or a wrong layer is a shape error
+    e = {"W": rng.normal(size=(n_l, n_l1)), "Z1": rng.normal(size=n_l1), "b": rng.normal(size=n_l), "Y": rng.normal(size=n_l)}
+    e["A1"] = act(e["Z1"])
+    e["Z"] = e["W"] @ e["A1"] + e["b"]
+    e["A"] = act(e["Z"])
+    e["delta"] = (e["A"] - e["Y"]) * dact(e["Z"])  # delta^(L), the given
+    return e
+
+
+def _cost_of_Z1(e: Env, Z1: np.ndarray) -> float:
+    return 0.5 * np.sum((act(e["W"] @ act(Z1) + e["b"]) - e["Y"]) ** 2)
+
+
+def _grad(f: Callable[[np.ndarray], float], at: np.ndarray) -> np.ndarray:
+    """The gradient of a scalar function of an array, by central differences (same shape as the array)."""
+    grad = np.zeros_like(at)
+    for index in np.ndindex(at.shape):
+        step = np.zeros_like(at)
+        step[index] = H
+        grad[index] = (f(at + step) - f(at - step)) / (2 * H)
+    return grad
+
+
+dJ_dZ1 = lambda e: _grad(lambda Z1: _cost_of_Z1(e, Z1), e["Z1"])  # noqa: E731  delta^(L-1), by definition
+dJ_dA1 = lambda e: _grad(lambda A1: 0.5 * np.sum((act(e["W"] @ A1 + e["b"]) - e["Y"]) ** 2), e["A1"])  # noqa: E731
+dJ_dZ = lambda e: _grad(lambda Z: 0.5 * np.sum((act(Z) - e["Y"]) ** 2), e["Z"])  # noqa: E731  delta^(L), by definition
+dJ_dA = lambda e: _grad(lambda A: 0.5 * np.sum((A - e["Y"]) ** 2), e["A"])  # noqa: E731
+dJ_dW = lambda e: _grad(lambda W: 0.5 * np.sum((act(W @ e["A1"] + e["b"]) - e["Y"]) ** 2), e["W"])  # noqa: E731
+Wt_delta = lambda e: e["W"].T @ e["delta"]  # noqa: E731
+diag = np.diag
+
+# The notes' chain with l = L-1 (l+1 = L); sigma'(Z) is the vector reading of dA/dZ next to the notes' elementwise '.'
+_NOTES = [L(dJ_dZ1, dJ_dZ1, lambda e: dJ_dA1(e) * dact(e["Z1"])),
+          L(lambda e: dact(e["Z1"]), lambda e: dact(e["Z1"])),
+          L(dJ_dA1, Wt_delta),
+          L(dJ_dZ1, lambda e: dact(e["Z1"]) * Wt_delta(e))]
+_DIAG_L = [L(dJ_dZ, dJ_dZ), C(lambda e: diag(dact(e["Z"])) @ dJ_dA(e)), C(lambda e: diag(dact(e["Z"])) @ (e["A"] - e["Y"])),
+           C(lambda e: (e["A"] - e["Y"]) * dact(e["Z"]))]
+_DIAG_LM1 = [L(dJ_dZ1, dJ_dZ1), C(lambda e: diag(dact(e["Z1"])) @ e["W"].T @ e["delta"]), C(lambda e: dact(e["Z1"]) * Wt_delta(e))]
+_GRAD_W = [L(dJ_dW, lambda e: np.outer(dJ_dZ(e), e["A1"])), C(lambda e: np.outer(e["delta"], e["A1"])),
+           L(dJ_dW, lambda e: np.outer(e["delta"], e["A1"]))]
+ORACLES.update({
+    "notes-chain": (backprop_env, _NOTES),
+    "notes-chain-v-transpose": (backprop_env, _NOTES[:2] + [L(dJ_dA1, lambda e: e["W"] @ e["delta"])] + _NOTES[3:]),
+    "notes-chain-v-layer": (backprop_env, _NOTES[:3] + [L(dJ_dZ1, lambda e: dact(e["Z"]) * Wt_delta(e))]),
+    "notes-chain-ascii-v-product": (backprop_env, _NOTES[:3] + [L(dJ_dZ1, lambda e: (dact(e["Z1"])[:, None] @ e["W"].T) * e["delta"])]),
+    "deltaL-diag-unicode": (backprop_env, _DIAG_L),
+    "deltaL-diag-unicode-v1": (backprop_env, _DIAG_L[:3] + [C(lambda e: np.outer(e["A"] - e["Y"], dact(e["Z"])))]),
+    "dLm1-nielsen-diag": (backprop_env, _DIAG_LM1),
+    "dLm1-nielsen-diag-v1": (backprop_env, _DIAG_LM1[:1] + [C(lambda e: diag(dact(e["Z1"])) @ e["W"] @ e["delta"])] + _DIAG_LM1[2:]),
+    "dLm1-nielsen-diag-ascii-v1": (backprop_env, _DIAG_LM1[:1] + [C(lambda e: e["W"].T @ diag(dact(e["Z"])) @ e["delta"])] + _DIAG_LM1[2:]),
+    # ascii BP4 with l = L: dJ/dW_jk = dJ/dZ_j dZ_j/dW_jk = delta_j A_k, then the matrix
+    "gradW-zli03-bp4-ascii": (backprop_env, _GRAD_W),
+    "gradW-zli03-bp4-ascii-v1": (backprop_env, _GRAD_W[:2] + [L(dJ_dW, lambda e: np.outer(e["A1"], e["delta"]))]),
+})
+
+
 def _agree(values: list[np.ndarray]) -> bool:
+    """Every value equal to the first; a shape that differs is a disagreement (a shape error is a false line)."""
     first = np.asarray(values[0], dtype=float)
-    return all(np.allclose(first, np.asarray(v, dtype=float), rtol=1e-5, atol=1e-6) for v in values[1:])
+    return all(np.shape(v) == first.shape and np.allclose(first, np.asarray(v, dtype=float), rtol=1e-5, atol=1e-6)
+               for v in values[1:])
 
 
 def line_truths(entry_id: str, seeds: range = range(3)) -> list[bool]:
@@ -231,10 +296,11 @@ def line_truths(entry_id: str, seeds: range = range(3)) -> list[bool]:
         env = make_env(np.random.default_rng(seed))
         subject = None
         for number, line in enumerate(lines):
+            try:
+                values = [side(env) for side in line.sides] if isinstance(line, L) else [subject, line.side(env)]
+            except ValueError:  # shapes that do not chain: the line has no value, so it is false
+                values = None
             if isinstance(line, L):
-                values = [side(env) for side in line.sides]
-                subject = values[0]
-            else:
-                values = [subject, line.side(env)]
-            truths[number] = truths[number] and _agree(values)
+                subject = values[0] if values else None
+            truths[number] = truths[number] and values is not None and _agree(values)
     return truths
