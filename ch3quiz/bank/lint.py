@@ -15,8 +15,6 @@ exit code (1 still means "the bank has problems"). Three give-aways are caught:
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,12 +22,12 @@ from pathlib import Path
 from ch3quiz.bank.loader import Problem, read_bank
 from ch3quiz.bank.model import Bank, Question, choice_text
 from ch3quiz.bank.schema import letter_index
+from ch3quiz.textnorm import answer_shown_in
 
 MAX_KEY_RATIO = 1.6
 MAX_LONGEST_SHARE = 0.35
 MIN_MC_FOR_SHARE = 10
 LANGS = ("zh", "en")
-_EDGES = "。.，,；;：:！!？?\"'“”‘’"
 
 
 @dataclass(frozen=True, order=True)
@@ -69,25 +67,6 @@ def key_ratio(question: Question, lang: str) -> float:
 def key_is_longest(question: Question, lang: str) -> bool:
     key, others = choice_lengths(question, lang)
     return key > max(others)
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
-
-
-def answer_shown_in(answer: str, prompt: str) -> bool:
-    """Whether a fill answer can be read off the prompt: as the grader folds text (case, width,
-    spacing), and as a whole word or number where it starts or ends in one (so '1' is found in
-    '=1-x' but not in '10', and 'log' in '\\log p' but not in 'catalog')."""
-    folded = _fold(answer).strip(_EDGES).strip()
-    if not folded:
-        return False
-    pattern = r"\s*".join(re.escape(ch) for ch in folded.replace(" ", ""))
-    if folded[0].isascii() and folded[0].isalnum():
-        pattern = r"(?<![0-9a-z])" + pattern
-    if folded[-1].isascii() and folded[-1].isalnum():
-        pattern += r"(?![0-9a-z])"
-    return re.search(pattern, _fold(prompt)) is not None
 
 
 def fill_answers_shown(question: Question) -> Iterator[tuple[str, str]]:

@@ -6,8 +6,12 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ch3quiz.bank.model import Bank, Question
+from ch3quiz.bank.model import Bank, Question, choice_text
 from ch3quiz.errors import UsageError
+from ch3quiz.textnorm import answer_in_folded, fold_for_search
+
+
+_REORDER_PASSES = 3
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,44 @@ def select_questions(bank: Bank, selection: Selection, last_verdicts: Mapping[st
     if not pool:
         raise UsageError(_empty_message(selection))
     random.Random(selection.seed).shuffle(pool)
-    return pool[: selection.count] if selection.count else pool
+    return fills_first(pool[: selection.count] if selection.count else pool)
+
+
+def fills_first(questions: Sequence[Question]) -> list[Question]:
+    """The same questions, with each fill-in asked before any question whose text shows its answer.
+
+    A blank such as "the ____ ReLU problem" is often named in another question's prompt, choices or
+    explanation; asked after it, the blank is a give-away. Moving the fill-in forward keeps the
+    seeded order otherwise unchanged.
+    """
+    ordered = list(questions)
+    shown: dict[str, tuple[str, str]] = {}  # question id -> everything shown with it, folded once (and without spaces)
+    for _ in range(_REORDER_PASSES):  # a moved fill-in can itself show another one's answer
+        moved = False
+        for fill in [q for q in ordered if q.type == "fill"]:
+            position = ordered.index(fill)
+            revealer = next((i for i, q in enumerate(ordered[:position]) if _reveals(q, fill, shown)), None)
+            if revealer is not None:
+                ordered.insert(revealer, ordered.pop(position))
+                moved = True
+        if not moved:
+            break
+    return ordered
+
+
+def _reveals(question: Question, fill: Question, shown: dict[str, tuple[str, str]]) -> bool:
+    """Whether anything a student sees with ``question`` (prompt, choices, hint, explanation) gives ``fill``'s answer."""
+    if question.id == fill.id:
+        return False
+    if question.id not in shown:
+        folded = fold_for_search("\n".join([
+            question.prompt_zh, question.prompt_en, question.explanation_zh, question.explanation_en,
+            str(question.fields.get("hint_zh", "")), str(question.fields.get("hint_en", "")),
+            *(choice_text(c) for c in question.choices)]))
+        shown[question.id] = (folded, folded.replace(" ", ""))
+    folded, compact = shown[question.id]
+    accepted = fill.answer if isinstance(fill.answer, list) else [fill.answer]
+    return any(answer_in_folded(str(answer), folded, compact) for answer in accepted)
 
 
 def _empty_message(selection: Selection) -> str:
