@@ -37,7 +37,7 @@ TYPE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "multi": (("choices",), ()),
     "tf": ((), ()),
     "fill": ((), ()),
-    "numeric": ((), ("tolerance", "rel_tolerance", "unit")),
+    "numeric": ((), ("tolerance", "rel_tolerance", "unit", "params", "integer")),
     "short": (("key_points",), ()),
     "formula": ((), ("target", "given", "symbols", "functions", "conventions", "mistakes", "checker", "hints")),
     "derivation": ((), ("target", "given", "symbols", "functions", "conventions", "mistakes", "checker", "hints")),
@@ -169,6 +169,13 @@ def check_fill(q: Mapping[str, Any]) -> Iterator[Fault]:
 
 
 def check_numeric(q: Mapping[str, Any]) -> Iterator[Fault]:
+    if "integer" in q and not isinstance(q["integer"], bool):
+        yield "integer", "integer must be true or false"
+    if "params" in q:
+        yield from _param_faults(q)
+        return
+    if q.get("integer") and _is_number(q.get("answer")) and not float(q["answer"]).is_integer():
+        yield "answer", f"the answer {q['answer']!r} is not a whole number, but integer: true asks for one"
     if "answer" in q and not _is_number(q["answer"]):
         yield "answer", f"numeric answer must be a number, not {q['answer']!r}"
     for name in ("tolerance", "rel_tolerance"):
@@ -176,6 +183,15 @@ def check_numeric(q: Mapping[str, Any]) -> Iterator[Fault]:
             yield name, f"{name} must be a number >= 0"
     if "unit" in q and not _is_text(q["unit"]):
         yield "unit", "unit must be non-empty text"
+
+
+def _param_faults(q: Mapping[str, Any]) -> Iterator[Fault]:
+    """A parameterised question is drawn many times; every draw must give a finite answer."""
+    from ch3quiz.quiz.variants import raw_variant_faults
+
+    if "unit" in q and not _is_text(q["unit"]):
+        yield "unit", "unit must be non-empty text"
+    yield from raw_variant_faults(q)
 
 
 def check_short(q: Mapping[str, Any]) -> Iterator[Fault]:

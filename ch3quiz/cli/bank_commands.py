@@ -78,14 +78,18 @@ def sections(as_json: JsonOption = False, bank: BankOption = None) -> None:
 @command
 def show(
     question_id: Annotated[str, typer.Argument(metavar="ID", help="The question's id (see ch3quiz list).")],
+    seed: Annotated[int, typer.Option("--seed", help="For a question with fresh numbers: the variant drawn for this seed.")] = 0,
     as_json: JsonOption = False,
     bank: BankOption = None,
 ) -> None:
     """Show one question with its answer and explanation.
 
-    Example: ch3quiz show bp-delta-Lminus1
+    A question with parameters shows the numbers drawn for --seed (default 0).
+    Example: ch3quiz show bp-delta-Lminus1; ch3quiz show cnn-out-resnet-stem --seed 7
     """
-    question = load(bank).get(question_id)
+    from ch3quiz.quiz.variants import draw_variant
+
+    question = draw_variant(load(bank).get(question_id), seed)
     if as_json:
         print_json(question.to_dict())
         return

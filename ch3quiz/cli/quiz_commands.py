@@ -47,6 +47,7 @@ def quiz(
     seed: Annotated[Optional[int], typer.Option("--seed", help="Same seed, same questions in the same order.")] = None,
     wrong: Annotated[bool, typer.Option("--wrong", help="Only questions you last got wrong.")] = False,
     new: Annotated[bool, typer.Option("--new", help="Only questions you have never answered.")] = False,
+    mistakes: Annotated[bool, typer.Option("--mistakes", help="Only questions that test mistakes you have made (see stats).")] = False,
     lang: LangOption = "both",
     exam: Annotated[Optional[float], typer.Option("--exam", metavar="MINUTES", help="Timed mock exam: no feedback until the end.")] = None,
     bank: BankOption = None,
@@ -60,16 +61,18 @@ def quiz(
     from ch3quiz.quiz.session import QuizSession
     from ch3quiz.render import quiz as view
     from ch3quiz.render.console import note
+    from ch3quiz.review.mistakes import drill_ids
     from ch3quiz.review.scheduler import Scheduler
     from ch3quiz.review.store import open_store
 
     lang = check_lang(lang)
     if exam is not None and exam <= 0:
         raise UsageError("--exam takes the number of minutes, more than 0 / 考试时长（分钟）须大于 0")
-    selection = Selection(parse_sections(section), parse_types(type_), tag, count, seed, wrong, new)
+    selection = Selection(parse_sections(section), parse_types(type_), tag, count, seed, wrong, new, mistakes)
     the_bank = load(bank)
     with open_store() as store:
-        questions = select_questions(the_bank, selection, store.last_verdicts())
+        drill = drill_ids(store.mistake_rows(), the_bank.questions) if mistakes else ()
+        questions = select_questions(the_bank, selection, store.last_verdicts(), drill)
         session = QuizSession(questions, store, mode="exam" if exam else "quiz", filters=selection.describe(),
                               seed=seed, time_limit=exam * 60 if exam else None, scheduler=Scheduler(store))
         try:
@@ -79,6 +82,8 @@ def quiz(
             note("time is up; this answer was not taken / 时间到，本题未计入")
         finally:
             summary = session.finish()  # the session is closed even when it ends by Ctrl-C or an error
+        if exam is not None:
+            mark_exam_short_answers(session, lang)
     if exam is not None:
         view.show_exam_review(summary.results, lang)
     view.show_summary(summary, lang, exam=exam is not None, bank=bank)
@@ -99,7 +104,7 @@ def _run(session, questions, lang: str, *, exam: bool) -> None:
 
 def _ask(session, question, lang: str, *, feedback: bool) -> bool:
     """Ask until an answer is graded and saved; False when input has ended."""
-    from ch3quiz.quiz.grading import NotAnAnswer, grade_short, key_points_named
+    from ch3quiz.quiz.grading import NotAnAnswer
     from ch3quiz.render import quiz as view
 
     started = time.monotonic()
@@ -116,34 +121,45 @@ def _ask(session, question, lang: str, *, feedback: bool) -> bool:
             view.show_hint(question, lang)
             continue
         try:
-            if question.type == "short" and feedback:
-                named = key_points_named(question, text)
-                view.show_key_points(question, named, lang)
-                self_score = _confirm_self_score(sum(named), len(named))
-                if self_score is None:
-                    return False
-                result = session.record(question, text, grade_short(question, text, self_score),
-                                        time.monotonic() - started)
-            else:
-                result = session.answer(question, text, time.monotonic() - started)
+            result = _grade(session, question, text, lang, feedback=feedback, seconds=time.monotonic() - started)
         except NotAnAnswer as problem:
             view.show_problem(str(problem))
             continue
+        if result is None:
+            return False
         if feedback:
             view.show_verdict(result, lang)
         return True
 
 
-def _confirm_self_score(named: int, total: int) -> float | None:
-    """The student's own count of key points covered (Enter keeps the tool's count)."""
+def _grade(session, question, text: str, lang: str, *, feedback: bool, seconds: float):
+    """Grade and record one answer. A short answer is scored by the student's ticks: at once in a
+    quiz, at the end in an exam (kept unmarked until then). None when input ends while ticking."""
+    from ch3quiz.cli.ticks import tick_key_points
+    from ch3quiz.quiz.grading import check_short_text, grade_short
+    from ch3quiz.quiz.session import UNMARKED
+
+    if question.type != "short":
+        return session.answer(question, text, seconds)
+    check_short_text(question, text)
+    if not feedback:
+        return session.record(question, text, UNMARKED, seconds)
+    ticks = tick_key_points(question, text, lang)
+    return None if ticks is None else session.record(question, text, grade_short(question, text, ticks), seconds)
+
+
+def mark_exam_short_answers(session, lang: str) -> None:
+    """After a mock exam: the student ticks the key points of each short answer, which scores it."""
+    from ch3quiz.cli.ticks import tick_key_points
+    from ch3quiz.quiz.grading import grade_short
     from ch3quiz.render import quiz as view
 
-    while True:
-        text = read_line(f"key points you covered / 你答到的要点数 [0-{total}, Enter = {named}]: ")
-        if text is None:
-            return None
-        if not text.strip():
-            return named / total
-        if text.strip().isdecimal() and 0 <= int(text) <= total:
-            return int(text) / total
-        view.show_problem(f"type a whole number from 0 to {total} / 请输入 0 到 {total} 的整数")
+    pending = session.unmarked()
+    if pending:
+        view.show_marking_intro(len(pending))
+    for entry in pending:
+        view.show_answer_to_mark(entry, lang)
+        ticks = tick_key_points(entry.question, entry.given, lang)
+        if ticks is None:
+            return  # left unmarked: counted nowhere, never as 0
+        session.mark(entry, grade_short(entry.question, entry.given, ticks))

@@ -89,13 +89,16 @@ def _nothing_due(questions, store, new: int) -> None:
 def _run_session(store, scheduler, pending: list, lang: str) -> dict[int, int]:
     """Show the cards in turn; a learning step due within the session comes back at the end.
     The ratings given, by rating (an undone one is taken out)."""
+    from ch3quiz.quiz.variants import draw_variant, variant_seed
     from ch3quiz.render import quiz as view
 
     ratings = {1: 0, 2: 0, 3: 0, 4: 0}
     done: list[tuple[object, int, int, bool]] = []  # (question, log id, rating, came back) for undo
     shown = 0
     while pending:
-        question = pending.pop(0)
+        # Fresh numbers on every review (a card a learning step puts back keeps the ones it had).
+        card = pending.pop(0)
+        question = draw_variant(card, variant_seed(card.id, None))
         shown += 1
         view.show_question(question, shown, shown + len(pending), lang)
         outcome = _review_card(store, scheduler, question, lang, can_undo=bool(done))
@@ -145,7 +148,7 @@ def _undo(store, scheduler, done: list, pending: list, ratings: dict[int, int], 
 def _review_card(store, scheduler, question, lang: str, *, can_undo: bool = False):
     """One card: answer or reveal, see the answer, rate. None when input has ended; "undo" when
     the student asked to take back the previous rating instead."""
-    from ch3quiz.quiz.grading import NotAnAnswer, grade
+    from ch3quiz.quiz.grading import NotAnAnswer
     from ch3quiz.quiz.session import Result
     from ch3quiz.render import quiz as view
     from ch3quiz.review.scheduler import RATING_FOR_VERDICT
@@ -167,19 +170,33 @@ def _review_card(store, scheduler, question, lang: str, *, can_undo: bool = Fals
         # A derivation is many lines: as a flashcard it is recalled, revealed and rated.
         if text.strip() and question.type != "derivation":
             try:
-                graded = grade(question, text)
+                graded = _grade(question, text, lang)
             except NotAnAnswer as problem:
                 view.show_problem(str(problem))
                 continue
+            if graded is None:
+                return None
             seconds = time.monotonic() - started
             store.record_answer(question=question, given=text, verdict=graded.verdict, score=graded.score,
-                                seconds=seconds, mode="review")
+                                seconds=seconds, mode="review", mistakes=graded.mistakes)
             view.show_verdict(Result(question, text, graded, seconds), lang)
             # An answer the checker could not decide suggests nothing: the student rates it.
             suggested = RATING_FOR_VERDICT.get(graded.verdict)
         else:
             view.show_answer(question, lang)
         return _rate(store, scheduler, question, suggested, started)
+
+
+def _grade(question, text: str, lang: str):
+    """A typed answer graded; a short one by the student's ticks, as in a quiz (None: input ended)."""
+    from ch3quiz.cli.ticks import tick_key_points
+    from ch3quiz.quiz.grading import check_short_text, grade, grade_short
+
+    if question.type != "short":
+        return grade(question, text)
+    check_short_text(question, text)
+    ticks = tick_key_points(question, text, lang)
+    return None if ticks is None else grade_short(question, text, ticks)
 
 
 def _rate(store, scheduler, question, suggested: int | None, started: float):

@@ -9,16 +9,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from ch3quiz.bank.model import Question
+from ch3quiz.bank.model import Question, choice_text
 from ch3quiz.bank.schema import LETTERS, letter_index
 from ch3quiz.textnorm import normalize_text
 
 
 class NotAnAnswer(ValueError):
     """The text cannot be read as an answer to this question; ask again."""
+
+
+class Mistake(NamedTuple):
+    """What went wrong in one answer, kept in the database: ``kind`` is checker (the checker's mistake
+    tag), choice (a wrong option picked), missed-choice, key-point (a key point not covered; tag = its
+    number), value (a wrong number) or text (a wrong fill-in)."""
+
+    kind: str
+    tag: str
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -29,6 +40,7 @@ class Grade:
     reading: str = ""  # the answer as understood (normalised letters, number, formula)
     missed: tuple[str, ...] = field(default_factory=tuple)
     wrong: tuple[str, ...] = field(default_factory=tuple)
+    mistakes: tuple[Mistake, ...] = field(default_factory=tuple)
 
 
 def _verdict(score: float) -> str:
@@ -56,7 +68,12 @@ def grade_mc(question: Question, text: str) -> Grade:
         raise NotAnAnswer("this question has exactly one answer: type one letter / 单选题，请只输入一个字母")
     right = str(question.answer).strip().upper()
     ok = letters[0] == right
-    return Grade("correct" if ok else "incorrect", 1.0 if ok else 0.0, reading=letters[0])
+    mistakes = () if ok else (_picked(question, letters[0]),)
+    return Grade("correct" if ok else "incorrect", 1.0 if ok else 0.0, reading=letters[0], mistakes=mistakes)
+
+
+def _picked(question: Question, letter: str, kind: str = "choice") -> Mistake:
+    return Mistake(kind, letter, choice_text(question.choices[letter_index(letter, len(question.choices))], "en"))
 
 
 def grade_multi(question: Question, text: str) -> Grade:
@@ -70,8 +87,10 @@ def grade_multi(question: Question, text: str) -> Grade:
         parts.append(f"missed / 漏选: {', '.join(missed)}")
     if wrong:
         parts.append(f"wrong / 错选: {', '.join(wrong)}")
+    mistakes = tuple(_picked(question, letter) for letter in wrong) + tuple(
+        _picked(question, letter, "missed-choice") for letter in missed)
     return Grade("correct" if ok else "incorrect", 1.0 if ok else 0.0, "; ".join(parts),
-                 reading="".join(sorted(chosen)), missed=missed, wrong=wrong)
+                 reading="".join(sorted(chosen)), missed=missed, wrong=wrong, mistakes=mistakes)
 
 
 # ---- true / false ----------------------------------------------------------
@@ -92,7 +111,9 @@ def parse_bool(text: str) -> bool:
 def grade_tf(question: Question, text: str) -> Grade:
     given = parse_bool(text)
     ok = given == bool(question.answer)
-    return Grade("correct" if ok else "incorrect", 1.0 if ok else 0.0, reading="对 / true" if given else "错 / false")
+    mistakes = () if ok else (Mistake("choice", "true" if given else "false"),)
+    return Grade("correct" if ok else "incorrect", 1.0 if ok else 0.0, reading="对 / true" if given else "错 / false",
+                 mistakes=mistakes)
 
 
 # ---- fill ------------------------------------------------------------------
@@ -103,7 +124,8 @@ def grade_fill(question: Question, text: str) -> Grade:
         raise NotAnAnswer("type your answer for the blank / 请填写答案")
     accepted = question.answer if isinstance(question.answer, list) else [question.answer]
     ok = any(normalize_text(str(a)) == given for a in accepted)
-    return Grade("correct" if ok else "incorrect", 1.0 if ok else 0.0, reading=text.strip())
+    mistakes = () if ok else (Mistake("text", given[:60]),)
+    return Grade("correct" if ok else "incorrect", 1.0 if ok else 0.0, reading=text.strip(), mistakes=mistakes)
 
 
 # ---- numeric ---------------------------------------------------------------
@@ -131,7 +153,8 @@ def grade_numeric(question: Question, text: str) -> Grade:
     value = parse_number(text)
     ok = abs(value - float(question.answer)) <= numeric_tolerance(question)
     detail = "" if ok else f"you typed / 你的答案 {value:.6g}"
-    return Grade("correct" if ok else "incorrect", 1.0 if ok else 0.0, detail, reading=f"{value:g}")
+    mistakes = () if ok else (Mistake("value", f"{value:.6g}", f"expected {float(question.answer):.6g}"),)
+    return Grade("correct" if ok else "incorrect", 1.0 if ok else 0.0, detail, reading=f"{value:g}", mistakes=mistakes)
 
 
 # ---- short -----------------------------------------------------------------
@@ -142,18 +165,49 @@ def key_points_named(question: Question, text: str) -> list[bool]:
     return [any(normalize_text(term) in given for term in point["terms"]) for point in question.fields["key_points"]]
 
 
-def grade_short(question: Question, text: str, self_score: float | None = None) -> Grade:
-    """The share of key points covered; ``self_score`` is what the student confirmed, if given."""
+_FILLER = re.compile(r"[\W_]+|\b(?:and|or|the|a|an)\b|[和与及或的]")
+
+
+def is_keyword_list(question: Question, text: str) -> bool:
+    """Whether ``text`` is only key-point words strung together (``noise, all samples``): with the
+    words and their separators taken away, nothing of the student's own is left."""
+    def fold(words: str) -> str:
+        return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", words).casefold()).strip()
+
+    rest = fold(text)
+    terms = sorted({fold(t) for p in question.fields["key_points"] for t in p["terms"]}, key=len, reverse=True)
+    found = False
+    for term in terms:
+        if term and term in rest:
+            found, rest = True, rest.replace(term, " ")
+    return found and len(_FILLER.sub("", rest)) < 3
+
+
+def check_short_text(question: Question, text: str) -> None:
+    """NotAnAnswer for an empty answer or a bare list of key words: a short answer is sentences."""
+    if not text.strip():
+        raise NotAnAnswer("write your answer in a sentence or two / 请用一两句话作答")
+    if is_keyword_list(question, text):
+        raise NotAnAnswer("a list of key words is not an answer: say how they connect, in a sentence "
+                          "/ 只罗列关键词不算作答，请用完整的句子说明")
+
+
+def grade_short(question: Question, text: str, covered: Sequence[bool] | None = None) -> Grade:
+    """The share of key points the answer covers: ``covered`` is what the student ticked; without it,
+    the key points whose words appear in the text (only a suggestion: the tick decides)."""
+    check_short_text(question, text)
     named = key_points_named(question, text)
     found = f"{sum(named)}/{len(named)}"
-    if self_score is None:
-        score, detail = sum(named) / len(named), f"key points found in your text / 文中找到的要点: {found}"
+    if covered is None:
+        covered, detail = named, f"key points found in your text / 文中找到的要点: {found}"
     else:
-        score = self_score
-        detail = (f"your own count / 自评: {round(self_score * len(named))}/{len(named)} "
+        detail = (f"key points you ticked / 你勾选的要点: {sum(covered)}/{len(named)} "
                   f"(found in your text / 文中找到: {found})")
-    score = min(1.0, max(0.0, score))
-    return Grade(_verdict(score), score, detail, reading=text.strip())
+    points = question.fields["key_points"]
+    score = sum(bool(c) for c in covered) / len(points)
+    mistakes = tuple(Mistake("key-point", str(number), point["en"])
+                     for number, (point, hit) in enumerate(zip(points, covered), start=1) if not hit)
+    return Grade(_verdict(score), score, detail, reading=text.strip(), mistakes=mistakes)
 
 
 # ---- formula ---------------------------------------------------------------
@@ -169,8 +223,9 @@ def grade_formula(question: Question, text: str) -> Grade:
         raise NotAnAnswer(f"{result.message} / {result.message_zh}")
     ok = result.verdict == "correct"
     detail = result.message if ok else f"{result.message}\n{result.message_zh}"
+    mistakes = (Mistake("checker", result.mistake, result.message),) if result.mistake and not ok else ()
     return Grade(result.verdict if result.verdict in ("correct", "undecided") else "incorrect",
-                 1.0 if ok else 0.0, detail, reading=result.reading)
+                 1.0 if ok else 0.0, detail, reading=result.reading, mistakes=mistakes)
 
 
 def grade_derivation(question: Question, text: str) -> Grade:

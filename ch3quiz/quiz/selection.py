@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ch3quiz.bank.model import Bank, Question, choice_text
 from ch3quiz.errors import UsageError
+from ch3quiz.quiz.variants import draw_variant, variant_seed
 from ch3quiz.textnorm import answer_in_folded, fold_for_search
 
 
@@ -23,13 +24,17 @@ class Selection:
     seed: int | None = None
     wrong_only: bool = False  # only questions whose last answer was not correct
     new_only: bool = False  # only questions never answered
+    mistakes_only: bool = False  # only questions that test a mistake the student has made
 
     def describe(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if v not in ((), None, False)}
 
 
-def select_questions(bank: Bank, selection: Selection, last_verdicts: Mapping[str, str]) -> list[Question]:
-    """The questions of one session, in the order they will be asked (same seed, same order)."""
+def select_questions(bank: Bank, selection: Selection, last_verdicts: Mapping[str, str],
+                     mistake_ids: Sequence[str] = ()) -> list[Question]:
+    """The questions of one session, in the order they will be asked, each parameterised one with
+    its numbers drawn (same seed, same questions, same order, same numbers). ``mistake_ids``: the
+    questions that test the student's mistakes, for ``mistakes_only``."""
     if selection.count is not None and selection.count < 1:
         raise UsageError("--count must be at least 1 / 题数至少为 1")
     pool = bank.select(selection.sections, selection.types, selection.tags)
@@ -37,10 +42,14 @@ def select_questions(bank: Bank, selection: Selection, last_verdicts: Mapping[st
         pool = [q for q in pool if q.id in last_verdicts and last_verdicts[q.id] != "correct"]
     if selection.new_only:
         pool = [q for q in pool if q.id not in last_verdicts]
+    if selection.mistakes_only:
+        wanted = set(mistake_ids)
+        pool = [q for q in pool if q.id in wanted]
     if not pool:
         raise UsageError(_empty_message(selection))
     random.Random(selection.seed).shuffle(pool)
-    return fills_first(pool[: selection.count] if selection.count else pool)
+    chosen = fills_first(pool[: selection.count] if selection.count else pool)
+    return [draw_variant(q, variant_seed(q.id, selection.seed)) for q in chosen]
 
 
 def fills_first(questions: Sequence[Question]) -> list[Question]:
@@ -83,6 +92,8 @@ def _reveals(question: Question, fill: Question, shown: dict[str, tuple[str, str
 def _empty_message(selection: Selection) -> str:
     if selection.wrong_only:
         return "no questions you last got wrong match these filters; nothing to retry / 没有需要重做的错题"
+    if selection.mistakes_only:
+        return "no recorded mistakes match these filters; nothing to drill / 没有可练习的错因"
     if selection.new_only:
         return "every question matching these filters has been answered already / 没有新题了"
     return "no questions match these filters / 没有符合条件的题目"

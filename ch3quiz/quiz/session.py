@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ch3quiz.bank.model import Question
 from ch3quiz.quiz.grading import Grade, grade
+
+# A short answer in a mock exam waits for the student's ticks at the end: it counts nowhere until then.
+UNMARKED = Grade("unmarked", 0.0, "tick its key points at the end / 交卷后勾选要点评分")
 from ch3quiz.review.scheduler import Scheduler
 from ch3quiz.review.store import Store
 
@@ -22,6 +25,7 @@ class Result:
     given: str
     grade: Grade
     seconds: float
+    answer_id: int | None = None  # the row in the store, for marking an answer later
 
 
 @dataclass
@@ -88,13 +92,26 @@ class QuizSession:
     def record(self, question: Question, given: str, result: Grade, seconds: float) -> Result:
         """Commit one graded answer (and its effect on the question's card), then remember it."""
         review = self.scheduler.plan_for_answer(question, result.verdict, seconds) if self.scheduler else None
-        self.store.record_answer(
+        answer_id = self.store.record_answer(
             question=question, given=given, verdict=result.verdict, score=result.score,
             seconds=seconds, mode=self.mode, session_id=self.session_id, review=review,
+            mistakes=result.mistakes,
         )
-        entry = Result(question, given, result, seconds)
+        entry = Result(question, given, result, seconds, answer_id)
         self.summary.results.append(entry)
         return entry
+
+    def unmarked(self) -> list[Result]:
+        return [r for r in self.summary.results if r.grade.verdict == UNMARKED.verdict]
+
+    def mark(self, entry: Result, result: Grade) -> Result:
+        """Score an answer kept unmarked (with its mistakes and its card's review), in place."""
+        review = self.scheduler.plan_for_answer(entry.question, result.verdict, entry.seconds) if self.scheduler else None
+        self.store.mark_answer(entry.answer_id, verdict=result.verdict, score=result.score,
+                               mistakes=result.mistakes, review=review)
+        marked = replace(entry, grade=result)
+        self.summary.results[self.summary.results.index(entry)] = marked
+        return marked
 
     def answer(self, question: Question, given: str, seconds: float) -> Result:
         """Grade and commit; ``NotAnAnswer`` passes through (ask again, nothing recorded)."""

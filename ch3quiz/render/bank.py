@@ -120,4 +120,9 @@ def question_panel(question: Question, lang: str = "both", *, with_answer: bool 
         body.append("\n\n")
         body.append(explanation_text(question, lang), style="dim")
     title = f"{question.id}  [{question.section} · {question.type} · difficulty {question.difficulty}]"
-    out.print(Panel(body, title=escape(title), title_align="left"))
+    variant = question.fields.get("variant")
+    drawn = ""
+    if variant:
+        values = ", ".join(f"{name}={format_number(value)}" for name, value in variant["values"].items())
+        drawn = f"seed {variant['seed']}: {values} · new numbers every attempt / 每次作答数值不同"
+    out.print(Panel(body, title=escape(title), title_align="left", subtitle=escape(drawn) or None, subtitle_align="left"))

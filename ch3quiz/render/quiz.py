@@ -74,10 +74,10 @@ def show_problem(message: str) -> None:
 def show_key_points(question: Question, named: Sequence[bool], lang: str) -> None:
     out.print(Text("reference / 参考答案:", style="bold"))
     out.print(Text(answer_text(question, lang)))
-    for point, hit in zip(question.fields["key_points"], named):
+    for number, (point, hit) in enumerate(zip(question.fields["key_points"], named), start=1):
         mark, style = ("✓", "green") if hit else ("·", "dim")
         label = {"zh": point["zh"], "en": point["en"]}.get(lang, f"{point['zh']} / {point['en']}")
-        out.print(Text(f"  {mark} {render_inline_math(label)}", style=style))
+        out.print(Text(f"  {number}. {mark} {render_inline_math(label)}", style=style))
 
 
 def show_answer(question: Question, lang: str) -> None:
@@ -145,11 +145,36 @@ def show_summary(summary: Summary, lang: str = "both", *, exam: bool = False, ba
         out.print(table)
     if exam and summary.unanswered_ids:
         out.print(Text("not reached / 未作答: " + " ".join(summary.unanswered_ids), style="yellow"))
+    if exam:
+        show_mistakes(summary.results)
     retry = summary.retry_ids()
     if retry:
         out.print(Text("retry / 需重做: " + " ".join(retry), style="yellow"))
         again = "ch3quiz quiz --wrong" + (f" --bank {bank}" if bank else "")
         out.print(Text(f"  {again}   practises exactly these / 只练错题", style="dim"))
+
+
+def show_marking_intro(count: int) -> None:
+    out.print(Panel(Text(f"{count} short answer(s) to mark: tick the key points each one covered "
+                         f"/ 还有 {count} 道简答题：请勾选你答到的要点"), title="marking / 自评", title_align="left"))
+
+
+def show_answer_to_mark(result: Result, lang: str) -> None:
+    out.rule(escape(result.question.id), align="left")
+    out.print(Text(prompt_text(result.question, lang)))
+    out.print(Text(f"your answer / 你的答案: {result.given}"))
+
+
+def show_mistakes(results: Sequence[Result]) -> None:
+    """What went wrong in this session, answer by answer (the exam report's list)."""
+    from ch3quiz.review.mistakes import mistake_lines
+
+    rows = [(r.question.id, line) for r in results for line in mistake_lines(r.grade.mistakes)]
+    if not rows:
+        return
+    out.print(Text("what went wrong / 错因", style="bold"))
+    for question_id, line in rows:
+        out.print(Text(f"  {question_id}: {line}"))
 
 
 def show_exam_review(results: Sequence[Result], lang: str) -> None:

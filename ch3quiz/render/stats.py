@@ -26,20 +26,20 @@ def _percent(value: float | None) -> str:
 
 def show_stats(stats: Stats, now: datetime) -> None:
     head = Text(
-        f"answered / 作答: {stats.answered}   correct / 正确: {stats.correct}   "
+        f"answered / 作答: {stats.answered}   correct / 正确: {stats.correct}   score / 得分: {stats.score:g}   "
         f"reviews / 复习: {stats.reviews}   due now / 现在到期: {stats.due}   "
         f"due today / 今天到期: {stats.forecast[0]}   streak / 连续: {stats.streak} d"
     )
     out.print(Panel(head, title="progress / 学习进度", title_align="left"))
 
     table = Table(title="by section / 分章节")
-    for column, justify in (("§", "left"), ("title", "left"), ("right", "right"), ("accuracy", "right"),
+    for column, justify in (("§", "left"), ("title", "left"), ("score", "right"), ("accuracy", "right"),
                             ("", "left"), ("retention", "right")):
         # One line per section: a long title is cut, never wrapped.
         table.add_column(column, justify=justify, no_wrap=True, overflow="ellipsis",
                          max_width=max(8, out.width - 62) if column == "title" else None)
     for s in stats.sections:
-        table.add_row(s.id, escape(s.title_zh), f"{s.correct}/{s.answered}", _percent(s.accuracy), _bar(s.accuracy),
+        table.add_row(s.id, escape(s.title_zh), f"{s.score:g}/{s.answered}", _percent(s.accuracy), _bar(s.accuracy),
                       _percent(s.retention))
     out.print(table)
 
@@ -68,3 +68,9 @@ def show_stats(stats: Stats, now: datetime) -> None:
         for t in stats.weakest:
             weak.add_row(escape(t.tag), str(t.answered), _percent(t.accuracy))
         out.print(weak)
+
+    if stats.mistakes:
+        out.print(Text("repeated mistakes / 反复出现的错误", style="bold"))
+        for mistake in stats.mistakes:
+            out.print(Text(f"  {mistake.line()}"))
+        out.print(Text("  ch3quiz quiz --mistakes   drills the questions that test them / 专练这些错因", style="dim"))

@@ -68,4 +68,21 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE review_logs ADD COLUMN prior_card TEXT
         """,
     ),
+    (
+        # Every answer keeps the numbers it was drawn with and what went wrong.
+        "004_answer_variants_and_mistakes",
+        """
+        ALTER TABLE answers ADD COLUMN variant TEXT;
+        CREATE TABLE mistakes (
+            id INTEGER PRIMARY KEY,
+            answer_id INTEGER NOT NULL REFERENCES answers(id),
+            question_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            tag TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX mistakes_by_tag ON mistakes(kind, tag);
+        CREATE INDEX mistakes_by_answer ON mistakes(answer_id);
+        """,
+    ),
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -81,6 +81,14 @@ def _restore_card(db: sqlite3.Connection, question_id: str, row: dict[str, Any] 
                tuple(row[c] for c in _CARD_COLUMNS))
 
 
+def _insert_mistakes(db: sqlite3.Connection, answer_id: int, question_id: str,
+                     mistakes: Iterable[tuple[str, str, str]]) -> None:
+    db.executemany(
+        "INSERT INTO mistakes (answer_id, question_id, kind, tag, detail) VALUES (?, ?, ?, ?, ?)",
+        [(answer_id, question_id, kind, tag, detail) for kind, tag, detail in mistakes],
+    )
+
+
 class Store:
     def __init__(self, connection: sqlite3.Connection, path: Path, clock: Clock = utc_now) -> None:
         self._db = connection
@@ -112,17 +120,42 @@ class Store:
         mode: str = "quiz",
         session_id: int | None = None,
         review: Review | None = None,
-    ) -> None:
+        mistakes: Iterable[tuple[str, str, str]] = (),
+    ) -> int:
         """Commit one answer now (``question`` is a bank Question), with its card's review if given:
-        both or neither, so an interrupted session never keeps an answer its card did not see."""
+        both or neither, so an interrupted session never keeps an answer its card did not see.
+        ``mistakes``: (kind, tag, detail) of what went wrong; the numbers drawn for a parameterised
+        question (``fields["variant"]``) are kept with the answer. Returns the answer's id."""
+        variant = question.fields.get("variant") if hasattr(question, "fields") else None
         with self._write() as db:
             db.execute("BEGIN IMMEDIATE")
-            db.execute(
+            cursor = db.execute(
                 "INSERT INTO answers (session_id, question_id, section, qtype, given, verdict, score, seconds,"
-                " mode, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " mode, answered_at, variant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (session_id, question.id, question.section, question.type, given, verdict, float(score),
-                 round(float(seconds), 3), mode, _iso(self.clock())),
+                 round(float(seconds), 3), mode, _iso(self.clock()),
+                 json.dumps(variant, ensure_ascii=False) if variant else None),
             )
+            answer_id = int(cursor.lastrowid)
+            _insert_mistakes(db, answer_id, question.id, mistakes)
+            if review is not None:
+                _insert_review(db, review)
+            db.execute("COMMIT")
+            return answer_id
+
+    def mark_answer(self, answer_id: int, *, verdict: str, score: float,
+                    mistakes: Iterable[tuple[str, str, str]] = (), review: Review | None = None) -> None:
+        """Score an answer kept unmarked (a short answer in a mock exam, ticked at the end), with its
+        mistakes and its card's review, in one transaction."""
+        with self._write() as db:
+            db.execute("BEGIN IMMEDIATE")
+            row = db.execute("SELECT question_id FROM answers WHERE id = ?", (answer_id,)).fetchone()
+            if row is None:
+                db.execute("ROLLBACK")
+                raise StoreError(f"no answer {answer_id} in progress database {self.path}")
+            db.execute("UPDATE answers SET verdict = ?, score = ? WHERE id = ?", (verdict, float(score), answer_id))
+            db.execute("DELETE FROM mistakes WHERE answer_id = ?", (answer_id,))
+            _insert_mistakes(db, answer_id, row[0], mistakes)
             if review is not None:
                 _insert_review(db, review)
             db.execute("COMMIT")
@@ -215,6 +248,11 @@ class Store:
             "SELECT question_id, verdict FROM answers WHERE id IN (SELECT MAX(id) FROM answers GROUP BY question_id)"
         )
         return {qid: verdict for qid, verdict in rows}
+
+    def mistake_rows(self) -> list[tuple[str, str, str, str, int]]:
+        """(question id, kind, tag, detail, answer id) of every mistake recorded, oldest first."""
+        return [tuple(r) for r in self._read(
+            "SELECT question_id, kind, tag, detail, answer_id FROM mistakes ORDER BY id")]
 
     def answers(self, session_id: int | None = None) -> list[sqlite3.Row]:
         if session_id is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from ch3quiz.bank import load_bank
@@ -97,4 +99,24 @@ def test_short_marks_key_points_named_in_either_language() -> None:
     assert key_points_named(q, "不知道") == [False, False]
     assert grade(q, "GD uses the full batch").score == 0.5
     assert grade(q, "GD uses the full batch").verdict == "partial"
-    assert grade_short(q, "whatever", self_score=1.0).verdict == "correct"
+    # The student's ticks decide: the words found are only a suggestion.
+    ticked = grade_short(q, "GD uses the full batch", covered=[True, True])
+    assert (ticked.verdict, ticked.score, ticked.mistakes) == ("correct", 1.0, ())
+    half = grade_short(q, "GD 每步用全部样本，所以梯度准确", covered=[True, False])
+    assert (half.verdict, half.score) == ("partial", 0.5)
+    assert [(m.kind, m.tag) for m in half.mistakes] == [("key-point", "2")]
+
+
+@pytest.mark.parametrize("typed", ["全部样本, 噪声", "full batch; noise", "all samples and noisy", "噪声、全批量。"])
+def test_a_bare_list_of_key_words_is_not_an_answer(typed: str) -> None:
+    with pytest.raises(NotAnAnswer, match="key words"):
+        grade(BANK.get("t-short"), typed)
+
+
+def test_wrong_answers_keep_what_went_wrong() -> None:
+    mc = BANK.get("t-mc")
+    wrong_letter = next(letter for letter in "ABCD" if letter != str(mc.answer).upper())
+    assert [(m.kind, m.tag) for m in grade(mc, wrong_letter).mistakes] == [("choice", wrong_letter)]
+    assert grade(mc, str(mc.answer)).mistakes == ()
+    numeric = replace(BANK.get("t-numeric"), answer=0.25, fields={})
+    assert [(m.kind, m.tag) for m in grade(numeric, "0.5").mistakes] == [("value", "0.5")]

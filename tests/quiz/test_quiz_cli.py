@@ -99,10 +99,27 @@ def test_short_answer_marks_key_points_and_takes_a_self_score(cli, isolated_home
     assert (row["verdict"], row["score"]) == ("partial", 0.5)
 
 
-def test_short_self_score_overrides_the_count(cli, isolated_home: Path) -> None:
-    cli("quiz", "--type", "short", "--bank", BANK, input="GD uses all samples\n7\n2\n")
+def test_short_ticks_override_the_words_found(cli, isolated_home: Path) -> None:
+    run = cli("quiz", "--type", "short", "--bank", BANK, input="GD uses all samples, so SGD is the one that wobbles\n7\n1 2\n")
+    assert "type the numbers of the key points you covered (1 to 2)" in run.stdout  # 7 names no key point
     (row,) = rows(isolated_home)
     assert (row["verdict"], row["score"]) == ("correct", 1.0)
+
+
+def test_short_answer_ticked_0_keeps_every_key_point_missed(cli, isolated_home: Path) -> None:
+    cli("quiz", "--type", "short", "--bank", BANK, input="GD uses all samples per step\n0\n")
+    (row,) = rows(isolated_home)
+    assert (row["verdict"], row["score"]) == ("incorrect", 0.0)
+    db = sqlite3.connect(isolated_home / "progress.sqlite3")
+    kept = db.execute("SELECT kind, tag, detail FROM mistakes").fetchall()
+    assert kept == [("key-point", "1", "GD uses all samples"), ("key-point", "2", "SGD is noisy")]
+
+
+def test_a_bare_keyword_list_is_asked_again(cli, isolated_home: Path) -> None:
+    run = cli("quiz", "--type", "short", "--bank", BANK, input="full batch, noise\nGD takes the full batch; SGD is noisy\n\n")
+    assert "a list of key words is not an answer" in run.stdout
+    (row,) = rows(isolated_home)
+    assert (row["given"], row["score"]) == ("GD takes the full batch; SGD is noisy", 1.0)
 
 
 def test_numeric_and_fill_and_multi_in_one_session(cli, isolated_home: Path) -> None:
@@ -281,6 +298,6 @@ def test_the_exam_clock_ends_a_waiting_prompt(isolated_home: Path) -> None:
 
 def test_a_superscript_digit_as_a_self_score_is_asked_again(cli, isolated_home: Path) -> None:
     run = cli("quiz", "--type", "short", "--bank", BANK, input="GD uses all samples\n²\n1\n")
-    assert run.exit_code == 0 and "type a whole number from 0 to 2" in run.stdout
+    assert run.exit_code == 0 and "type the numbers of the key points you covered" in run.stdout
     (row,) = rows(isolated_home)
     assert row["score"] == 0.5

@@ -29,7 +29,8 @@ def test_blank_database_migrates_to_the_full_schema(tmp_path: Path) -> None:
     assert [name for (name,) in db.execute("SELECT name FROM migrations ORDER BY name")] == [m[0] for m in MIGRATIONS]
     assert columns(db, "answers") == [
         "id", "session_id", "question_id", "section", "qtype", "given", "verdict", "score", "seconds", "mode",
-        "answered_at"]
+        "answered_at", "variant"]
+    assert columns(db, "mistakes") == ["id", "answer_id", "question_id", "kind", "tag", "detail"]
     assert columns(db, "sessions") == ["id", "mode", "started_at", "finished_at", "filters", "seed"]
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     db.close()

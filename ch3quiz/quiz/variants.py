@@ -1,0 +1,217 @@
+"""Parameterised numeric questions: fresh numbers on every attempt.
+
+A numeric question may declare ``params`` (choices ``[28, 32, 64]``, integer ranges ``'0..2'``, or a
+value derived from the ones before it, ``'(n + 2*p - k) // s + 1'``). Its ``answer``, ``tolerance``
+and ``rel_tolerance`` are then expressions in them, and ``{expr}`` in its prompt, hint and
+explanation is replaced by the value (``{x:.3f}`` chooses the format). Everything is computed by the
+arithmetic reader of ``numbers.py``, never by ``eval``. A variant is drawn from a seed, so the same
+seed gives the same numbers; the variant is an ordinary ``Question`` (a copy: the bank's question is
+never changed), with the drawn values in ``fields["variant"]``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ch3quiz.bank.model import Question
+from ch3quiz.quiz.numbers import FUNCTIONS, NotANumber, evaluate_expression
+
+SEED_RANGE = 1_000_000  # seeds short enough to type: ch3quiz show ID --seed 48213
+VALIDATION_DRAWS = 200
+TEXT_FIELDS = ("prompt_zh", "prompt_en", "explanation_zh", "explanation_en", "hint_zh", "hint_en")
+EXPRESSION_FIELDS = ("tolerance", "rel_tolerance")
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z_0-9]*$")
+_RANGE = re.compile(r"^\s*(-?\d+)\s*\.\.\s*(-?\d+)\s*$")
+_PLACEHOLDER = re.compile(r"\{([^{}\n]+)\}")
+_FORMAT = re.compile(r"^(?:\.\d{1,2}[fge]|d|g)$")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+
+
+class VariantError(ValueError):
+    """A parameterised question that cannot be drawn (with the field at fault)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def is_parameterised(question: Question) -> bool:
+    return question.type == "numeric" and bool(question.fields.get("params"))
+
+
+# ---- drawing the values ----------------------------------------------------
+
+def _draw_one(name: str, spec: Any, rng: random.Random, values: Mapping[str, float]) -> float:
+    if isinstance(spec, bool):
+        raise VariantError("params", f"parameter '{name}': true/false is not a number")
+    if isinstance(spec, (int, float)):
+        return spec
+    if isinstance(spec, list):
+        if not spec or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in spec):
+            raise VariantError("params", f"parameter '{name}': choices must be a non-empty list of numbers")
+        return rng.choice(spec)
+    if isinstance(spec, str):
+        bounds = _RANGE.match(spec)
+        if bounds:
+            low, high = int(bounds.group(1)), int(bounds.group(2))
+            if low > high:
+                raise VariantError("params", f"parameter '{name}': empty range {spec!r}")
+            return rng.randint(low, high)
+        try:
+            return evaluate_expression(spec, values)
+        except NotANumber as exc:
+            raise VariantError("params", f"parameter '{name}' = {spec!r}: {exc}") from None
+    raise VariantError("params", f"parameter '{name}' must be a number, a list of choices, 'low..high' or an expression")
+
+
+def draw_values(params: Mapping[str, Any], seed: int) -> dict[str, float]:
+    """The parameters' values for ``seed``, in the order declared (later ones may use earlier ones)."""
+    if not isinstance(params, Mapping) or not params:
+        raise VariantError("params", "params must be a mapping of names to choices, ranges or expressions")
+    rng = random.Random(seed)
+    values: dict[str, float] = {}
+    for name, spec in params.items():
+        if not isinstance(name, str) or not _NAME.match(name) or name in FUNCTIONS or name == "answer":
+            raise VariantError("params", f"parameter name {name!r} must be a plain name (not a function, not 'answer')")
+        values[name] = _draw_one(name, spec, rng, values)
+    return values
+
+
+# ---- filling in text -------------------------------------------------------
+
+def format_value(value: float, spec: str = "") -> str:
+    """A drawn number as text: integers in full, others to 6 significant digits unless ``spec`` says."""
+    if spec == "d":
+        return str(int(round(value)))
+    if spec:
+        return format(value, spec)
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.6g}"
+
+
+def fill_text(text: str, values: Mapping[str, float]) -> str:
+    """``text`` with every ``{expr}`` that uses a parameter replaced by its value.
+
+    Braces that name no parameter (LaTeX such as ``\\frac{1}{2}`` or ``^{\\top}``) are left alone.
+    Raises NotANumber when a placeholder that uses a parameter has no value.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        inner, spec = match.group(1), ""
+        head, colon, tail = inner.rpartition(":")
+        if colon and _FORMAT.match(tail.strip()):
+            inner, spec = head, tail.strip()
+        words = set(_WORD.findall(inner))
+        if not words & set(values) or not words <= set(values) | set(FUNCTIONS) or "\\" in inner:
+            return match.group(0)
+        return format_value(evaluate_expression(inner, values), spec)
+
+    return _PLACEHOLDER.sub(replace, text)
+
+
+# ---- the variant -----------------------------------------------------------
+
+def _number(field: str, expression: Any, values: Mapping[str, float]) -> float:
+    if isinstance(expression, (int, float)) and not isinstance(expression, bool):
+        return expression
+    if not isinstance(expression, str):
+        raise VariantError(field, f"{field} must be a number or an expression in the parameters")
+    try:
+        return evaluate_expression(expression, values)
+    except NotANumber as exc:
+        raise VariantError(field, f"{field} {expression!r}: {exc}") from None
+
+
+def _answer(question: Question, values: Mapping[str, float]) -> float | int:
+    value = _number("answer", question.answer, values)
+    if question.fields.get("integer"):
+        if abs(value - round(value)) > 1e-9:
+            raise VariantError("answer", f"the answer {value:g} is not a whole number, but integer: true asks for one")
+        return int(round(value))
+    return value
+
+
+def draw_variant(question: Question, seed: int) -> Question:
+    """The question with the numbers drawn for ``seed``; a question without params, or one already
+    drawn, comes back as is.
+
+    Raises VariantError (naming the field) when a draw gives no finite answer or fills no text.
+    """
+    if not is_parameterised(question) or "variant" in question.fields:
+        return question  # no params, or already drawn (its texts are filled: it keeps its numbers)
+    values = draw_values(question.fields["params"], seed)
+    fields = dict(question.fields)
+    for name in EXPRESSION_FIELDS:
+        if name in fields:
+            fields[name] = _number(name, fields[name], values)
+            if fields[name] < 0:
+                raise VariantError(name, f"{name} is negative ({fields[name]:g})")
+    texts = {}
+    for name in TEXT_FIELDS:
+        source = fields if name.startswith("hint") else question.__dict__
+        if source.get(name):
+            try:
+                texts[name] = fill_text(source[name], values)
+            except NotANumber as exc:
+                raise VariantError(name, f"a {{…}} in {name}: {exc}") from None
+    fields.update({k: v for k, v in texts.items() if k.startswith("hint")})
+    fields["variant"] = {"seed": seed, "values": values}
+    return dataclasses.replace(
+        question, answer=_answer(question, values), fields=fields,
+        **{k: v for k, v in texts.items() if not k.startswith("hint")},
+    )
+
+
+def variant_seed(question_id: str, session_seed: int | None, rng: random.Random | None = None) -> int:
+    """The seed of one attempt: fixed by the session's seed (a seeded quiz repeats exactly), else fresh."""
+    if session_seed is None:
+        return (rng or random.SystemRandom()).randrange(SEED_RANGE)
+    return random.Random(f"{session_seed}:{question_id}").randrange(SEED_RANGE)
+
+
+# ---- validation ------------------------------------------------------------
+
+def _shows_a_parameter(text: Any, params: Mapping[str, Any]) -> bool:
+    return isinstance(text, str) and any(
+        set(_WORD.findall(m.group(1))) & set(params) for m in _PLACEHOLDER.finditer(text)
+    )
+
+
+def variant_faults(question: Question, draws: int = VALIDATION_DRAWS) -> Iterator[tuple[str, str]]:
+    """(field, message) for what goes wrong over ``draws`` seeds: the first failing draw per field,
+    with the values that broke it; and a prompt that shows no parameter (its numbers never change)."""
+    params = question.fields.get("params")
+    for name in ("prompt_zh", "prompt_en"):
+        if not _shows_a_parameter(getattr(question, name), params or {}):
+            yield name, f"{name} shows no parameter: write {{name}} where a drawn number goes"
+    reported: set[str] = set()
+    for seed in range(draws):
+        try:
+            draw_variant(question, seed)
+        except VariantError as exc:
+            if exc.field in reported:
+                continue
+            reported.add(exc.field)
+            try:
+                drawn = ", ".join(f"{k}={format_value(v)}" for k, v in draw_values(params, seed).items())
+            except VariantError:
+                drawn = ""
+            yield exc.field, f"{exc} (seed {seed}{': ' + drawn if drawn else ''})"
+            if exc.field == "params":
+                return
+
+
+_COMMON = ("id", "type", "section", "prompt_zh", "prompt_en", "answer", "explanation_zh", "explanation_en")
+
+
+def raw_variant_faults(raw: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """``variant_faults`` of a question as read from YAML (before it is a ``Question``)."""
+    common = {name: raw.get(name, "") for name in _COMMON}
+    fields = {k: v for k, v in raw.items() if k not in _COMMON and k not in ("tags", "difficulty")}
+    question = Question(**common, tags=(), difficulty=1, fields=fields)
+    yield from variant_faults(question)
