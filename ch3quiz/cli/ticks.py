@@ -36,7 +36,7 @@ def tick_key_points(question, text: str, lang: str) -> list[bool] | None:
     total = len(suggested)
     while True:
         typed = read_line(f"which key points did your answer cover? 你答到了哪几条要点？"
-                          f" [numbers 1-{total}, 0 = none, Enter = the ✓ ones]: ")
+                          f" (numbers 1-{total}; 0 = none; Enter = the ✓ ones): ")
         if typed is None:
             return None
         ticks = parse_ticks(typed, total, suggested)

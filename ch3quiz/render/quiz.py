@@ -23,6 +23,7 @@ _VERDICT_STYLE = {
     "partial": ("bold yellow", "◐ partly right / 部分正确"),
     "incorrect": ("bold red", "✗ incorrect / 错误"),
     "undecided": ("bold yellow", "? undecided / 无法判定"),
+    "unmarked": ("bold yellow", "○ not marked yet / 尚未评分"),
 }
 
 _ANSWER_HINTS = {
@@ -90,7 +91,7 @@ def show_answer(question: Question, lang: str) -> None:
 def show_verdict(result: Result, lang: str) -> None:
     style, label = _VERDICT_STYLE.get(result.grade.verdict, ("bold", result.grade.verdict))
     line = Text(label, style=style)
-    if result.question.type == "short" or result.grade.verdict == "partial":
+    if (result.question.type == "short" or result.grade.verdict == "partial") and result.grade.verdict != "unmarked":
         line.append(f"  score / 得分 {result.grade.score:.0%}", style="bold")
     out.print(line)
     if result.grade.detail:
