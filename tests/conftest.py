@@ -11,6 +11,7 @@ import pytest
 
 from ch3quiz.bank import Bank, Question, load_bank
 from ch3quiz.paths import bundled_bank_path
+from ch3quiz.quiz.variants import draw_variant, is_parameterised
 
 DATA = Path(__file__).parent / "data"
 
@@ -60,14 +61,27 @@ def assert_numeric_answers(bundled_bank: Bank) -> Callable[..., None]:
         unknown = sorted(set(computed) - set(numeric))
         assert not unknown, f"recomputed ids that are not numeric questions of {section}: {unknown}"
         for qid, value in computed.items():
-            q = numeric[qid]
-            granted = max(float(q.fields.get("tolerance", 0)), float(q.fields.get("rel_tolerance", 0)) * abs(value))
-            # The stored answer must match the computation well within the tolerance it grants.
-            assert math.isclose(q.answer, value, rel_tol=1e-9, abs_tol=max(granted / 10, 1e-12)), (
-                f"{qid}: bank says {q.answer}, computation gives {value}"
-            )
+            if is_parameterised(numeric[qid]):
+                assert callable(value), f"{qid} has params: recompute it with a function of them"
+                for seed in range(PARAM_SEEDS):
+                    variant = draw_variant(numeric[qid], seed)
+                    _check_one(variant, value(**variant.fields["variant"]["values"]), f"{qid} (seed {seed})")
+            else:
+                assert not callable(value), f"{qid} has no params: recompute it as a number"
+                _check_one(numeric[qid], value, qid)
 
     return check
+
+
+PARAM_SEEDS = 25  # draws of each parameterised question recomputed
+
+
+def _check_one(q: Question, value: float, label: str) -> None:
+    granted = max(float(q.fields.get("tolerance", 0)), float(q.fields.get("rel_tolerance", 0)) * abs(value))
+    # The stored (or drawn) answer must match the computation well within the tolerance it grants.
+    assert math.isclose(q.answer, value, rel_tol=1e-9, abs_tol=max(granted / 10, 1e-12)), (
+        f"{label}: bank says {q.answer}, computation gives {value}"
+    )
 
 
 @dataclass

@@ -3,7 +3,7 @@
 A numeric question may declare ``params`` (choices ``[28, 32, 64]``, integer ranges ``'0..2'``, or a
 value derived from the ones before it, ``'(n + 2*p - k) // s + 1'``). Its ``answer``, ``tolerance``
 and ``rel_tolerance`` are then expressions in them, and ``{expr}`` in its prompt, hint and
-explanation is replaced by the value (``{x:.3f}`` chooses the format). Everything is computed by the
+explanation is replaced by the value (``{x:.3f}`` chooses the format; ``{x:.3s}`` writes ``1.05\\times10^{8}``). Everything is computed by the
 arithmetic reader of ``numbers.py``, never by ``eval``. A variant is drawn from a seed, so the same
 seed gives the same numbers; the variant is an ordinary ``Question`` (a copy: the bank's question is
 never changed), with the drawn values in ``fields["variant"]``.
@@ -27,7 +27,7 @@ EXPRESSION_FIELDS = ("tolerance", "rel_tolerance")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z_0-9]*$")
 _RANGE = re.compile(r"^\s*(-?\d+)\s*\.\.\s*(-?\d+)\s*$")
 _PLACEHOLDER = re.compile(r"\{([^{}\n]+)\}")
-_FORMAT = re.compile(r"^(?:\.\d{1,2}[fge]|d|g)$")
+_FORMAT = re.compile(r"^(?:\.\d{1,2}[fges]|d|g)$")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 
 
@@ -87,6 +87,9 @@ def format_value(value: float, spec: str = "") -> str:
     """A drawn number as text: integers in full, others to 6 significant digits unless ``spec`` says."""
     if spec == "d":
         return str(int(round(value)))
+    if spec.endswith("s"):  # scientific, written for LaTeX: 1.05\times10^{8}
+        mantissa, _, exponent = format(value, spec[:-1] + "e").partition("e")
+        return f"{mantissa}\\times10^{{{int(exponent)}}}"
     if spec:
         return format(value, spec)
     if float(value).is_integer() and abs(value) < 1e15:

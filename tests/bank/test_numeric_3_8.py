@@ -25,24 +25,24 @@ def receptive_field(kernels, strides):
 
 
 def test_numeric_answers_3_8(assert_numeric_answers):
-    alex_out = conv_out(227, 11, 0, 4)
+    # Parameterised questions: a function of the drawn values, recomputed over many seeds.
     assert_numeric_answers("3.8", {
-        "cnn-out-alexnet-conv1": alex_out,
-        "cnn-out-resnet-stem": conv_out(224, 7, 3, 2),
-        "cnn-out-dilated": conv_out(32, 3, 0, 1, d=2),
-        "cnn-params-3x3-64-128": conv_params(3, 3, 64, 128),
-        "cnn-fc-equivalent-params": fc_params(28 * 28 * 1, conv_out(28, 5, 2, 1) ** 2 * 6),
-        "cnn-receptive-field-three-3x3": receptive_field([3, 3, 3], [1, 1, 1]),
-        "cnn-pool-overlapping": conv_out(55, 3, 0, 2),
-        "cnn-1x1-bottleneck-params": conv_params(1, 1, 192, 16, bias=False) + conv_params(5, 5, 16, 32, bias=False),
-        "cnn-macs-alexnet-conv1": alex_out * alex_out * 96 * conv_params(11, 11, 3, 1, bias=False),
+        "cnn-out-alexnet-conv1": lambda n, k, p, s: conv_out(n, k, p, s),
+        "cnn-out-resnet-stem": lambda n, k, p, s: conv_out(n, k, p, s),
+        "cnn-out-dilated": lambda n, k, d, p: conv_out(n, k, p, 1, d=d),
+        "cnn-params-3x3-64-128": lambda k, ci, co: conv_params(k, k, ci, co),
+        "cnn-fc-equivalent-params": lambda n, f, k: fc_params(n * n, conv_out(n, k, (k - 1) // 2, 1) ** 2 * f),
+        "cnn-receptive-field-three-3x3": lambda L, k: receptive_field([k] * L, [1] * L),
+        "cnn-pool-overlapping": lambda n, k, s, c: conv_out(n, k, 0, s),
+        "cnn-1x1-bottleneck-params": lambda ci, r, co, k: conv_params(1, 1, ci, r, bias=False) + conv_params(k, k, r, co, bias=False),
+        "cnn-macs-alexnet-conv1": lambda n, k, s, c, o: conv_out(n, k, 0, s) ** 2 * c * conv_params(k, k, 3, 1, bias=False),
         # float32 output map of VGG-16's first layer (same padding), in units of 10^6 bytes
         "cnn-num-featuremap-memory": conv_out(224, 3, 1, 1) ** 2 * 64 * 4 / 10**6,
         "cnn-num-bottleneck-intermediate": sum(side * side * c for side, c in bottleneck_maps()[:2]),
         "cnn-num-bottleneck-macs": sum(macs(side, k, c_in, c_out) for side, k, c_in, c_out in BOTTLENECK),
-        # non-square kernel 3x5 with stride (2, 1) and padding (1, 2) on a 32x64 map
-        "cnn-num-nonsquare-output": conv_out(32, 3, 1, 2) * conv_out(64, 5, 2, 1),
-        "cnn-num-factorized-params": conv_params(1, 7, 192, 192, bias=False) + conv_params(7, 1, 192, 192, bias=False),
+        # non-square kernel kh x kw with per-dimension stride and padding
+        "cnn-num-nonsquare-output": lambda h, w, kh, kw, sh, sw, ph, pw: conv_out(h, kh, ph, sh) * conv_out(w, kw, pw, sw),
+        "cnn-num-factorized-params": lambda k, c: conv_params(1, k, c, c, bias=False) + conv_params(k, 1, c, c, bias=False),
         # max-over-time leaves one value per filter: 3 widths x 100 filters, whatever the sentence length
         "cnn-num-textcnn-dim": text_cnn_dim(20, widths=(3, 4, 5), filters_per_width=100),
     })
