@@ -39,23 +39,21 @@ def viterbi_best():
 
 
 def test_numeric_answers_3_10(assert_numeric_answers):
-    c_t = 0.9 * 2.0 + 0.5 * (-0.6)
-    h_t = 0.5
     assert_numeric_answers("3.10", {
-        "rnn-num-params-vanilla": rnn_block(100, 128) + (10 * 128 + 10),
-        "rnn-num-params-lstm": lstm_params(300, 256),
-        "rnn-num-params-gru": gru_params(128, 64),
-        "rnn-num-params-stacked-lstm": lstm_params(50, 100) + lstm_params(100, 100),
+        "rnn-num-params-vanilla": lambda d, hd, q: rnn_block(d, hd) + (q * hd + q),
+        "rnn-num-params-lstm": lambda d, hd: lstm_params(d, hd),
+        "rnn-num-params-gru": lambda d, hd: gru_params(d, hd),
+        "rnn-num-params-stacked-lstm": lambda d, hd: lstm_params(d, hd) + lstm_params(hd, hd),
         # one (t, k) term for every step k <= t that L_t depends on
-        "rnn-num-bptt-terms": sum(1 for t in range(1, 11) for _k in range(1, t + 1)),
-        "rnn-num-grad-product": math.prod(0.8 * 0.9 for _ in range(20)),
-        "rnn-num-lstm-cell": c_t,
-        "rnn-num-lstm-hidden-value": 0.8 * math.tanh(c_t),
-        "rnn-num-gru-step": (1 - 0.2) * 0.5 + 0.2 * (-0.4),
+        "rnn-num-bptt-terms": lambda T: sum(1 for t in range(1, T + 1) for _k in range(1, t + 1)),
+        "rnn-num-grad-product": lambda w, g, n: math.prod(g * w for _ in range(n)),
+        "rnn-num-lstm-cell": lambda f, c0, i, cc: f * c0 + i * cc,
+        "rnn-num-lstm-hidden-value": lambda c, o: o * math.tanh(c),
+        "rnn-num-gru-step": lambda z, h0, hc: (1 - z) * h0 + z * hc,
         # scalar ReLU RNN, w = 1.1, positive state: each step multiplies by relu'(.) * w = 1.1
         "rnn-num-relu-rnn-growth": math.prod(1.0 * 1.1 for _ in range(100)),
         # delta_t = tanh'(a_t) * (w_hq * dL_t/do_t + w_hh * delta_{t+1}), tanh' = 1 - h_t^2
-        "rnn-num-bptt-delta-scalar": (1 - h_t**2) * (2 * 0.3 + 0.8 * 0.1),
+        "rnn-num-bptt-delta-scalar": lambda ht, wq, go, wh, dn: (1 - ht**2) * (wq * go + wh * dn),
         "rnn-num-viterbi": viterbi_best(),
     })
 
