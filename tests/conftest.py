@@ -76,6 +76,37 @@ def assert_numeric_answers(bundled_bank: Bank) -> Callable[..., None]:
 PARAM_SEEDS = 25  # draws of each parameterised question recomputed
 
 
+def _sig3(x: float) -> float:
+    """What a student types: 3 significant digits, or the whole number for counts."""
+    return x if float(x).is_integer() else float(f"{x:.3g}")
+
+
+@pytest.fixture(scope="session")
+def assert_slips(bundled_bank: Bank) -> Callable[[str, Mapping[str, object]], None]:
+    """The tolerances accept the right value (rounded to 3 significant digits where the prompt asks
+    for them) and reject the slips an explanation names: ``{id: [wrong, ...]}``, or for a question
+    with params a function of the drawn values giving that list, checked over many draws. A slip
+    that happens to equal the right value for one draw is not a slip there and is skipped."""
+    from ch3quiz.quiz.grading import grade_numeric
+
+    def check(section: str, slips: Mapping[str, object]) -> None:
+        questions = {q.id: q for q in bundled_bank.select(sections=[section], types=["numeric"])}
+        for qid, wrong in slips.items():
+            q = questions[qid]
+            drawn = [draw_variant(q, seed) for seed in range(PARAM_SEEDS)] if is_parameterised(q) else [q]
+            for variant in drawn:
+                values = wrong(**variant.fields["variant"]["values"]) if callable(wrong) else wrong
+                right = float(variant.answer)
+                rounded = _sig3(right) if "significant" in variant.prompt_en or not is_parameterised(q) else right
+                assert grade_numeric(variant, repr(rounded)).verdict == "correct", (qid, rounded)
+                for value in values:
+                    if math.isclose(value, right, rel_tol=1e-12, abs_tol=1e-12):
+                        continue
+                    assert grade_numeric(variant, repr(value)).verdict == "incorrect", (qid, variant.fields.get("variant"), value)
+
+    return check
+
+
 def _check_one(q: Question, value: float, label: str) -> None:
     granted = max(float(q.fields.get("tolerance", 0)), float(q.fields.get("rel_tolerance", 0)) * abs(value))
     # The stored (or drawn) answer must match the computation well within the tolerance it grants.

@@ -9,6 +9,7 @@ import pytest
 
 from ch3quiz.bank.sections import SECTION_IDS
 from ch3quiz.quiz.grading import grade, key_points_named
+from ch3quiz.quiz.variants import draw_variant, is_parameterised
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
@@ -50,9 +51,15 @@ def test_difficulties_and_tags_are_spread(bundled_bank) -> None:
     assert len({tag for q in bundled_bank for tag in q.tags}) >= 100
 
 
+def attempts(questions, draws: int = 25):
+    """Each question as students meet it: a parameterised one in many draws."""
+    for q in questions:
+        yield from (draw_variant(q, seed) for seed in range(draws)) if is_parameterised(q) else [q]
+
+
 @pytest.mark.parametrize("qtype", ["mc", "multi", "tf", "fill", "numeric"])
 def test_every_stored_answer_grades_as_correct(bundled_bank, qtype: str) -> None:
-    for q in bundled_bank.select(types=[qtype]):
+    for q in attempts(bundled_bank.select(types=[qtype])):
         if qtype == "mc":
             typed = [q.answer]
         elif qtype == "multi":
@@ -69,7 +76,7 @@ def test_every_stored_answer_grades_as_correct(bundled_bank, qtype: str) -> None
 
 def test_numeric_answers_rounded_to_four_digits_pass(bundled_bank) -> None:
     """Students round: a value given to 4 significant digits must be accepted."""
-    for q in bundled_bank.select(types=["numeric"]):
+    for q in attempts(bundled_bank.select(types=["numeric"])):
         if float(q.answer).is_integer():
             continue
         rounded = f"{q.answer:.4g}"

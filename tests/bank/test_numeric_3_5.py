@@ -28,13 +28,13 @@ def clip_by_norm(g, threshold):
 
 def test_numeric_answers_3_5(assert_numeric_answers):
     assert_numeric_answers("3.5", {
-        "fix-dropout-scale-p02": inverted_dropout_scale(0.2),
+        "fix-dropout-scale-p02": lambda p: inverted_dropout_scale(p),
         "fix-dropout-kept-value": 3.0 * inverted_dropout_scale(0.25),
         "fix-dropout-expected-kept": round(1000 * (1 - 0.2)),
-        "fix-xavier-variance": xavier_variance(256, 128),
-        "fix-he-std": he_std(512),
+        "fix-xavier-variance": lambda nin, nout: xavier_variance(nin, nout),
+        "fix-he-std": lambda nin: he_std(nin),
         "fix-weight-decay-step": l2_step(2.0, 0.4, 0.1, 0.5),
-        "fix-clip-norm-component": clip_by_norm([3.0, 4.0], 2.0)[0],
+        "fix-clip-norm-component": lambda g1, g2, th: clip_by_norm([g1, g2], th)[0],
     })
 
 

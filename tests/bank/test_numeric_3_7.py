@@ -83,8 +83,8 @@ def test_numeric_answers_3_7(assert_numeric_answers):
         "dnn-net222-delta-output": deltas[1][0],
         "dnn-net222-grad-w2-12": grad_w(deltas, acts, 2, 1, 2),
         "dnn-net222-grad-w1-21": grad_w(deltas, acts, 1, 2, 1),
-        "dnn-mlp-param-count": mlp_params([784, 256, 128, 10]),
-        "dnn-l2-update-value": l2_step(0.8, 0.3, 0.1, 0.5),
+        "dnn-mlp-param-count": lambda n0, n1, n2, n3: mlp_params([n0, n1, n2, n3]),
+        "dnn-l2-update-value": lambda lam, w, g, a: l2_step(w, g, lam, a),
         "dnn-batch-grad-entry": batch_grad_entry([0.3, -0.1], [1.0, 2.0]),
     })
 
@@ -128,29 +128,21 @@ def _sig3(x):
     return x if float(x).is_integer() else float(f"{x:.3g}")
 
 
-def test_tolerances_accept_rounding_and_reject_slips(bundled_bank):
+def test_tolerances_accept_rounding_and_reject_slips(assert_slips):
     """3-significant-digit rounding passes; the slips the explanations name do not."""
-    from ch3quiz.quiz.grading import grade_numeric
-
     deltas, acts = backprop_sigmoid_mse(**NET_222)
     d_out, d_hidden = deltas[1], deltas[0]
     a_hidden = acts[1]
     w2 = NET_222["layers"][1][0]
     no_transpose = a_hidden[1] * (1 - a_hidden[1]) * sum(w2[1][k] * d_out[k] for k in range(2))
-    slips = {
+    assert_slips("3.7", {
         "dnn-chain-grad-w1": [chain_grad_w1(2.0, 0.5, -0.5, 1.5, 0.2, 1.0) / 2.0],   # forgot the factor x
         "dnn-net222-delta-output": [acts[2][0] - 1.0],                                 # dropped sigma'
         "dnn-net222-grad-w2-12": [d_out[0] * a_hidden[0], d_out[1] * a_hidden[0]],    # wrong index
         "dnn-net222-grad-w1-21": [no_transpose * 1.0, d_hidden[1] * 0.5,              # row not column; x_2
                                   d_hidden[1] / (a_hidden[1] * (1 - a_hidden[1]))],   # forgot hidden sigma'
-        "dnn-mlp-param-count": [784 * 256 + 256 * 128 + 128 * 10],                    # no biases
-        "dnn-l2-update-value": [0.8 - 0.5 * 0.3, 0.8 - 0.5 * (0.3 + 2 * 0.1 * 0.8)],  # no penalty; 2*lambda*w
+        "dnn-mlp-param-count": lambda n0, n1, n2, n3: [n0 * n1 + n1 * n2 + n2 * n3],      # no biases
+        "dnn-l2-update-value": lambda lam, w, g, a: [w - a * g, w - a * (g + 2 * lam * w)],  # no penalty; 2*lambda*w
         "dnn-batch-grad-entry": [2 * batch_grad_entry([0.3, -0.1], [1.0, 2.0]),    # summed loss: no 1/m
                                  (0.3 - 0.1) / 2 * (1.0 + 2.0) / 2],                # product of the batch means
-    }
-    questions = {q.id: q for q in bundled_bank.select(sections=["3.7"], types=["numeric"])}
-    for qid, wrong in slips.items():
-        q = questions[qid]
-        assert grade_numeric(q, repr(_sig3(float(q.answer)))).verdict == "correct", qid
-        for value in wrong:
-            assert grade_numeric(q, repr(value)).verdict == "incorrect", (qid, value)
+    })

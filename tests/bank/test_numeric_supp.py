@@ -35,12 +35,12 @@ def test_numeric_answers_supp(assert_numeric_answers):
     mse_delta = [(a - t) * a * (1 - a) for a, t in zip(a_out, y)]
     ce_delta = [a - t for a, t in zip(softmax([2.0, 1.0, 0.0]), [1.0, 0.0, 0.0])]
     assert_numeric_answers("补充", {
-        "supp-num-scalar-chain": delta_prev([[2.0]], [0.5], [0.0])[0],
+        "supp-num-scalar-chain": lambda dl, w, z: delta_prev([[w]], [dl], [z])[0],
         "supp-num-delta-first": delta[0],
         "supp-num-delta-third": delta[2],
         # W^(L) is sizes[-1] x sizes[-2] (n_L rows of n_{L-1}); push a delta^(L) of length n_L back through it
         "supp-num-shape-rows": len(delta_prev(
             [[0.0] * sizes[-2] for _ in range(sizes[-1])], [0.0] * sizes[-1], [0.0] * sizes[-2])),
-        "supp-num-mse-output": mse_delta[1],
-        "supp-num-softmax-ce-output": ce_delta[0],
+        "supp-num-mse-output": lambda a2, y2: (a2 - y2) * a2 * (1 - a2),
+        "supp-num-softmax-ce-output": lambda z1, z2, z3: softmax([z1, z2, z3])[0] - 1.0,
     })
