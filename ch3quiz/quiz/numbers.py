@@ -5,6 +5,7 @@ with a fixed table of functions: a name it does not know is an error, never a lo
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -71,11 +72,54 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
+Value = Callable[[Mapping[str, float]], float]  # a compiled expression: names -> value
+
+
+def _divide(a: float, b: float) -> float:
+    if b == 0:
+        raise NotANumber("division by zero")
+    return a / b
+
+
+def _floor_divide(a: float, b: float) -> float:
+    if b == 0:
+        raise NotANumber("division by zero")
+    return a // b
+
+
+def _power(a: float, b: float) -> float:
+    if abs(b) > 400:
+        raise NotANumber("exponent too large")
+    return math.pow(a, b)
+
+
+_BINARY: dict[str, Callable[[float, float], float]] = {
+    "+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
+    "/": _divide, "//": _floor_divide, "^": _power, "**": _power,
+}
+
+
+def _binary(operator: str, left: Value, right: Value) -> Value:
+    apply = _BINARY[operator]
+    return lambda names: apply(left(names), right(names))
+
+
+def _lookup(name: str) -> Value:
+    def value(names: Mapping[str, float]) -> float:
+        if name not in names:
+            raise NotANumber(f"unknown name '{name}'")
+        return float(names[name])
+
+    return value
+
+
 class _Reader:
-    def __init__(self, tokens: list[str], names: Mapping[str, float],
-                 functions: Mapping[str, tuple[int | None, Callable[..., float]]]) -> None:
+    """Reads the tokens once into a tree of small functions; evaluating it is then cheap, so a bank
+    question can be drawn hundreds of times without reading its text again."""
+
+    def __init__(self, tokens: list[str], functions: Mapping[str, tuple[int | None, Callable[..., float]]]) -> None:
         self.tokens, self.i, self.depth = tokens, 0, 0
-        self.names, self.functions = names, functions
+        self.functions = functions
 
     def peek(self) -> str | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -97,47 +141,38 @@ class _Reader:
         if self.depth > MAX_DEPTH:
             raise NotANumber("nested too deeply")
 
-    def expr(self) -> float:
+    def expr(self) -> Value:
         value = self.term()
         while self.peek() in ("+", "-"):
-            value = value + self.term() if self.take() == "+" else value - self.term()
+            value = _binary(self.take(), value, self.term())
         return value
 
-    def term(self) -> float:
+    def term(self) -> Value:
         value = self.unary()
         while self.peek() in ("*", "/", "//"):
-            operator = self.take()
-            if operator == "*":
-                value *= self.unary()
-                continue
-            divisor = self.unary()
-            if divisor == 0:
-                raise NotANumber("division by zero")
-            value = value / divisor if operator == "/" else value // divisor
+            value = _binary(self.take(), value, self.unary())
         return value
 
-    def unary(self) -> float:
+    def unary(self) -> Value:
         if self.peek() in ("-", "+"):
             self.nested()
-            value = -self.unary() if self.take() == "-" else self.unary()
+            negative = self.take() == "-"
+            inner = self.unary()
             self.depth -= 1
-            return value
+            return (lambda names: -inner(names)) if negative else inner
         return self.power()
 
-    def power(self) -> float:
+    def power(self) -> Value:
         base = self.atom()
         if self.peek() in ("^", "**"):
-            self.take()
-            exponent = self.unary()
-            if abs(exponent) > 400:
-                raise NotANumber("exponent too large")
-            return math.pow(base, exponent)
+            return _binary(self.take(), base, self.unary())
         return base
 
-    def atom(self) -> float:
+    def atom(self) -> Value:
         token = self.take()
         if token == "√":
-            return _sqrt(self.atom())
+            inner = self.atom()
+            return lambda names: _sqrt(inner(names))
         if token == "(":
             self.nested()
             value = self.expr()
@@ -145,17 +180,21 @@ class _Reader:
             self.depth -= 1
             return value
         if token[0].isdigit() or token[0] == ".":
-            return float(token)
+            number = float(token)
+            return lambda names: number
         if token in self.functions:
             return self.call(token)
-        if token in self.names:
-            return float(self.names[token])
-        raise NotANumber(f"unknown name '{token}'" if token[0].isalpha() or token[0] == "_" else f"unexpected '{token}'")
+        if token[0].isalpha() or token[0] == "_":
+            if self.peek() == "(":
+                raise NotANumber(f"unknown function '{token}'")
+            return _lookup(token)
+        raise NotANumber(f"unexpected '{token}'")
 
-    def call(self, name: str) -> float:
+    def call(self, name: str) -> Value:
         arity, function = self.functions[name]
-        if self.peek() != "(" and arity == 1 and name == "sqrt":
-            return _sqrt(self.atom())  # students write 'sqrt 8' as they write '√8'
+        if self.peek() != "(" and name == "sqrt":
+            inner = self.atom()  # students write 'sqrt 8' as they write '√8'
+            return lambda names: _sqrt(inner(names))
         self.expect("(")
         self.nested()
         args = [self.expr()]
@@ -166,20 +205,32 @@ class _Reader:
         self.depth -= 1
         if arity is not None and len(args) != arity:
             raise NotANumber(f"{name} takes {arity} argument(s), not {len(args)}")
-        return float(function(*args))
+        return lambda names: float(function(*(arg(names) for arg in args)))
 
 
-def _run(text: str, names: Mapping[str, float], functions: Mapping[str, tuple[int | None, Callable[..., float]]]) -> float:
-    reader = _Reader(_tokens(text), names, functions)
-    try:
-        value = reader.expr()
-    except (OverflowError, ValueError, ZeroDivisionError, TypeError) as exc:
-        raise NotANumber(str(exc) or type(exc).__name__) from None
+def _compile(text: str, functions: Mapping[str, tuple[int | None, Callable[..., float]]]) -> Value:
+    reader = _Reader(_tokens(text), functions)
+    value = reader.expr()
     if reader.peek() is not None:
         raise NotANumber(f"unexpected '{reader.peek()}'")
-    if not math.isfinite(value):
-        raise NotANumber("the value is not finite")
     return value
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled_bank_expression(text: str) -> Value:
+    return _compile(unicodedata.normalize("NFKC", text).strip(), FUNCTIONS)
+
+
+def _run(value: Value, names: Mapping[str, float]) -> float:
+    try:
+        result = value(names)
+    except (OverflowError, ValueError, ZeroDivisionError, TypeError) as exc:
+        if isinstance(exc, NotANumber):
+            raise
+        raise NotANumber(str(exc) or type(exc).__name__) from None
+    if not math.isfinite(result):
+        raise NotANumber("the value is not finite")
+    return result
 
 
 def read_number(text: str) -> float:
@@ -193,7 +244,7 @@ def read_number(text: str) -> float:
     if cleaned.endswith("%"):
         cleaned, scale = cleaned[:-1], 0.01
     try:
-        value = _run(cleaned, {}, _STUDENT_FUNCTIONS) * scale
+        value = _run(_compile(cleaned, _STUDENT_FUNCTIONS), {}) * scale
     except NotANumber:
         raise NotANumber(text) from None
     if not math.isfinite(value):
@@ -211,4 +262,4 @@ def evaluate_expression(text: str, names: Mapping[str, float]) -> float:
         raise NotANumber("empty expression")
     if len(text) > MAX_EXPRESSION:
         raise NotANumber(f"longer than {MAX_EXPRESSION} characters")
-    return _run(unicodedata.normalize("NFKC", text).strip(), names, FUNCTIONS)
+    return _run(_compiled_bank_expression(text), names)

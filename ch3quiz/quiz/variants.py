@@ -12,6 +12,7 @@ never changed), with the drawn values in ``fields["variant"]``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import random
 import re
 from collections.abc import Iterator, Mapping
@@ -103,18 +104,28 @@ def fill_text(text: str, values: Mapping[str, float]) -> str:
     Braces that name no parameter (LaTeX such as ``\\frac{1}{2}`` or ``^{\\top}``) are left alone.
     Raises NotANumber when a placeholder that uses a parameter has no value.
     """
+    parts = _template(text, frozenset(values))
+    return "".join(part if isinstance(part, str) else format_value(evaluate_expression(part[0], values), part[1])
+                   for part in parts)
 
-    def replace(match: re.Match[str]) -> str:
+
+@functools.lru_cache(maxsize=4096)
+def _template(text: str, names: frozenset[str]) -> tuple[str | tuple[str, str], ...]:
+    """``text`` cut once into literal pieces and (expression, format) placeholders."""
+    parts: list[str | tuple[str, str]] = []
+    last = 0
+    for match in _PLACEHOLDER.finditer(text):
         inner, spec = match.group(1), ""
         head, colon, tail = inner.rpartition(":")
         if colon and _FORMAT.match(tail.strip()):
             inner, spec = head, tail.strip()
         words = set(_WORD.findall(inner))
-        if not words & set(values) or not words <= set(values) | set(FUNCTIONS) or "\\" in inner:
-            return match.group(0)
-        return format_value(evaluate_expression(inner, values), spec)
-
-    return _PLACEHOLDER.sub(replace, text)
+        if not words & names or not words <= names | set(FUNCTIONS) or "\\" in inner:
+            continue
+        parts += [text[last:match.start()], (inner, spec)]
+        last = match.end()
+    parts.append(text[last:])
+    return tuple(parts)
 
 
 # ---- the variant -----------------------------------------------------------
@@ -193,8 +204,13 @@ def variant_faults(question: Question, draws: int = VALIDATION_DRAWS) -> Iterato
         if not _shows_a_parameter(getattr(question, name), params or {}):
             yield name, f"{name} shows no parameter: write {{name}} where a drawn number goes"
     reported: set[str] = set()
+    seen: set[tuple[float, ...]] = set()
     for seed in range(draws):
         try:
+            drawn = tuple(draw_values(params, seed).values())
+            if drawn in seen:
+                continue  # the same numbers as an earlier draw: nothing new to find
+            seen.add(drawn)
             draw_variant(question, seed)
         except VariantError as exc:
             if exc.field in reported:

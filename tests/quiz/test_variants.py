@@ -36,7 +36,7 @@ def test_bank_arithmetic_over_named_values(text: str, names: dict, value: float)
 
 @pytest.mark.parametrize(("text", "reason"), [
     ("n // 0", "division by zero"), ("log(0)", "not positive"), ("exp(1000)", "range"),
-    ("n + m", "unknown name 'm'"), ("__import__('os')", "cannot read"), ("__import__(2)", "unknown name '__import__'"), ("max()", "unexpected"),
+    ("n + m", "unknown name 'm'"), ("__import__('os')", "cannot read"), ("__import__(2)", "unknown function '__import__'"), ("max()", "unexpected"),
     ("sqrt(1, 2)", "takes 1 argument"), ("(" * 60 + "1" + ")" * 60, "nested too deeply"),
     ("n ; 1", "cannot read"), ("1" * 300, "longer than"),
 ])
