@@ -40,6 +40,23 @@ def test_the_example_answers_grade_as_right(tmp_path: Path) -> None:
     assert check_derivation(bank.get("doc-derivation"), bank.get("doc-derivation").answer).verdict == "correct"
 
 
+def test_the_parameterised_example_draws_and_recomputes(tmp_path: Path) -> None:
+    from ch3quiz.quiz.grading import grade
+    from ch3quiz.quiz.variants import draw_variant
+
+    page = (ROOT / "docs" / "bank-format.md").read_text(encoding="utf-8")
+    example = next(b for b in re.findall(r"```yaml\n(.*?)```", page, re.S) if "doc-conv-out" in b)
+    (tmp_path / "example.yaml").write_text(example, encoding="utf-8")
+    bank, problems = read_bank(tmp_path / "example.yaml")
+    assert [str(p) for p in problems] == []
+    for seed in range(10):
+        variant = draw_variant(bank.get("doc-conv-out"), seed)
+        n, k, p, s, o = variant.fields["variant"]["values"].values()
+        assert variant.answer == o == (n + 2 * p - k) // s + 1
+        assert f"Input ${n}\\times{n}$" in variant.prompt_en and f"gives {int(o) - 1}." in variant.explanation_en
+        assert grade(variant, str(o)).verdict == "correct"
+
+
 def _commands() -> list[str]:
     from ch3quiz.cli import app
 

@@ -11,6 +11,7 @@ from ch3quiz.bank.model import Question
 from ch3quiz.bank.schema import LETTERS
 from ch3quiz.bank.model import choice_text
 from ch3quiz.export.markdown import answer_plain
+from ch3quiz.quiz.variants import draw_variant
 
 # Fixed ids: re-importing an updated export updates the same deck and notes in Anki.
 MODEL_ID = 1_733_030_301
@@ -65,7 +66,8 @@ def write_apkg(questions: Sequence[Question], path: Path, deck_name: str = "ch3q
         css=CARD_CSS,
     )
     deck = genanki.Deck(DECK_ID, deck_name)
-    for q in questions:
+    # An Anki card is fixed text: a question with params keeps the numbers of seed 0.
+    for q in (draw_variant(question, 0) for question in questions):
         tags = [f"section::{q.section}", f"type::{q.type}", *q.tags]
         deck.add_note(genanki.Note(
             model=model, fields=[q.id, q.section, _front(q), _back(q)],

@@ -8,6 +8,7 @@ from pathlib import Path
 from ch3quiz.bank.model import Question, choice_text
 from ch3quiz.bank.schema import LETTERS
 from ch3quiz.bank.sections import SECTIONS
+from ch3quiz.quiz.variants import draw_variant
 
 
 def answer_plain(question: Question) -> str:
@@ -48,6 +49,7 @@ def write_markdown(questions: Sequence[Question], path: Path) -> int:
         chosen = [q for q in questions if q.section == section.id]
         if chosen:
             parts += [f"## {section.id} {section.title_zh} / {section.title_en}", ""]
-            parts += [question_markdown(q) for q in chosen]
+            # A sheet is printed once: a question with params shows the numbers of seed 0.
+            parts += [question_markdown(draw_variant(q, 0)) for q in chosen]
     path.write_text("\n".join(parts), encoding="utf-8")
     return len(questions)

@@ -106,3 +106,26 @@ def test_imported_yaml_is_readable(tmp_path: Path) -> None:
     import_csv(sheet, tmp_path / "m.yaml")
     data = yaml.safe_load((tmp_path / "m.yaml").read_text(encoding="utf-8"))
     assert [q["id"] for q in data["questions"]][:2] == ["t-mc", "t-multi"]
+
+
+PARAMS = Path(__file__).parents[1] / "data" / "banks" / "params"
+
+
+def test_parameterised_questions_export_with_seed_0_numbers_and_round_trip(cli, tmp_path: Path) -> None:
+    from ch3quiz.quiz.variants import draw_variant
+
+    variant = draw_variant(load_bank(PARAMS).get("p-conv-out"), 0)
+    sheet = tmp_path / "sheet.md"
+    assert cli("export", "md", "-o", str(sheet), "--bank", str(PARAMS)).exit_code == 0
+    text = sheet.read_text(encoding="utf-8")
+    assert variant.prompt_en in text and f"**答案 / Answer:** {variant.answer}" in text and "{n}" not in text
+    table = tmp_path / "bank.csv"
+    assert cli("export", "csv", "-o", str(table), "--bank", str(PARAMS)).exit_code == 0
+    mine = tmp_path / "mine.yaml"
+    assert cli("import", "csv", str(table), "--into", str(mine)).exit_code == 0
+    back = load_bank(mine).get("p-conv-out")  # the templates and params survive, not one draw
+    original = load_bank(PARAMS).get("p-conv-out")
+    assert back.answer == "(n + 2*p - k) // s + 1"
+    for seed in (3, 7):
+        again, first = draw_variant(back, seed), draw_variant(original, seed)
+        assert (again.prompt_en, again.answer, again.explanation_zh) == (first.prompt_en, first.answer, first.explanation_zh)
