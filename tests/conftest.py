@@ -115,6 +115,21 @@ def _check_one(q: Question, value: float, label: str) -> None:
     )
 
 
+@pytest.fixture
+def query(isolated_home: Path) -> Callable[[str], list[tuple]]:
+    """Rows of one SQL query on the test's progress database, as a student's sqlite3 would see them."""
+    import sqlite3
+
+    def run(sql: str) -> list[tuple]:
+        db = sqlite3.connect(isolated_home / "progress.sqlite3")
+        try:
+            return db.execute(sql).fetchall()
+        finally:
+            db.close()
+
+    return run
+
+
 @dataclass
 class Run:
     exit_code: int

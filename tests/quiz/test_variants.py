@@ -14,7 +14,7 @@ import pytest
 from ch3quiz.bank import load_bank
 from ch3quiz.quiz.grading import grade
 from ch3quiz.quiz.numbers import NotANumber, evaluate_expression
-from ch3quiz.quiz.variants import draw_variant, fill_text
+from ch3quiz.quiz.variants import draw_variant, fill_text, format_value
 
 BANK_PATH = Path(__file__).parents[1] / "data" / "banks" / "params"
 BANK = load_bank(BANK_PATH)
@@ -121,3 +121,16 @@ def test_the_right_value_for_the_drawn_numbers_is_accepted(cli, isolated_home: P
     assert "✓ correct" in run.stdout
     (row,) = _answers(isolated_home)
     assert row["verdict"] == "correct" and json.loads(row["variant"])["values"] == variant.fields["variant"]["values"]
+
+
+def test_review_draws_fresh_numbers_and_grades_against_them(cli, isolated_home: Path) -> None:
+    run = cli("review", "--new", "5", "--bank", str(BANK_PATH), input="1\n\n1\n\n")
+    rows = _answers(isolated_home)
+    assert {r["question_id"] for r in rows} == {"p-conv-out", "p-sigmoid"}
+    for row in rows:
+        variant = draw_variant(BANK.get(row["question_id"]), json.loads(row["variant"])["seed"])
+        assert row["verdict"] == grade(variant, "1").verdict
+        values = variant.fields["variant"]["values"]
+        shown = (f"{values['n']}×{values['n']}" if row["question_id"] == "p-conv-out"
+                 else f"σ({format_value(values['z'])})")
+        assert shown in run.stdout  # the numbers the student saw

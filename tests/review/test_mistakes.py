@@ -4,7 +4,6 @@ listed in the mock-exam report; short answers scored by the key points the stude
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from ch3quiz.quiz.session import QuizSession
@@ -13,14 +12,6 @@ from ch3quiz.review.store import open_store
 
 BANK = str(Path(__file__).parents[1] / "data" / "banks" / "valid")
 DROPPED = r"(W^{(l+1)}\delta^{(l+1)})\odot\sigma'(Z^{(l)})"  # bp-delta-hidden without its transpose
-
-
-def query(home: Path, sql: str) -> list[tuple]:
-    db = sqlite3.connect(home / "progress.sqlite3")
-    try:
-        return db.execute(sql).fetchall()
-    finally:
-        db.close()
 
 
 def test_a_wrong_formula_keeps_the_checkers_mistake_tag(bundled_bank, isolated_home: Path) -> None:
@@ -51,11 +42,11 @@ def test_stats_show_repeated_mistakes(cli, bundled_bank, isolated_home: Path) ->
         ("dropped-transpose", 4, ["bp-delta-hidden", "bp-delta-Lminus1"])]
 
 
-def test_a_wrong_choice_repeated_is_named_with_its_question(cli, isolated_home: Path) -> None:
+def test_a_wrong_choice_repeated_is_named_with_its_question(cli, isolated_home: Path, query) -> None:
     for _ in range(3):
         cli("quiz", "--type", "mc", "--bank", BANK, input="b\n")
     cli("quiz", "--type", "mc", "--bank", BANK, input="a\n")
-    assert query(isolated_home, "SELECT question_id, kind, tag, detail FROM mistakes") == [
+    assert query("SELECT question_id, kind, tag, detail FROM mistakes") == [
         ("t-mc", "choice", "B", "all of them")] * 3
     assert "picked B 3 times in t-mc / 选了 B：t-mc共 3 次" in cli("stats", "--bank", BANK).stdout
 
@@ -88,36 +79,36 @@ def test_partial_credit_counts_in_stats_and_weak_concepts(cli, isolated_home: Pa
     assert "1/2" in cli("stats", "--bank", BANK).stdout and "50%" in cli("stats", "--bank", BANK).stdout
 
 
-def test_the_exam_marks_short_answers_at_the_end_and_lists_mistakes(cli, isolated_home: Path) -> None:
+def test_the_exam_marks_short_answers_at_the_end_and_lists_mistakes(cli, isolated_home: Path, query) -> None:
     run = cli("quiz", "--exam", "30", "--type", "short", "--type", "mc", "--seed", "1", "--bank", BANK,
               input="GD uses every sample in each step, SGD only one\nb\n1\n")  # seed 1: t-short first
     marking = run.stdout.split("marking / 自评")[1]
     assert "GD uses every sample in each step" in marking and "1. · GD 用全部样本" in marking
     assert "(numbers 1-2; 0 = none; Enter = the ✓ ones)" in marking
-    assert query(isolated_home, "SELECT question_id, verdict, score FROM answers ORDER BY id") == [
+    assert query("SELECT question_id, verdict, score FROM answers ORDER BY id") == [
         ("t-short", "partial", 0.5), ("t-mc", "incorrect", 0.0)]
     report = run.stdout.split("exam report / 模拟考试成绩")[1]
     assert "score / 得分: 0.5/2 (25%)" in report
     assert "t-mc: picked B / 选了 B (all of them)" in report
     assert "t-short: missed key point 2 / 漏答要点 2 (SGD is noisy)" in report
     # the short answer's card is reviewed once it is marked: Hard for a partial answer
-    assert ("t-short", 2) in query(isolated_home, "SELECT question_id, rating FROM review_logs")
+    assert ("t-short", 2) in query("SELECT question_id, rating FROM review_logs")
 
 
-def test_an_exam_short_answer_left_unmarked_counts_nowhere(cli, isolated_home: Path) -> None:
+def test_an_exam_short_answer_left_unmarked_counts_nowhere(cli, isolated_home: Path, query) -> None:
     cli("quiz", "--exam", "30", "--type", "short", "--bank", BANK, input="GD uses every sample in each step\n")
-    assert query(isolated_home, "SELECT verdict, score FROM answers") == [("unmarked", 0.0)]
+    assert query("SELECT verdict, score FROM answers") == [("unmarked", 0.0)]
     figures = json.loads(cli("stats", "--json", "--bank", BANK).stdout)
     assert figures["answered"] == 0 and figures["weakest"] == []
-    assert query(isolated_home, "SELECT COUNT(*) FROM review_logs") == [(0,)]
+    assert query("SELECT COUNT(*) FROM review_logs") == [(0,)]
 
 
-def test_review_scores_a_short_answer_by_ticks_too(cli, isolated_home: Path) -> None:
+def test_review_scores_a_short_answer_by_ticks_too(cli, isolated_home: Path, query) -> None:
     # five cards revealed and rated Good, then t-short answered, ticked (point 2 only) and rated
     run = cli("review", "--new", "10", "--bank", BANK, input="\n3\n" * 5 + "GD uses every sample in each step\n2\n\n")
     assert "which key points did your answer cover" in run.stdout
-    assert query(isolated_home, "SELECT question_id, score FROM answers WHERE mode = 'review'") == [("t-short", 0.5)]
-    assert query(isolated_home, "SELECT tag, detail FROM mistakes") == [("1", "GD uses all samples")]
+    assert query("SELECT question_id, score FROM answers WHERE mode = 'review'") == [("t-short", 0.5)]
+    assert query("SELECT tag, detail FROM mistakes") == [("1", "GD uses all samples")]
 
 
 def test_repeated_mistakes_ignore_other_banks(bundled_bank) -> None:
