@@ -46,9 +46,9 @@ def hinge(y, f):
 def test_numeric_answers_3_1(assert_numeric_answers):
     a = sigmoid(-4)
     assert_numeric_answers("3.1", {
-        "loss-bce-value-correct": bce(1, 0.8),
-        "loss-bce-value-confident-wrong": bce(0, 0.9),
-        "loss-softmax-ce-value": softmax_ce([2, 1, 0], 0),
+        "loss-bce-value-correct": lambda p: bce(1, p),
+        "loss-bce-value-confident-wrong": lambda p: bce(0, p),
+        "loss-softmax-ce-value": lambda z1, z2, z3: softmax_ce([z1, z2, z3], 0),
         # softmax + cross-entropy: dL/dz_k = softmax(z)_k - y_k, here k = true class (y_k = 1)
         "loss-softmax-ce-grad-value": softmax([2, 1, 0])[0] - 1,
         "loss-mse-value": mse([2.5, 0.0, 2.0], [3.0, -0.5, 2.0]),

@@ -41,14 +41,14 @@ def test_tanh_sigmoid_identity():
 
 def test_numeric_answers_3_2(assert_numeric_answers):
     assert_numeric_answers("3.2", {
-        "act-sigmoid-value-2": sigmoid(2),
-        "act-sigmoid-deriv-at-1": sigmoid_prime(1),
-        "act-tanh-deriv-at-half": tanh_prime(0.5),
+        "act-sigmoid-value-2": lambda v: sigmoid(v),
+        "act-sigmoid-deriv-at-1": lambda v: sigmoid_prime(v),
+        "act-tanh-deriv-at-half": lambda v: tanh_prime(v),
         "act-leaky-relu-output": leaky_relu(-3, 0.01),
         "act-elu-output": elu(-1, 1.0),
         # the question asks for tanh(0.5) through tanh(x) = 2*sigma(2x) - 1
         "act-tanh-from-sigmoid": 2 * sigmoid(2 * 0.5) - 1,
-        "act-softmax-prob": softmax([1, 2, 3])[1],
+        "act-softmax-prob": lambda a, b, c: softmax([a, b, c])[1],
         "act-prelu-alpha-grad": prelu_alpha_grad([2, -1, -3], [0.5, 1, -2]),
     })
 
@@ -64,3 +64,11 @@ def test_prelu_derivatives_by_finite_differences():
         assert math.isclose(by_alpha, min(0.0, x), rel_tol=1e-6, abs_tol=1e-9)
     # the slips the explanation names: x in place of min(0, x) gives 6, the mean gives 5/3
     assert sum(g * x for x, g in zip([2, -1, -3], [0.5, 1, -2])) == 6
+
+
+def test_explanation_claims_hold_for_every_drawn_value(bundled_bank):
+    # act-tanh-deriv-at-half says tanh' is larger than sigma' at the same point: true for each choice of v
+    for v in bundled_bank.get("act-tanh-deriv-at-half").fields["params"]["v"]:
+        assert tanh_prime(v) > sigmoid_prime(v), v
+    # act-sigmoid-deriv-at-1 says the value is below the maximum 0.25 at x = 0
+    assert all(sigmoid_prime(v) < 0.25 for v in bundled_bank.get("act-sigmoid-deriv-at-1").fields["params"]["v"])
