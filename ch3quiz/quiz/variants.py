@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ch3quiz.bank.model import Question
+from ch3quiz.errors import BankError
 from ch3quiz.quiz.numbers import FUNCTIONS, NotANumber, evaluate_expression
 
 SEED_RANGE = 1_000_000  # seeds short enough to type: ch3quiz show ID --seed 48213
@@ -32,12 +33,19 @@ _FORMAT = re.compile(r"^(?:\.\d{1,2}[fges]|d|g)$")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 
 
-class VariantError(ValueError):
-    """A parameterised question that cannot be drawn (with the field at fault)."""
+class VariantError(BankError):
+    """A parameterised question that cannot be drawn (with the field at fault). The validator draws
+    each question many times, but a wide range can still hold a bad draw: the student then sees which
+    question and seed, never a traceback."""
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
+        self.where = ""  # "id (seed N)", once known
+
+    @property
+    def message(self) -> str:
+        return f"{self.where}: {self.args[0]} / 这道题的数值无法生成" if self.where else str(self.args[0])
 
 
 def is_parameterised(question: Question) -> bool:
@@ -158,6 +166,14 @@ def draw_variant(question: Question, seed: int) -> Question:
     """
     if not is_parameterised(question) or "variant" in question.fields:
         return question  # no params, or already drawn (its texts are filled: it keeps its numbers)
+    try:
+        return _draw(question, seed)
+    except VariantError as exc:
+        exc.where = f"{question.id} (seed {seed})"
+        raise
+
+
+def _draw(question: Question, seed: int) -> Question:
     values = draw_values(question.fields["params"], seed)
     fields = dict(question.fields)
     for name in EXPRESSION_FIELDS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 import re
 import sqlite3
 from pathlib import Path
@@ -134,3 +135,18 @@ def test_review_draws_fresh_numbers_and_grades_against_them(cli, isolated_home: 
         shown = (f"{values['n']}×{values['n']}" if row["question_id"] == "p-conv-out"
                  else f"σ({format_value(values['z'])})")
         assert shown in run.stdout  # the numbers the student saw
+
+
+def test_a_draw_that_fails_at_run_time_is_one_clear_line(cli, tmp_path: Path) -> None:
+    # A range too wide for the validator's draws to be sure of: one value in a million breaks it.
+    text = (BANK_PATH / "conv.yaml").read_text(encoding="utf-8").replace(
+        "params: {z: [-2, -1, 0.5, 1, 2]}", "params: {z: '0..999999'}").replace(
+        "answer: sigmoid(z)", "answer: 'sigmoid(z) + 1 / (z - 123456)'")
+    (tmp_path / "wide.yaml").write_text(text, encoding="utf-8")
+    seed = 120558  # found by search: the draw that hits the one bad value
+    assert random.Random(seed).randint(0, 999999) == 123456
+    run = cli("show", "p-sigmoid", "--seed", str(seed), "--bank", str(tmp_path / "wide.yaml"))
+    assert run.exit_code == 1
+    assert run.stderr.strip().splitlines()[-1].endswith(
+        f"p-sigmoid (seed {seed}): answer 'sigmoid(z) + 1 / (z - 123456)': division by zero / 这道题的数值无法生成")
+    assert "Traceback" not in run.stderr
