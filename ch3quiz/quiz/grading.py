@@ -25,7 +25,7 @@ class NotAnAnswer(ValueError):
 class Mistake(NamedTuple):
     """What went wrong in one answer, kept in the database: ``kind`` is checker (the checker's mistake
     tag), choice (a wrong option picked), missed-choice, key-point (a key point not covered; tag = its
-    number), value (a wrong number) or text (a wrong fill-in)."""
+    number), value (a wrong number), text (a wrong fill-in) or derivation (the first wrong line)."""
 
     kind: str
     tag: str
@@ -242,7 +242,11 @@ def grade_derivation(question: Question, text: str) -> Grade:
         wrong = result.lines[result.first_wrong - 1]
         detail.insert(0, f"line {wrong.number} / 第 {wrong.number} 行: {wrong.text}\n  {wrong.message}\n  {wrong.message_zh}")
     verdict = result.verdict if result.verdict in ("correct", "undecided") else "incorrect"
-    return Grade(verdict, 1.0 if ok else 0.0, "\n".join(d for d in detail if d), reading=" ⟹ ".join(lines))
+    # The checker names the first wrong line (it gives no tag for it): that line is what went wrong here.
+    mistakes = (Mistake("derivation", str(result.first_wrong), result.lines[result.first_wrong - 1].text),) \
+        if result.first_wrong is not None and verdict == "incorrect" else ()
+    return Grade(verdict, 1.0 if ok else 0.0, "\n".join(d for d in detail if d), reading=" ⟹ ".join(lines),
+                 mistakes=mistakes)
 
 
 GRADERS: dict[str, Callable[[Question, str], Grade]] = {

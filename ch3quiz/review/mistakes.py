@@ -52,6 +52,7 @@ _KIND_NAMES = {
     "key-point": ("missed key point {tag}", "漏答要点 {tag}"),
     "value": ("answered {tag}", "答成 {tag}"),
     "text": ("wrote “{tag}”", "写成“{tag}”"),
+    "derivation": ("went wrong at line {tag}", "推导错在第 {tag} 行"),
 }
 
 

@@ -116,3 +116,15 @@ def test_repeated_mistakes_ignore_other_banks(bundled_bank) -> None:
     assert repeated_mistakes(rows, {q.id: q for q in bundled_bank}) == []
     assert repeated_mistakes(rows)[0].line() == "flipped a sign 2 times in gone / 符号写反：gone共 2 次"
 
+
+
+def test_a_wrong_derivation_keeps_its_first_wrong_line(bundled_bank) -> None:
+    from ch3quiz.quiz.grading import grade
+
+    lines = list(bundled_bank.get("derive-tanh-derivative").answer)
+    lines[2] = r"= \frac{\cosh^2(x)}{\cosh^2(x)}+\frac{\sinh^2(x)}{\cosh^2(x)}"  # a sign flipped on line 3
+    graded = grade(bundled_bank.get("derive-tanh-derivative"), "\n".join(lines))
+    assert graded.verdict == "incorrect"
+    assert [(m.kind, m.tag) for m in graded.mistakes] == [("derivation", "3")]
+    assert repeated_mistakes([("derive-tanh-derivative", "derivation", "3", "", n) for n in (1, 2)])[0].line() == (
+        "went wrong at line 3 2 times in derive-tanh-derivative / 推导错在第 3 行：derive-tanh-derivative共 2 次")
