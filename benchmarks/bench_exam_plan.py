@@ -6,8 +6,9 @@ around the defaults (within fsrs's bounds), and a chance of getting a card right
 tool schedules with the default parameters, as it does for a new student. Every answer is drawn from
 the student's true retrievability, rated Good when recalled and Again when not, and applied to both the
 tool's card and the true one; learning steps due within a session come back in it, and every answer
-counts. Recall on exam day is the true retrievability at the exam day's midnight (0 for a card never
-seen), averaged over the real bank.
+counts. Recall on exam day is the true retrievability on the exam day, whole days counted from the
+local day of the card's last review as the plan counts them (0 for a card never seen), averaged over
+the real bank.
 
 Policies (one session a day):
   plain     FSRS as today: due cards first, at most 20 new cards a day
@@ -47,7 +48,7 @@ from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BO
 
 from ch3quiz.bank import load_bank  # noqa: E402
 from ch3quiz.paths import bundled_bank_path  # noqa: E402
-from ch3quiz.review.plan import LEARN_AHEAD, Planner, exam_moment, new_quota  # noqa: E402
+from ch3quiz.review.plan import LEARN_AHEAD, Planner, exam_day_recall, new_quota  # noqa: E402
 
 START = datetime(2026, 12, 1, 10, 0, tzinfo=timezone.utc)
 SECONDS_PER_ANSWER = 20
@@ -78,7 +79,7 @@ class Student:
         self.cards: dict[str, fsrs.Card | None] = dict.fromkeys(ids)
         self.truth: dict[str, fsrs.Card | None] = dict.fromkeys(ids)
         self.rng = random.Random(seed)
-        self.exam_at = exam_moment(exam)
+        self.exam = exam
         self.answers = 0
 
     def answer(self, qid: str, at: datetime) -> None:
@@ -90,8 +91,7 @@ class Student:
         self.answers += 1
 
     def exam_recall(self) -> float:
-        return statistics.fmean(0.0 if c is None else self.true.get_card_retrievability(c, self.exam_at)
-                                for c in self.truth.values())
+        return statistics.fmean(exam_day_recall(self.true, c, self.exam) for c in self.truth.values())
 
     def due(self, at: datetime) -> list[str]:
         known = [(c.due, qid) for qid, c in self.cards.items() if c is not None and c.due <= at]

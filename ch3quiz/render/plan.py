@@ -76,13 +76,23 @@ def show_forecast(report: ExamReport) -> None:
     table.add_column("now / 现在", justify="right")
     planned = report.overall_planned is not None
     if planned:
-        table.add_column("with the plan / 按计划", justify="right")
+        table.add_column("expected / 按计划预期", justify="right")
     for s in report.sections:
         row = [s.id, escape(s.title_zh), str(s.cards), _percent(s.now)]
         table.add_row(*row, *([_percent(s.planned)] if planned else []))
     total = ["all", "全部", str(sum(s.cards for s in report.sections)), _percent(report.overall_now)]
     table.add_row(*total, *([_percent(report.overall_planned)] if planned else []), style="bold")
     out.print(table)
+    if planned:
+        out.print(Text(_expectation_note(report), style="dim"))
+
+
+def _expectation_note(report: ExamReport) -> str:
+    """What the planned figure assumes, so it is read as an estimate and not a promise."""
+    source = "yours so far" if report.measured_first_sight else "assumed until you have seen 10 cards"
+    return (f"expected: if you follow the plan, averaged over {report.simulated_runs} simulated runs in which each review "
+            f"is recalled with the chance FSRS predicts and a first sight with {_percent(report.first_sight)} ({source}). "
+            "An estimate, not a promise / 按计划的预期值：FSRS 模型的模拟估计，并非保证")
 
 
 def show_fit(result) -> None:

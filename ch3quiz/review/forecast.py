@@ -2,7 +2,9 @@
 today's queue for `review`, the day-by-day plan and the exam-day forecast for `plan` and `stats`.
 
 The daily budget is in answers; a budget in minutes is converted with the student's own time per
-answer (the median of their timed reviews), or 20 s until there are enough of them.
+answer (the median of their timed reviews), or 20 s until there are enough of them. The chance a first
+sight is recalled is the student's own too (the share of their cards whose first answer was not
+Again), or 75% until there are enough first answers.
 """
 
 from __future__ import annotations
@@ -14,14 +16,16 @@ from datetime import date, datetime
 
 from ch3quiz.bank.model import Question
 from ch3quiz.bank.sections import SECTIONS
-from ch3quiz.errors import UsageError
-from ch3quiz.review.plan import NEW_CARD_ANSWERS, Choice, PlanDay, Planner, days_left, new_quota, simulate_plan
-from ch3quiz.review.scheduler import fsrs_scheduler, load_card, start_of_day
+from ch3quiz.errors import StoreError, UsageError
+from ch3quiz.review.plan import DEFAULT_FIRST_SIGHT, NEW_CARD_ANSWERS, Choice, Planner, days_left, new_quota
+from ch3quiz.review.plan_simulation import PlanDay, simulate_plan
+from ch3quiz.review.scheduler import AGAIN, fsrs_scheduler, load_card, start_of_day
 from ch3quiz.review.store import Store
 
 EXAM_SETTING = "exam_plan"
 DEFAULT_SECONDS_PER_ANSWER = 20.0
 MIN_TIMED_REVIEWS = 10  # fewer timed reviews than this, and the default time per answer is used
+MIN_FIRST_SIGHTS = 10  # fewer cards seen than this, and the default first-sight rate is used
 MAX_DAYS = 120  # a plan is simulated day by day; an exam further off is planned for by plain FSRS
 
 
@@ -36,7 +40,11 @@ class ExamSettings:
 
     @classmethod
     def from_dict(cls, data: dict) -> ExamSettings:
-        return cls(exam=date.fromisoformat(data["exam"]), minutes=data.get("minutes"), cards=data.get("cards"))
+        """The settings as stored; ValueError (or KeyError, TypeError) when they are not what we store."""
+        budgets = {name: data.get(name) for name in ("minutes", "cards")}
+        if any(v is not None and (type(v) is not int or v < 1) for v in budgets.values()):
+            raise ValueError(f"the daily budget is not a whole number of at least 1: {budgets}")
+        return cls(exam=date.fromisoformat(data["exam"]), **budgets)
 
 
 def check_settings(settings: ExamSettings, now: datetime) -> None:
@@ -53,13 +61,22 @@ def check_settings(settings: ExamSettings, now: datetime) -> None:
 
 
 def load_exam(store: Store) -> ExamSettings | None:
-    stored = store.setting(EXAM_SETTING)
-    return None if stored is None else ExamSettings.from_dict(stored)
+    """The stored exam plan, if any; StoreError when it cannot be read (``plan --clear`` removes it)."""
+    try:
+        stored = store.setting(EXAM_SETTING)
+        return None if stored is None else ExamSettings.from_dict(stored)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise StoreError(f"the saved exam plan in {store.path} cannot be read ({type(exc).__name__}: {exc}); "
+                         "ch3quiz plan --clear removes it / 考试计划已损坏，可用 plan --clear 删除") from None
 
 
 def save_exam(store: Store, settings: ExamSettings | None) -> ExamSettings | None:
-    """Store (or with None remove) the exam plan; the one it replaced, if any."""
-    previous = load_exam(store)
+    """Store (or with None remove) the exam plan; the one it replaced, if any (None when that one
+    could not be read: replacing or clearing a damaged plan is how it is repaired)."""
+    try:
+        previous = load_exam(store)
+    except StoreError:
+        previous = None
     store.save_setting(EXAM_SETTING, None if settings is None else settings.to_dict())
     return previous
 
@@ -70,6 +87,17 @@ def seconds_per_answer(store: Store) -> tuple[float, bool]:
     if len(timed) < MIN_TIMED_REVIEWS:
         return DEFAULT_SECONDS_PER_ANSWER, False
     return max(1.0, statistics.median(timed) / 1000), True
+
+
+def first_sight_rate(store: Store) -> tuple[float, bool]:
+    """The share of the student's cards whose first answer was recalled (not Again), and whether it
+    was measured."""
+    first: dict[str, int] = {}
+    for qid, rating, _when, _source in store.review_ratings():
+        first.setdefault(qid, rating)
+    if len(first) < MIN_FIRST_SIGHTS:
+        return DEFAULT_FIRST_SIGHT, False
+    return sum(rating != AGAIN for rating in first.values()) / len(first), True
 
 
 def daily_answers(settings: ExamSettings, seconds: float) -> float:
@@ -85,8 +113,8 @@ def current_cards(questions: Sequence[Question], store: Store) -> dict[str, obje
     return {q.id: load_card(store, q.id, stored[q.id]) if q.id in stored else None for q in questions}
 
 
-def planner_for(store: Store, settings: ExamSettings) -> Planner:
-    return Planner(fsrs_scheduler(store, fuzz=False), settings.exam)
+def planner_for(store: Store, settings: ExamSettings, *, first_sight: float = DEFAULT_FIRST_SIGHT) -> Planner:
+    return Planner(fsrs_scheduler(store, fuzz=False), settings.exam, first_sight=first_sight)
 
 
 def plan_queue(questions: Sequence[Question], store: Store, settings: ExamSettings) -> list[tuple[Question, Choice]]:
@@ -122,7 +150,10 @@ class ExamReport:
     measured_time: bool
     new_cards: int
     overall_now: float
-    overall_planned: float | None = None
+    overall_planned: float | None = None  # expected: answers drawn with FSRS's chances, over simulated runs
+    first_sight: float | None = None  # the chance a first sight is recalled, as the expectation assumes
+    measured_first_sight: bool = False
+    simulated_runs: int = 0
     sections: list[SectionForecast] = field(default_factory=list)
     days: list[PlanDay] = field(default_factory=list)
     shortfall: float | None = None  # answers a day needed just to see every new card, when over budget
@@ -134,26 +165,28 @@ class ExamReport:
 
 
 def exam_report(questions: Sequence[Question], store: Store, settings: ExamSettings, *, with_plan: bool) -> ExamReport:
-    """The exam-day forecast per section, and with ``with_plan`` the plan day by day."""
+    """The exam-day forecast per section, and with ``with_plan`` the plan day by day and the expected
+    exam-day recall if it is followed."""
     now = store.clock()
-    left = days_left(now, settings.exam)
     seconds, measured = seconds_per_answer(store)
     budget = daily_answers(settings, seconds)
     cards = current_cards(questions, store)
-    planner = planner_for(store, settings)
+    first_sight, measured_first_sight = first_sight_rate(store)
+    planner = planner_for(store, settings, first_sight=first_sight)
     recall_now = {qid: planner.exam_recall(card) for qid, card in cards.items()}
-    new_cards = sum(1 for card in cards.values() if card is None)
-    report = ExamReport(exam=settings.exam.isoformat(), days_left=left,
-                        answers_per_day=round(budget, 1), seconds_per_answer=round(seconds, 1),
-                        measured_time=measured, new_cards=new_cards, overall_now=_mean(recall_now.values()))
+    report = ExamReport(exam=settings.exam.isoformat(), days_left=days_left(now, settings.exam),
+                        answers_per_day=round(budget, 1), seconds_per_answer=round(seconds, 1), measured_time=measured,
+                        new_cards=sum(1 for card in cards.values() if card is None),
+                        overall_now=_mean(recall_now.values()))
     planned = None
-    if with_plan and left > 0:
+    if with_plan and report.days_left > 0:
         already = store.reviews_since(start_of_day(now))
-        forecast = simulate_plan(planner, cards, now, days=left,
+        forecast = simulate_plan(planner, cards, now, days=report.days_left,
                                  budget=lambda offset: budget - already if offset == 0 else budget)
-        report.days, planned = forecast.days, forecast.planned
-        report.overall_planned = _mean(planned.values())
-        needed = new_cards * NEW_CARD_ANSWERS / left
+        planned = forecast.planned
+        report.days, report.overall_planned, report.simulated_runs = forecast.days, _mean(planned.values()), forecast.runs
+        report.first_sight, report.measured_first_sight = round(first_sight, 4), measured_first_sight
+        needed = report.new_cards * NEW_CARD_ANSWERS / report.days_left
         report.shortfall = round(needed, 1) if needed > budget else None
     report.sections = _by_section(questions, recall_now, planned)
     return report

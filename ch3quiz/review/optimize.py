@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from ch3quiz.errors import Ch3quizError, StoreError
-from ch3quiz.review.scheduler import PARAMETERS_SETTING, local_day
+from ch3quiz.review.scheduler import PARAMETERS_SETTING, fsrs_scheduler, local_day
 from ch3quiz.review.store import Store
 
 MIN_REVIEWS = 200  # reviews a day or more after the card's previous one; fewer, and the fit is noise
@@ -110,14 +110,18 @@ def optimize(store: Store) -> Optimized:
 
 def reset(store: Store) -> bool:
     """Go back to the default parameters; whether fitted ones were in use."""
-    had = store.setting(PARAMETERS_SETTING) is not None
+    try:
+        had = store.setting(PARAMETERS_SETTING) is not None
+    except ValueError:  # damaged, and about to go: resetting is how it is repaired
+        had = True
     store.save_setting(PARAMETERS_SETTING, None)
     return had
 
 
 def _current_parameters(store: Store, rs) -> list[float]:
-    stored = store.setting(PARAMETERS_SETTING)
-    return list(stored["parameters"]) if stored else list(rs.DEFAULT_PARAMETERS)
+    """The parameters in use: the stored fit (checked as the scheduler checks it), else the defaults."""
+    scheduler = fsrs_scheduler(store)  # StoreError, with the way out, when the stored fit is damaged
+    return list(scheduler.parameters) if store.setting(PARAMETERS_SETTING) else list(rs.DEFAULT_PARAMETERS)
 
 
 def _fit(rs, parameters: list[float], items: list) -> Fit:

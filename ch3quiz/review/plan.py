@@ -16,19 +16,20 @@ day, because it keeps returning to the weakest cards as if each review were the 
 
 - a review's value is the exam-day recall after it, averaged over its outcome (recalled with the
   card's retrievability now, rated Good; else Again), minus the exam-day recall without it;
-- a review's value is the exam-day recall after it, averaged over its outcome (recalled with the
-  card's retrievability now, rated Good; else Again), minus the exam-day recall without it;
 - the plan studies without learning steps: a first sight is one answer, rated like any review, and
   a forgotten card comes back on another day. With the default steps (1 min, 10 min) a new card
   costs two answers on its first day, and the simulation in benchmarks/bench_exam_plan.py finds that
   the second one, minutes after the first, adds little to exam-day recall that a card not yet seen
   would not add far more;
-- at most one review per card per day, because retrievability counts whole days since the last review
-  (days to the exam are measured the same way, from the exam day's local midnight);
+- at most one review per card per day, because retrievability counts whole days since the last review;
+  days to the exam are whole days too: from the local day of the card's last review to the exam day
+  (a review the day before the exam is one day old on the exam, as the optimizer counts days), so a
+  review on the last day never reads as 100% recalled;
 - planned reviews are ordinary FSRS reviews: nothing edits a stability or a due date, so plain FSRS
   takes over after the exam.
 
-Everything here is pure computation over fsrs Cards; the store and the CLI are elsewhere.
+Everything here is pure computation over fsrs Cards; what following the plan is expected to give is
+review/plan_simulation.py, the store and the CLI are elsewhere.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from ch3quiz.review.scheduler import AGAIN, GOOD, local_day
 
@@ -44,6 +45,9 @@ LEARN_AHEAD = timedelta(minutes=20)  # a learning card due this soon is shown ag
 NEW_CARD_ANSWERS = 1  # no learning steps under the plan: a first sight is one answer
 MIN_GAIN = 0.002  # a review that would raise exam-day recall by less than this is not worth an answer
 FINAL_DAYS = 1  # the days before the exam spent on what is most at risk rather than on what is due
+# The chance a first sight is recalled (rated Good), until the student's own first answers say otherwise:
+# the middle of the 0.6-0.9 the benchmark draws its students from.
+DEFAULT_FIRST_SIGHT = 0.75
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -57,9 +61,14 @@ class Choice:
     answers: float  # the answers it is expected to cost
 
 
-def exam_moment(exam: date) -> datetime:
-    """The start of the exam day in the student's time zone (the moment recall is predicted for)."""
-    return datetime.combine(exam, time()).astimezone()
+def exam_day_recall(scheduler, card, exam: date, *, day_of: Callable[[datetime], date] = local_day) -> float:
+    """py-fsrs's retrievability of ``card`` on the exam day (0 for a card never seen). Its elapsed
+    days are whole days from the local day of the last review to the exam day, the way the optimizer
+    counts the days between reviews; py-fsrs is asked at the moment that many days after the review."""
+    if card is None or card.last_review is None:
+        return 0.0
+    elapsed = max(0, (exam - day_of(card.last_review)).days)
+    return scheduler.get_card_retrievability(card, card.last_review + timedelta(days=elapsed))
 
 
 def days_left(now: datetime, exam: date) -> int:
@@ -70,40 +79,52 @@ def days_left(now: datetime, exam: date) -> int:
 class Planner:
     """Exam-day recall of cards and the day-by-day choice of what to study, for one exam."""
 
-    def __init__(self, scheduler, exam: date) -> None:
+    def __init__(self, scheduler, exam: date, *, first_sight: float = DEFAULT_FIRST_SIGHT) -> None:
         import fsrs
 
         self._fsrs = fsrs
         # Without fuzz: the plan predicts, it does not schedule (fuzz only moves due dates anyway).
         self.scheduler = fsrs.Scheduler(parameters=scheduler.parameters, enable_fuzzing=False,
                                         learning_steps=(), relearning_steps=())
-        self.exam_at = exam_moment(exam)
-        self._new_value: dict[datetime, float] = {}
+        self.exam = exam
+        self.first_sight = first_sight
+        # Study values of the day being planned, by card history: cards with the same history (common
+        # in a simulation, where a day's answers share one moment) are valued once. Cleared each day.
+        self._values: dict[tuple, float] = {}
+        self._values_at: datetime | None = None
+        self._days: dict[datetime, date] = {}  # local days of the moments seen (time-zone lookups are slow)
 
     # ---- predictions --------------------------------------------------------
 
     def exam_recall(self, card) -> float:
         """Predicted recall on the exam day if the card is not studied again (0 for a new card)."""
-        if card is None:
-            return 0.0
-        return self.scheduler.get_card_retrievability(card, self.exam_at)
+        return exam_day_recall(self.scheduler, card, self.exam, day_of=self._day_of)
 
-    def introduce(self, question_id: str, at: datetime):
-        """A new card after its first sight, rated Good."""
-        return self.scheduler.review_card(self._fsrs.Card(card_id=1), self._fsrs.Rating(GOOD), at)[0]
+    def _day_of(self, moment: datetime) -> date:
+        if moment not in self._days:
+            self._days[moment] = local_day(moment)
+        return self._days[moment]
 
-    def review_good(self, card, at: datetime):
-        return self.scheduler.review_card(card, self._fsrs.Rating(GOOD), at)[0]
+    def recall_chance(self, card, at: datetime) -> float:
+        """The chance the card is recalled if studied at ``at``: FSRS's retrievability, or for a first
+        sight the student's first-sight rate."""
+        return self.first_sight if card is None else self.scheduler.get_card_retrievability(card, at)
+
+    def answer(self, card, at: datetime, *, recalled: bool):
+        """The card after it is studied at ``at``: rated Good when recalled, else Again."""
+        rating = self._fsrs.Rating(GOOD if recalled else AGAIN)
+        return self.scheduler.review_card(card or self._fsrs.Card(card_id=1), rating, at)[0]
 
     def study_value(self, card, at: datetime) -> float:
-        """Expected exam-day recall after studying the card at ``at``."""
-        if card is None:
-            if at not in self._new_value:
-                self._new_value[at] = self.exam_recall(self.introduce("new", at))
-            return self._new_value[at]
-        recall_now = self.scheduler.get_card_retrievability(card, at)
-        forgot, _ = self.scheduler.review_card(card, self._fsrs.Rating(AGAIN), at)
-        return recall_now * self.exam_recall(self.review_good(card, at)) + (1 - recall_now) * self.exam_recall(forgot)
+        """Expected exam-day recall after studying the card at ``at``, over both outcomes."""
+        if self._values_at != at:
+            self._values, self._values_at = {}, at
+        key = None if card is None else (card.state, card.step, card.stability, card.difficulty, card.last_review)
+        if key not in self._values:
+            chance = self.recall_chance(card, at)
+            recalled, forgot = (self.exam_recall(self.answer(card, at, recalled=r)) for r in (True, False))
+            self._values[key] = chance * recalled + (1 - chance) * forgot
+        return self._values[key]
 
     # ---- one day ----------------------------------------------------------------
 
@@ -121,18 +142,21 @@ class Planner:
         new = [self._new(qid, at) for qid, card in cards.items() if card is None]
         quota = new[:max(0, min(new_quota, int((budget - spent) // NEW_CARD_ANSWERS)))]
         spent += NEW_CARD_ANSWERS * len(quota)
-        reviews = [self._review(qid, card, at) for qid, card in cards.items() if self._reviewable(card, at)]
-        chosen = _fill(self._ranked(new[len(quota):], reviews, cards, at), budget - spent)
+        reviewable = [(qid, card) for qid, card in cards.items() if self._reviewable(card, at)]
+        chosen = _fill(self._ranked(new[len(quota):], reviewable, at, room=budget - spent), budget - spent)
         studied = sorted((c for c in chosen if c.kind != "new"), key=lambda c: c.exam_recall)
         return learning + studied + quota + [c for c in chosen if c.kind == "new"]
 
-    def _ranked(self, new: list[Choice], reviews: list[Choice], cards: Mapping[str, object], at: datetime) -> list[Choice]:
-        """The candidates beyond the new-card quota, best first."""
-        by_gain = sorted((c for c in new + reviews if c.gain > MIN_GAIN), key=lambda c: (-c.gain / c.answers, c.exam_recall))
-        if (self.exam_at - at).days < FINAL_DAYS:
-            return by_gain
-        due = sorted((c for c in reviews if c.kind == "due"), key=lambda c: cards[c.question_id].due)
-        return new + due + [c for c in by_gain if c.kind == "ahead"]
+    def _ranked(self, new: list[Choice], reviewable: list[tuple[str, object]], at: datetime, *, room: float) -> list[Choice]:
+        """The candidates beyond the new-card quota, best first; reviews are valued only as far as
+        ``room`` (the answers left) can reach, since valuing one costs two FSRS reviews."""
+        if (self.exam - self._day_of(at)).days <= FINAL_DAYS:
+            return _by_gain(new + [self._review(qid, card, at) for qid, card in reviewable])
+        due = sorted(((qid, card) for qid, card in reviewable if card.due <= at), key=lambda pair: pair[1].due)
+        head = new + [self._review(qid, card, at) for qid, card in due[:max(0, math.ceil(room) - len(new))]]
+        if len(head) >= room:
+            return head
+        return head + _by_gain([self._review(qid, card, at) for qid, card in reviewable if card.due > at])
 
     def _in_step(self, card, at: datetime) -> bool:
         return card is not None and card.state != self._fsrs.State.Review and card.due <= at + LEARN_AHEAD
@@ -140,7 +164,7 @@ class Planner:
     def _reviewable(self, card, at: datetime) -> bool:
         if card is None or card.state != self._fsrs.State.Review:
             return False
-        return card.last_review is None or local_day(card.last_review) != local_day(at)
+        return card.last_review is None or self._day_of(card.last_review) != self._day_of(at)
 
     def _learning(self, question_id: str, card) -> Choice:
         return Choice(question_id=question_id, kind="learning", exam_recall=self.exam_recall(card), gain=0.0, answers=1.0)
@@ -153,6 +177,12 @@ class Planner:
         before = self.exam_recall(card)
         return Choice(question_id=question_id, kind="due" if card.due <= at else "ahead", exam_recall=before,
                       gain=self.study_value(card, at) - before, answers=1.0)
+
+
+def _by_gain(candidates: list[Choice]) -> list[Choice]:
+    """Candidates worth an answer, the largest expected gain per answer first (weakest first on a tie)."""
+    worth = (c for c in candidates if c.gain > MIN_GAIN)
+    return sorted(worth, key=lambda c: (-c.gain / c.answers, c.exam_recall))
 
 
 def _fill(ranked: list[Choice], budget: float) -> list[Choice]:
@@ -168,47 +198,3 @@ def _fill(ranked: list[Choice], budget: float) -> list[Choice]:
 def new_quota(new_cards: int, days: int) -> int:
     """New cards to introduce today so that every card is seen before the exam."""
     return math.ceil(new_cards / days) if days > 0 else 0
-
-
-@dataclass(frozen=True, kw_only=True)
-class PlanDay:
-    day: date
-    reviews: int
-    new: int
-    answers: float  # expected answers, learning steps included
-
-
-@dataclass(frozen=True, kw_only=True)
-class PlanForecast:
-    days: list[PlanDay]
-    now: dict[str, float]  # question id -> exam-day recall if nothing more is studied
-    planned: dict[str, float]  # question id -> expected exam-day recall if the plan is followed
-
-
-def simulate_plan(planner: Planner, cards: Mapping[str, object], now: datetime, *, budget: Callable[[int], float],
-                  days: int) -> PlanForecast:
-    """Follow the plan day by day from ``now``, each study recalled (the plan's days and counts);
-    the expected exam-day recall of each card is taken at its last planned study."""
-    state = dict(cards)
-    expected = {qid: planner.exam_recall(card) for qid, card in state.items()}
-    plan_days = []
-    for offset in range(days):
-        at = now + timedelta(days=offset)
-        remaining_new = sum(1 for card in state.values() if card is None)
-        choices = planner.choose_day(state, at, budget=budget(offset), new_quota=new_quota(remaining_new, days - offset))
-        for choice in choices:
-            _follow(planner, state, expected, choice, at)
-        plan_days.append(PlanDay(day=local_day(at), reviews=sum(c.kind != "new" for c in choices),
-                                 new=sum(c.kind == "new" for c in choices), answers=sum(c.answers for c in choices)))
-    return PlanForecast(days=plan_days, now={qid: planner.exam_recall(card) for qid, card in cards.items()},
-                        planned=expected)
-
-
-def _follow(planner: Planner, state: dict, expected: dict, choice: Choice, at: datetime) -> None:
-    card = state[choice.question_id]
-    if choice.kind == "new":
-        state[choice.question_id] = planner.introduce(choice.question_id, at)
-        expected[choice.question_id] = planner.exam_recall(state[choice.question_id])
-        return
-    expected[choice.question_id] = planner.study_value(card, at) if choice.kind != "learning" else planner.exam_recall(card)
-    state[choice.question_id] = planner.review_good(card, max(at, card.due) if choice.kind == "learning" else at)

@@ -62,11 +62,16 @@ def fsrs_scheduler(store: Store, *, desired_retention: float = 0.9, fuzz: bool =
     which is how the exam plan studies (see review/plan.py)."""
     import fsrs
 
-    fitted = store.setting(PARAMETERS_SETTING)
     options = {} if steps else {"learning_steps": (), "relearning_steps": ()}
-    if fitted:
-        options["parameters"] = fitted["parameters"]
-    return fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz, **options)
+    try:
+        fitted = store.setting(PARAMETERS_SETTING)
+        if fitted:
+            options["parameters"] = [float(w) for w in fitted["parameters"]]
+        return fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz, **options)
+    except (KeyError, TypeError, ValueError) as exc:  # a damaged setting: say what, and how to recover
+        reason = " ".join(str(exc).split())
+        raise StoreError(f"your fitted FSRS parameters in {store.path} cannot be used ({type(exc).__name__}: {reason}); "
+                         "ch3quiz optimize --reset goes back to the defaults / 已保存的 FSRS 参数无效") from None
 
 
 def with_duration(review: Review, seconds: float) -> Review:

@@ -12,7 +12,6 @@ import pytest
 
 from ch3quiz.bank.model import Question
 from ch3quiz.review.forecast import ExamSettings, exam_report, plan_queue, save_exam
-from ch3quiz.review.plan import exam_moment
 from ch3quiz.review.queue import session_queue
 from ch3quiz.review.scheduler import AGAIN, EASY, GOOD, HARD, Scheduler
 from ch3quiz.review.store import open_store
@@ -73,8 +72,10 @@ def _history(store, clock: Clock) -> dict[str, float]:
             clock.now += timedelta(minutes=10)
             review = scheduler.rate(question, GOOD)
     reference = fsrs.Scheduler(enable_fuzzing=False)
-    return {qid: reference.get_card_retrievability(fsrs.Card.from_json(store.card_json(qid)), exam_moment(EXAM))
-            for qid in first}
+    cards = {qid: fsrs.Card.from_json(store.card_json(qid)) for qid in first}
+    # Whole days from the day of the last review to the exam day (the zone is UTC here).
+    return {qid: reference.get_card_retrievability(card, card.last_review + (EXAM - card.last_review.date()))
+            for qid, card in cards.items()}
 
 
 def test_review_ahead_brings_cards_at_risk_weakest_first(tmp_path: Path) -> None:

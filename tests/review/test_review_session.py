@@ -75,7 +75,8 @@ def test_plan_stores_the_exam_and_prints_every_day(cli, isolated_home: Path) -> 
     assert sum(d["new"] for d in report["days"]) == 6 and report["shortfall"] is None
     assert json.loads(query(isolated_home, "SELECT value FROM settings WHERE key = 'exam_plan'")[0][0])["exam"] == exam
     shown = cli("plan", "--bank", BANK)
-    assert shown.exit_code == 0 and f"exam / 考试: {exam}" in shown.stdout and "with the plan" in shown.stdout
+    assert shown.exit_code == 0 and f"exam / 考试: {exam}" in shown.stdout and "expected / 按计划预期" in shown.stdout
+    assert "first sight with 75% (assumed until you have seen 10 cards). An estimate, not a promise" in shown.stdout
     # review now follows the plan, without learning steps: a Good first sight is a review card, days away
     review = cli("review", "--bank", BANK, input="\n3\n")
     assert "exam plan: 5 day(s) to" in review.stderr and "4 new" in review.stderr
