@@ -59,7 +59,7 @@ def _settings(store, exam: str | None, minutes: int | None, cards: int | None):
         stored = forecast.load_exam(store)
         if stored is None:
             raise UsageError("no exam date set; set one with ch3quiz plan --exam YYYY-MM-DD / 尚未设置考试日期")
-        if forecast.days_left(store.clock(), stored.exam) < 1:
+        if forecast.exam_is_over(store.clock(), stored.exam):
             raise Ch3quizError(f"the exam on {stored.exam} is over; ch3quiz plan --clear removes the plan / 考试已结束")
         return stored
     if minutes is not None and cards is not None:
@@ -76,6 +76,9 @@ def _settings(store, exam: str | None, minutes: int | None, cards: int | None):
 def _show(report, as_json: bool) -> None:
     from ch3quiz.render.console import note
 
+    if report.days_left == 0:
+        note("the exam is today: no study days are left and review is plain FSRS again; below is today's "
+             "predicted recall per section / 今天考试：以下为今天各节的预计记忆率")
     if as_json:
         print_json(report.to_dict())
     else:

@@ -59,7 +59,8 @@ def _announce(queue) -> None:
 
     counts = ", ".join(f"{n} {kind}" for kind, n in queue.kinds.items())
     if queue.exam is not None:
-        note(f"exam plan: {queue.days_left} day(s) to {queue.exam.exam}; today {counts} / 按考试计划复习")
+        beyond = ", beyond today's budget" if queue.beyond_budget else ""
+        note(f"exam plan: {queue.days_left} day(s) to {queue.exam.exam}; today {counts}{beyond} / 按考试计划复习")
         return
     due, fresh = queue.kinds.get("due", 0), queue.kinds.get("new", 0)
     if "ahead" in queue.kinds:
@@ -74,16 +75,25 @@ def _nothing_due(questions, store, new: int) -> None:
     from ch3quiz.review.queue import idle_status
 
     idle = idle_status(questions, store, new_per_day=new)
-    now = store.clock()
+    if idle.exam is not None:
+        note(_plan_done(idle, store.clock()))
+        return
     parts = ["nothing due now"]
     if idle.next_due is not None:
-        parts.append(f"next card due in {due_phrase(idle.next_due, now)}")
+        parts.append(f"next card due in {due_phrase(idle.next_due, store.clock())}")
     parts.append(f"{idle.new_left_today} new card(s) left today")
-    if idle.exam is not None:
-        parts.append("today's exam plan is done")
-    parts.append("study ahead with ch3quiz review --ahead" + ("" if idle.exam else
-                 ", or plan for your exam with ch3quiz plan --exam YYYY-MM-DD"))
+    parts.append("study ahead with ch3quiz review --ahead, or plan for your exam with ch3quiz plan --exam YYYY-MM-DD")
     note("; ".join(parts) + " / 目前没有待复习的卡片")
+
+
+def _plan_done(idle, now) -> str:
+    """Under a plan an empty session means today's budget is spent, not that nothing is due."""
+    from ch3quiz.render.plan import due_phrase
+
+    waiting = f"{idle.due_now} card(s) due now and {idle.unseen} not yet seen wait for the coming days"
+    later = f"; next card due in {due_phrase(idle.next_due, now)}" if idle.next_due and not idle.due_now else ""
+    return (f"today's exam plan is done; {waiting}{later}; to study more today, ch3quiz review --ahead takes "
+            "the plan's next choices / 今天的考试计划已完成，可用 review --ahead 继续")
 
 
 def _run_session(store, scheduler, pending: list, lang: str) -> dict[int, int]:

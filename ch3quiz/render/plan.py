@@ -69,7 +69,11 @@ def show_plan(report: ExamReport) -> None:
 
 def show_forecast(report: ExamReport) -> None:
     """Predicted recall on exam day per section: now, and if the plan is followed."""
-    table = Table(title=f"exam-day recall, an FSRS estimate / 考试日预计记忆率（估计） — {report.days_left} day(s) left")
+    if report.days_left:
+        title = f"exam-day recall, an FSRS estimate / 考试日预计记忆率（估计） — {report.days_left} day(s) left"
+    else:
+        title = "exam today: recall now, an FSRS estimate / 今天考试：预计记忆率（估计）"
+    table = Table(title=title)
     table.add_column("§")
     table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=max(8, out.width - 50))
     table.add_column("cards", justify="right")

@@ -19,7 +19,7 @@ from ch3quiz.bank.sections import SECTIONS
 from ch3quiz.errors import StoreError, UsageError
 from ch3quiz.review.plan import DEFAULT_FIRST_SIGHT, NEW_CARD_ANSWERS, Choice, Planner, days_left, new_quota
 from ch3quiz.review.plan_simulation import PlanDay, simulate_plan
-from ch3quiz.review.scheduler import AGAIN, fsrs_scheduler, load_card, start_of_day
+from ch3quiz.review.scheduler import AGAIN, fsrs_scheduler, load_card, local_day, start_of_day
 from ch3quiz.review.store import Store
 
 EXAM_SETTING = "exam_plan"
@@ -45,6 +45,11 @@ class ExamSettings:
         if any(v is not None and (type(v) is not int or v < 1) for v in budgets.values()):
             raise ValueError(f"the daily budget is not a whole number of at least 1: {budgets}")
         return cls(exam=date.fromisoformat(data["exam"]), **budgets)
+
+
+def exam_is_over(now: datetime, exam: date) -> bool:
+    """After the exam day (on the day itself the forecast is still worth showing)."""
+    return exam < local_day(now)
 
 
 def check_settings(settings: ExamSettings, now: datetime) -> None:
@@ -117,11 +122,16 @@ def planner_for(store: Store, settings: ExamSettings, *, first_sight: float = DE
     return Planner(fsrs_scheduler(store, fuzz=False), settings.exam, first_sight=first_sight)
 
 
-def plan_queue(questions: Sequence[Question], store: Store, settings: ExamSettings) -> list[tuple[Question, Choice]]:
-    """Today's studies under the plan, in order, within what is left of today's budget."""
+def plan_queue(questions: Sequence[Question], store: Store, settings: ExamSettings, *,
+               extra: int | None = None) -> list[tuple[Question, Choice]]:
+    """Today's studies under the plan, in order, within what is left of today's budget; with
+    ``extra``, that many answers beyond it (studying ahead: the plan's next choices)."""
     now = store.clock()
     cards = current_cards(questions, store)
-    budget = daily_answers(settings, seconds_per_answer(store)[0]) - store.reviews_since(start_of_day(now))
+    if extra is None:
+        budget = daily_answers(settings, seconds_per_answer(store)[0]) - store.reviews_since(start_of_day(now))
+    else:
+        budget = float(extra)
     new_cards = sum(1 for card in cards.values() if card is None)
     choices = planner_for(store, settings).choose_day(
         cards, now, budget=max(0.0, budget), new_quota=new_quota(new_cards, days_left(now, settings.exam)))

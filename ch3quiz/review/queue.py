@@ -21,23 +21,26 @@ class Queue:
     kinds: dict[str, int] = field(default_factory=dict)  # "due", "new", "ahead", "learning" -> how many
     exam: ExamSettings | None = None  # the plan followed, if any
     days_left: int = 0
+    beyond_budget: bool = False  # studying ahead under a plan: answers past today's budget
 
 
 def session_queue(questions: Sequence[Question], store: Store, *, new_per_day: int, count: int | None,
                   ahead: bool = False) -> Queue:
-    """The cards of this session, in order: the exam plan's when a future exam is set (unless
-    studying ahead), else plain FSRS; ``count`` cuts the list."""
+    """The cards of this session, in order: the exam plan's when a future exam is set, else plain
+    FSRS; ``count`` cuts the list. Studying ahead is, under a plan, its next choices past today's
+    budget (due cards included, still one review a card a day); without one, cards not yet due."""
     now = store.clock()
-    if ahead:
-        return _counted(ahead_queue(questions, store, count or AHEAD_DEFAULT), "ahead")
     exam = load_exam(store)
     if exam is not None and days_left(now, exam.exam) > 0:
-        chosen = plan_queue(questions, store, exam)
+        chosen = plan_queue(questions, store, exam, extra=(count or AHEAD_DEFAULT) if ahead else None)
         chosen = chosen[:count] if count else chosen
         kinds: dict[str, int] = {}
         for _q, choice in chosen:
             kinds[choice.kind] = kinds.get(choice.kind, 0) + 1
-        return Queue(questions=[q for q, _c in chosen], kinds=kinds, exam=exam, days_left=days_left(now, exam.exam))
+        return Queue(questions=[q for q, _c in chosen], kinds=kinds, exam=exam, days_left=days_left(now, exam.exam),
+                     beyond_budget=ahead)
+    if ahead:
+        return _counted(ahead_queue(questions, store, count or AHEAD_DEFAULT), "ahead")
     queue = review_queue(questions, store, new_per_day=new_per_day, count=count)
     known = store.card_ids()
     fresh = sum(1 for q in queue if q.id not in known)
@@ -64,8 +67,10 @@ class Idle:
     """Why a session has nothing to show, and what comes next."""
 
     next_due: datetime | None
-    new_left_today: int
+    new_left_today: int  # without a plan: new cards today's allowance still admits
     exam: ExamSettings | None
+    due_now: int = 0  # cards due now (under a plan, ones its budget leaves for the coming days)
+    unseen: int = 0
 
 
 def idle_status(questions: Sequence[Question], store: Store, *, new_per_day: int) -> Idle:
@@ -77,4 +82,5 @@ def idle_status(questions: Sequence[Question], store: Store, *, new_per_day: int
     allowance = max(0, new_per_day - store.introduced_since(start_of_day(now)))
     exam = load_exam(store)
     return Idle(next_due=min(later) if later else None, new_left_today=min(unseen, allowance),
-                exam=exam if exam is not None and days_left(now, exam.exam) > 0 else None)
+                exam=exam if exam is not None and days_left(now, exam.exam) > 0 else None,
+                due_now=len(dues) - len(later), unseen=unseen)

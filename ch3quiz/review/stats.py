@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from ch3quiz.bank.model import Question
 from ch3quiz.bank.sections import SECTIONS
-from ch3quiz.review.forecast import ExamReport, days_left, exam_report, load_exam
+from ch3quiz.review.forecast import ExamReport, exam_is_over, exam_report, load_exam
 from ch3quiz.review.mistakes import RepeatedMistake, repeated_mistakes
 from ch3quiz.review.scheduler import AGAIN, due_forecast, local_day
 from ch3quiz.review.store import Store
@@ -126,9 +126,10 @@ def _by_source(reviews: Sequence[tuple]) -> dict[str, int]:
 
 
 def _exam_forecast(questions: Sequence[Question], store: Store, now: datetime) -> ExamReport | None:
-    """Exam-day recall per section now, and days left (no plan simulation: stats stays quick)."""
+    """Exam-day recall per section now, and days left (no plan simulation: stats stays quick);
+    on the exam day too, until it is over."""
     settings = load_exam(store)
-    if settings is None or days_left(now, settings.exam) < 1:
+    if settings is None or exam_is_over(now, settings.exam):
         return None
     return exam_report(questions, store, settings, with_plan=False)
 

@@ -59,3 +59,43 @@ def test_a_damaged_exam_plan_is_reported_and_cleared(cli, isolated_home: Path, v
     set_raw(isolated_home, "exam_plan", value)  # a new plan replaces a damaged one too
     exam = (today() + timedelta(days=4)).isoformat()
     assert cli("plan", "--exam", exam, "--cards", "5", "--bank", BANK).exit_code == 0
+
+
+def save_plan(exam, cards: int = 10) -> None:
+    from ch3quiz.review.forecast import ExamSettings, save_exam
+    from ch3quiz.review.store import open_store
+
+    with open_store() as store:
+        save_exam(store, ExamSettings(exam=exam, cards=cards))
+
+
+def test_on_the_exam_day_plan_and_stats_show_todays_forecast_and_review_is_plain_fsrs(cli) -> None:
+    # Reported: on the morning of the exam `plan` said the exam "is over".
+    cli("review", "--count", "1", "--bank", BANK, input="\n4\n")
+    save_plan(today())
+    run = cli("plan", "--bank", BANK)
+    assert run.exit_code == 0 and "is over" not in run.stderr
+    assert "the exam is today: no study days are left" in run.stderr
+    assert "exam today: recall now" in run.stdout and "expected" not in run.stdout  # no plan: nothing to expect
+    stats = cli("stats", "--json", "--bank", BANK)
+    exam = __import__("json").loads(stats.stdout)["exam"]
+    assert exam["days_left"] == 0 and exam["days"] == [] and exam["overall_now"] == round(1 / 6, 4)  # seen today: 1 of 6
+    assert "0 due, 1 new" in cli("review", "--count", "1", "--bank", BANK, input="").stderr
+
+
+def test_when_the_days_budget_is_spent_review_says_so_and_ahead_continues_the_plan(cli, isolated_home: Path) -> None:
+    save_plan(today() + timedelta(days=3), cards=2)
+    first = cli("review", "--bank", BANK, input="\n1\n\n1\n")  # the day's two answers, both forgotten
+    assert "reviewed 2 card(s)" in first.stderr
+    db = sqlite3.connect(isolated_home / "progress.sqlite3")
+    db.execute("UPDATE cards SET due = '2000-01-01T00:00:00+00:00'")  # due now, yet studied today already
+    db.commit()
+    db.close()
+    idle = cli("review", "--bank", BANK, input="")
+    # Reported: "nothing due now; ... 20 new card(s) left today" while cards were due and the plan had spent its budget.
+    assert "nothing due" not in idle.stderr and "new card(s) left today" not in idle.stderr
+    assert "today's exam plan is done; 2 card(s) due now and 4 not yet seen wait for the coming days" in idle.stderr
+    ahead = cli("review", "--ahead", "--count", "1", "--bank", BANK, input="\n3\n")
+    assert "today 1 new, beyond today's budget" in ahead.stderr and "reviewed 1 card(s)" in ahead.stderr
+    rows = sqlite3.connect(isolated_home / "progress.sqlite3").execute("SELECT COUNT(*) FROM cards").fetchone()
+    assert rows == (3,)  # the plan's next choice was a card not yet seen: the two forgotten ones wait a day
