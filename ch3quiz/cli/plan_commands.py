@@ -62,11 +62,7 @@ def _settings(store, exam: str | None, minutes: int | None, cards: int | None):
         if forecast.exam_is_over(store.clock(), stored.exam):
             raise Ch3quizError(f"the exam on {stored.exam} is over; ch3quiz plan --clear removes the plan / 考试已结束")
         return stored
-    if minutes is not None and cards is not None:
-        raise UsageError("give --minutes or --cards, not both / 只能指定其一")
-    settings = forecast.ExamSettings(exam=_parse_date(exam), minutes=None if cards is not None else (minutes or 30),
-                                     cards=cards)
-    forecast.check_settings(settings, store.clock())
+    settings = forecast.new_settings(exam=_parse_date(exam), minutes=minutes, cards=cards, now=store.clock())
     previous = forecast.save_exam(store, settings)
     if previous is not None and previous != settings:
         note(f"replaced the plan for {previous.exam} / 已替换之前的计划（{previous.exam}）")

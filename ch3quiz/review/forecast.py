@@ -26,6 +26,7 @@ EXAM_SETTING = "exam_plan"
 DEFAULT_SECONDS_PER_ANSWER = 20.0
 MIN_TIMED_REVIEWS = 10  # fewer timed reviews than this, and the default time per answer is used
 MIN_FIRST_SIGHTS = 10  # fewer cards seen than this, and the default first-sight rate is used
+DEFAULT_MINUTES = 30
 MAX_DAYS = 120  # a plan is simulated day by day; an exam further off is planned for by plain FSRS
 
 
@@ -52,17 +53,19 @@ def exam_is_over(now: datetime, exam: date) -> bool:
     return exam < local_day(now)
 
 
-def check_settings(settings: ExamSettings, now: datetime) -> None:
-    """Refuse a plan that cannot be made, with the reason (UsageError)."""
-    left = days_left(now, settings.exam)
+def new_settings(*, exam: date, minutes: int | None, cards: int | None, now: datetime) -> ExamSettings:
+    """A plan as the student asks for it (a daily budget of 30 minutes unless given); UsageError,
+    with the reason, for one that cannot be made."""
+    left = days_left(now, exam)
     if left < 1:
-        raise UsageError(f"the exam date {settings.exam} is not after today / 考试日期必须晚于今天")
+        raise UsageError(f"the exam date {exam} is not after today / 考试日期必须晚于今天")
     if left > MAX_DAYS:
         raise UsageError(f"the exam is {left} days away; plans reach at most {MAX_DAYS} days / 最多规划 {MAX_DAYS} 天")
-    if settings.minutes is not None and settings.cards is not None:
+    if minutes is not None and cards is not None:
         raise UsageError("give --minutes or --cards, not both / 只能指定其一")
-    if any(budget is not None and budget < 1 for budget in (settings.minutes, settings.cards)):
+    if any(budget is not None and budget < 1 for budget in (minutes, cards)):
         raise UsageError("the daily budget must be at least 1 / 每日预算至少为 1")
+    return ExamSettings(exam=exam, minutes=DEFAULT_MINUTES if minutes is None and cards is None else minutes, cards=cards)
 
 
 def load_exam(store: Store) -> ExamSettings | None:
@@ -109,7 +112,7 @@ def daily_answers(settings: ExamSettings, seconds: float) -> float:
     """The daily budget in answers (40 minutes at 20 s an answer: 120)."""
     if settings.cards is not None:
         return float(settings.cards)
-    return (settings.minutes or 30) * 60 / seconds
+    return (settings.minutes or DEFAULT_MINUTES) * 60 / seconds
 
 
 def current_cards(questions: Sequence[Question], store: Store) -> dict[str, object]:

@@ -93,9 +93,12 @@ def optimize(store: Store) -> Optimized:
     rs = _load_fsrs_rs()
     fit, held = training_items(store)
     total = len(fit) + len(held)
-    if total < MIN_REVIEWS or not fit or not held:
+    if total < MIN_REVIEWS:
         raise Ch3quizError(f"not enough reviews to fit your own memory model yet: {total} of the {MIN_REVIEWS} needed "
                            "(reviews a day or more after the card's previous one) / 复习记录不足，暂无法拟合")
+    if not fit or not held:  # one card in five is held out: with very few cards one side can be empty
+        raise Ch3quizError(f"your {total} reviews are on too few cards to hold one in {HELD_OUT} out and judge the fit; "
+                           "review more cards first / 复习的卡片太少，无法检验拟合")
     current = _current_parameters(store, rs)
     fitted = [float(w) for w in rs.FSRS(current).compute_parameters(fit)]
     before, after = _fit(rs, current, held), _fit(rs, fitted, held)

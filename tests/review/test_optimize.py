@@ -82,3 +82,31 @@ def test_optimize_fits_a_synthetic_student_better_and_the_scheduler_uses_it(cli)
     with open_store() as store:
         assert store.setting(PARAMETERS_SETTING) is None
         assert list(fsrs_scheduler(store).parameters) == list(fsrs.Scheduler().parameters)
+
+
+def test_optimize_fits_with_exactly_the_reviews_needed_and_refuses_one_short(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ch3quiz.review import optimize as fitting
+
+    _study(cards=40, days=20)
+    with open_store() as store:
+        fit, held = fitting.training_items(store)
+    total = len(fit) + len(held)
+    assert fit and held
+    monkeypatch.setattr(fitting, "MIN_REVIEWS", total + 1)  # one short of the threshold
+    short = cli("optimize")
+    assert short.exit_code == 1 and f"yet: {total} of the {total + 1} needed" in short.stderr
+    monkeypatch.setattr(fitting, "MIN_REVIEWS", total)  # exactly the threshold
+    run = cli("optimize", "--json")
+    assert run.exit_code == 0, run.stderr
+    assert json.loads(run.stdout)["reviews"] == total
+
+
+def test_optimize_with_enough_reviews_on_too_few_cards_says_so(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ch3quiz.review import optimize as fitting
+
+    _study(cards=1, days=40)  # syn-000 alone: it is not one of the held-out cards, so nothing can judge a fit
+    monkeypatch.setattr(fitting, "MIN_REVIEWS", 2)  # its history gives 2 training items
+    run = cli("optimize")
+    # It used to say "not enough reviews ...: 2 of the 2 needed".
+    assert run.exit_code == 1 and "reviews are on too few cards to hold one in 5 out" in run.stderr
+    assert "of the 2 needed" not in run.stderr

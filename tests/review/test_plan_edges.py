@@ -3,7 +3,12 @@ database, the exam day itself, a day's budget already spent."""
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -99,3 +104,34 @@ def test_when_the_days_budget_is_spent_review_says_so_and_ahead_continues_the_pl
     assert "today 1 new, beyond today's budget" in ahead.stderr and "reviewed 1 card(s)" in ahead.stderr
     rows = sqlite3.connect(isolated_home / "progress.sqlite3").execute("SELECT COUNT(*) FROM cards").fetchone()
     assert rows == (3,)  # the plan's next choice was a card not yet seen: the two forgotten ones wait a day
+
+
+def count_reviews(home: Path) -> int:
+    try:
+        db = sqlite3.connect(home / "progress.sqlite3")
+        try:
+            return db.execute("SELECT COUNT(*) FROM review_logs").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.OperationalError:  # the file exists before its tables do
+        return 0
+
+
+def test_ctrl_c_in_a_planned_review_keeps_the_rating_and_the_plan_goes_on_from_it(cli, isolated_home: Path) -> None:
+    save_plan(today() + timedelta(days=3), cards=4)
+    env = {**os.environ, "CH3QUIZ_HOME": str(isolated_home), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "ch3quiz", "review", "--bank", BANK], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    assert proc.stdin is not None
+    proc.stdin.write("\n3\n")  # the first card revealed and rated Good; then the second card waits
+    proc.stdin.flush()
+    deadline = time.monotonic() + 30
+    while count_reviews(isolated_home) < 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.2)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
+    assert count_reviews(isolated_home) == 1
+    again = cli("review", "--bank", BANK, input="")
+    assert "today 3 new" in again.stderr  # the plan's budget of 4 less the answer kept; that card is not shown again
