@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Annotated, Optional
 
@@ -82,9 +83,10 @@ def _show(report, as_json: bool) -> None:
 
         show_plan(report)
     if report.shortfall is not None:
-        minutes = report.shortfall * report.seconds_per_answer / 60
+        answers = math.ceil(report.shortfall)
+        minutes = math.ceil(answers * report.seconds_per_answer / 60)
         note(f"warning: this budget cannot show every card before the exam: {report.new_cards} new cards need at least "
-             f"{report.shortfall:.0f} answers (≈ {minutes:.0f} min) a day before any review / "
+             f"{answers} answers (≈ {minutes} min) a day before any review / "
              f"预算不足：考前无法见到所有卡片")
 
 

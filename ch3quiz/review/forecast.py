@@ -199,10 +199,20 @@ def exam_report(questions: Sequence[Question], store: Store, settings: ExamSetti
         planned = forecast.planned
         report.days, report.overall_planned, report.simulated_runs = forecast.days, _mean(planned.values()), forecast.runs
         report.first_sight, report.measured_first_sight = round(first_sight, 4), measured_first_sight
-        needed = report.new_cards * NEW_CARD_ANSWERS / report.days_left
-        report.shortfall = round(needed, 1) if needed > budget else None
+        report.shortfall = _shortfall(report.new_cards, budget=budget, already=already, days=report.days_left)
     report.sections = _by_section(questions, recall_now, planned)
     return report
+
+
+def _shortfall(new_cards: int, *, budget: float, already: int, days: int) -> float | None:
+    """The daily budget that would show every unseen card before the exam, when the one in use is
+    smaller (None when it is not). Today's answers so far count against today's budget."""
+    answers = new_cards * NEW_CARD_ANSWERS
+    if days > 1 and already * (days - 1) >= answers:  # the days after today suffice on their own
+        needed = answers / (days - 1)
+    else:  # today's remainder and the days after: (needed - already) + needed * (days - 1) = answers
+        needed = (answers + already) / days
+    return round(needed, 1) if needed > budget + 1e-9 else None
 
 
 def _by_section(questions: Sequence[Question], now: dict[str, float], planned: dict[str, float] | None) -> list[SectionForecast]:

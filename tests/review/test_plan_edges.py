@@ -135,3 +135,26 @@ def test_ctrl_c_in_a_planned_review_keeps_the_rating_and_the_plan_goes_on_from_i
     assert count_reviews(isolated_home) == 1
     again = cli("review", "--bank", BANK, input="")
     assert "today 3 new" in again.stderr  # the plan's budget of 4 less the answer kept; that card is not shown again
+
+
+def test_a_bank_that_grows_after_the_plan_is_set_is_planned_for(cli, tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    bank = tmp_path / "bank"
+    shutil.copytree(BANK, bank)
+    cli("plan", "--exam", (today() + timedelta(days=2)).isoformat(), "--cards", "3", "--bank", str(bank))
+    cli("review", "--bank", str(bank), input="\n3\n" * 3)  # the day's three answers: three first sights
+    (bank / "more.yaml").write_text(
+        "section: '3.1'\nquestions:\n  - {id: grown-q, type: tf, prompt_zh: 题, prompt_en: Q, answer: true,"
+        " explanation_zh: 解, explanation_en: E, tags: [x], difficulty: 1}\n", encoding="utf-8")
+    report = json.loads(cli("plan", "--json", "--bank", str(bank)).stdout)
+    assert report["new_cards"] == 4 and [s["id"] for s in report["sections"]] == ["3.1", "3.6"]
+    # Today's budget is spent and tomorrow's three answers cannot show all four unseen cards: said so,
+    # with the budget that would (3.5 a day: half an answer left today, 3.5 tomorrow). It was not: the
+    # warning took four cards over two days as two a day, ignoring what today had spent.
+    assert [d["new"] for d in report["days"]] == [0, 3] and report["shortfall"] == 3.5
+    assert "4 new cards need at least 4 answers (≈ 2 min) a day" in cli("plan", "--bank", str(bank)).stderr
+    wider = json.loads(cli("plan", "--exam", (today() + timedelta(days=2)).isoformat(), "--cards", "4", "--json",
+                           "--bank", str(bank)).stdout)
+    assert [d["new"] for d in wider["days"]] == [1, 3] and wider["shortfall"] is None  # the grown card fits
