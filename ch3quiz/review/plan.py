@@ -15,7 +15,8 @@ in docs/exam-plan.md) found that such a myopic greedy loses to FSRS's own due or
 day, because it keeps returning to the weakest cards as if each review were the last.
 
 - a review's value is the exam-day recall after it, averaged over its outcome (recalled with the
-  card's retrievability now, rated Good; else Again), minus the exam-day recall without it;
+  card's retrievability now, or a first sight with the student's first-sight rate, rated Good; else
+  Again), minus the exam-day recall without it;
 - the plan studies without learning steps: a first sight is one answer, rated like any review, and
   a forgotten card comes back on another day. With the default steps (1 min, 10 min) a new card
   costs two answers on its first day, and the simulation in benchmarks/bench_exam_plan.py finds that
@@ -28,8 +29,8 @@ day, because it keeps returning to the weakest cards as if each review were the 
 - planned reviews are ordinary FSRS reviews: nothing edits a stability or a due date, so plain FSRS
   takes over after the exam.
 
-Everything here is pure computation over fsrs Cards; what following the plan is expected to give is
-review/plan_simulation.py, the store and the CLI are elsewhere.
+Everything here is pure computation over fsrs Cards. What following the plan is expected to give is
+worked out in review/plan_simulation.py; the store and the CLI are elsewhere.
 """
 
 from __future__ import annotations
