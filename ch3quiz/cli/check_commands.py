@@ -139,10 +139,11 @@ def _self_check(q: Any) -> None:
 
 def _record(q: Any, text: str, result: Any, seconds: float, *, mode: str = "check") -> None:
     """Record a try like a quiz answer (it rates the question's card too)."""
+    from ch3quiz.review.forecast import plan_in_force
     from ch3quiz.review.scheduler import Scheduler
 
     def record(store: Any) -> None:
-        scheduler = Scheduler(store)
+        scheduler = Scheduler(store, steps=not plan_in_force(store))
         review = scheduler.plan_for_answer(q, result.verdict, seconds)
         if review is not None and mode != "check":
             review = scheduler.plan(q, review.rating, seconds=seconds, source=mode)
@@ -154,9 +155,13 @@ def _record(q: Any, text: str, result: Any, seconds: float, *, mode: str = "chec
 
 
 def _give_up(q: Any, seconds: float) -> None:
+    from ch3quiz.review.forecast import plan_in_force
     from ch3quiz.review.scheduler import AGAIN, Scheduler
 
-    _practice(lambda store: Scheduler(store).rate(q, AGAIN, seconds=seconds, source="check"))
+    def give_up(store: Any) -> None:
+        Scheduler(store, steps=not plan_in_force(store)).rate(q, AGAIN, seconds=seconds, source="check")
+
+    _practice(give_up)
 
 
 def _practice(action: Callable[[Any], None]) -> None:

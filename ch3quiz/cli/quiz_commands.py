@@ -61,6 +61,7 @@ def quiz(
     from ch3quiz.quiz.session import QuizSession
     from ch3quiz.render import quiz as view
     from ch3quiz.render.console import note
+    from ch3quiz.review.forecast import plan_in_force
     from ch3quiz.review.mistakes import drill_ids
     from ch3quiz.review.scheduler import Scheduler
     from ch3quiz.review.store import open_store
@@ -74,7 +75,8 @@ def quiz(
         drill = drill_ids(store.mistake_rows(), the_bank.questions) if mistakes else ()
         questions = select_questions(the_bank, selection, store.last_verdicts(), drill)
         session = QuizSession(questions, store, mode="exam" if exam else "quiz", filters=selection.describe(),
-                              seed=seed, time_limit=exam * 60 if exam else None, scheduler=Scheduler(store))
+                              seed=seed, time_limit=exam * 60 if exam else None,
+                              scheduler=Scheduler(store, steps=not plan_in_force(store)))
         try:
             with exam_clock(session.time_left()):
                 _run(session, questions, lang, exam=exam is not None)

@@ -78,6 +78,17 @@ def load_exam(store: Store) -> ExamSettings | None:
                          "ch3quiz plan --clear removes it / 考试计划已损坏，可用 plan --clear 删除") from None
 
 
+def plan_in_force(store: Store) -> bool:
+    """Whether an exam plan is being followed today: then every answer, in review, quiz or check, is
+    studied without learning steps, as the plan counts it. A damaged plan counts as none here (it is
+    reported where it is followed: review, plan, stats)."""
+    try:
+        exam = load_exam(store)
+    except StoreError:
+        return False
+    return exam is not None and days_left(store.clock(), exam.exam) > 0
+
+
 def save_exam(store: Store, settings: ExamSettings | None) -> ExamSettings | None:
     """Store (or with None remove) the exam plan; the one it replaced, if any (None when that one
     could not be read: replacing or clearing a damaged plan is how it is repaired)."""

@@ -158,3 +158,16 @@ def test_a_bank_that_grows_after_the_plan_is_set_is_planned_for(cli, tmp_path: P
     wider = json.loads(cli("plan", "--exam", (today() + timedelta(days=2)).isoformat(), "--cards", "4", "--json",
                            "--bank", str(bank)).stdout)
     assert [d["new"] for d in wider["days"]] == [1, 3] and wider["shortfall"] is None  # the grown card fits
+
+
+def test_under_a_plan_quiz_and_check_answers_have_no_learning_steps_either(cli, isolated_home: Path) -> None:
+    # A quiz answer used to put the card in a 10-minute learning step, which the plan then paid a
+    # second answer for on the same day (the pitfall the plan avoids by studying without steps).
+    save_plan(today() + timedelta(days=3))
+    cli("quiz", "--type", "mc", "--bank", BANK, input="a\n")
+    db = sqlite3.connect(isolated_home / "progress.sqlite3")
+    ((state, due),) = db.execute("SELECT state, due FROM cards WHERE question_id = 't-mc'").fetchall()
+    db.close()
+    assert state == 2 and datetime.fromisoformat(due) - datetime.now().astimezone() > timedelta(days=1)
+    planned = cli("review", "--bank", BANK, input="").stderr
+    assert "today 5 new" in planned and "learning" not in planned  # the 5 unseen; nothing owed to a step
