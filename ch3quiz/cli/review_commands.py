@@ -20,13 +20,15 @@ def review(
     retention: Annotated[float, typer.Option("--retention", help="Desired retention for FSRS (0.7-0.99).")] = 0.9,
     ahead: Annotated[bool, typer.Option("--ahead", help="Study cards before they are due, weakest first.")] = False,
     lang: Annotated[str, typer.Option("--lang", help="Language of prompts: zh, en or both.")] = "both",
+    undo: Annotated[bool, typer.Option("--undo", help="First take back the last rating of an earlier session today.")] = False,
     bank: BankOption = None,
 ) -> None:
     """Review the flashcards due today, scheduled by FSRS (or by the exam plan, when one is set).
 
     Answer (or press Enter to reveal), read the answer, then rate 1 Again, 2 Hard, 3 Good, 4 Easy
     (each shows when the card comes back); Enter takes the suggested rating; u at the next card
-    undoes the last rating. Example: ch3quiz review --count 20
+    undoes the last rating, and review --undo the last one of a session already ended.
+    Example: ch3quiz review --count 20
     """
     from ch3quiz.cli.quiz_commands import check_lang
     from ch3quiz.review.queue import session_queue
@@ -43,6 +45,8 @@ def review(
     sections = parse_sections(section)
     questions = load(bank).select(sections)
     with open_store() as store:
+        if undo:
+            _undo_earlier(store)
         queue = session_queue(questions, store, new_per_day=new, count=count, ahead=ahead)
         # The exam plan studies without learning steps (one answer a card a day; review/plan.py says why).
         scheduler = Scheduler(store, desired_retention=retention, steps=queue.exam is None)
@@ -52,6 +56,14 @@ def review(
         _announce(queue)
         ratings = _run_session(store, scheduler, list(queue.questions), lang)
         _summary(questions, store, ratings)
+
+
+def _undo_earlier(store) -> None:
+    from ch3quiz.render.console import note
+    from ch3quiz.review.queue import undo_last_rating
+
+    question_id = undo_last_rating(store)
+    note(f"undid the rating of {question_id}; the card is as it was before it / 已撤销上一次评分")
 
 
 def _announce(queue) -> None:
@@ -174,7 +186,7 @@ def _review_card(store, scheduler, question, lang: str, *, can_undo: bool = Fals
         if text.strip().lower() == "u":
             if can_undo:
                 return "undo"
-            view.show_problem("nothing to undo / 没有可撤销的评分")
+            view.show_problem("nothing to undo in this session (review --undo takes back the last rating of an earlier one) / 本次没有可撤销的评分")
             continue
         suggested: int | None = 3  # Good: the usual answer to a card recalled and revealed
         # A derivation is many lines: as a flashcard it is recalled, revealed and rated.

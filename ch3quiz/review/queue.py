@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ch3quiz.bank.model import Question
+from ch3quiz.errors import UsageError
 from ch3quiz.review.forecast import ExamSettings, current_cards, days_left, load_exam, plan_queue
-from ch3quiz.review.scheduler import fsrs_scheduler, review_queue, start_of_day
+from ch3quiz.review.scheduler import fsrs_scheduler, local_day, review_queue, start_of_day
 from ch3quiz.review.store import Store
 
 AHEAD_DEFAULT = 20
@@ -84,3 +85,14 @@ def idle_status(questions: Sequence[Question], store: Store, *, new_per_day: int
     return Idle(next_due=min(later) if later else None, new_left_today=min(unseen, allowance),
                 exam=exam if exam is not None and days_left(now, exam.exam) > 0 else None,
                 due_now=len(dues) - len(later), unseen=unseen)
+
+
+def undo_last_rating(store: Store) -> str:
+    """Take back the last rating given in `review` today, after its session ended (within a session
+    ``u`` does it); the card and its log are restored exactly and it comes up again. Its question id;
+    UsageError when there is none, StoreError when the card was rated since."""
+    latest = store.latest_review()
+    if latest is None or latest[2] != "review" or local_day(datetime.fromisoformat(latest[3])) != local_day(store.clock()):
+        raise UsageError("no rating given in review today to undo (the last answer, if any, came from elsewhere) "
+                         "/ 今天没有可撤销的复习评分")
+    return store.undo_review(latest[0])

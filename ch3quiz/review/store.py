@@ -217,6 +217,11 @@ class Store:
                           (source,))
         return [int(ms) for (ms,) in rows]
 
+    def latest_review(self) -> tuple[int, str, str, str] | None:
+        """(log id, question id, source, reviewed_at) of the most recent review, if any."""
+        rows = self._read("SELECT id, question_id, source, reviewed_at FROM review_logs ORDER BY id DESC LIMIT 1")
+        return tuple(rows[0]) if rows else None
+
     def reviews_since(self, moment: datetime) -> int:
         return int(self._read("SELECT COUNT(*) FROM review_logs WHERE reviewed_at >= ?", (_iso(moment),))[0][0])
 

@@ -137,3 +137,22 @@ def test_a_plan_whose_exam_is_over_says_so_and_review_goes_back_to_plain_fsrs(cl
     assert run.exit_code == 1 and "is over; ch3quiz plan --clear removes the plan" in run.stderr
     review = cli("review", "--count", "1", "--bank", BANK, input="")
     assert "exam plan" not in review.stderr and "0 due, 1 new" in review.stderr
+
+
+def test_review_undo_takes_back_the_last_rating_of_a_session_that_has_ended(cli, isolated_home: Path) -> None:
+    # The last card of a session could not be undone: the session ends at its rating, and u in the
+    # next session had nothing to undo.
+    cli("review", "--count", "1", "--bank", BANK, input="\n4\n")  # t-mc, Easy: days away
+    second = cli("review", "--count", "1", "--bank", BANK, input="u\n\n3\n")  # t-multi, Good: a 10-min step
+    assert "nothing to undo in this session (review --undo takes back the last rating of an earlier one)" in second.stdout
+    run = cli("review", "--undo", "--count", "1", "--bank", BANK, input="\n4\n")
+    assert run.exit_code == 0 and "undid the rating of t-multi" in run.stderr
+    # t-multi is new again, so the session shows it first and it is rated Easy instead.
+    assert query(isolated_home, "SELECT question_id, rating FROM review_logs ORDER BY id") == [("t-mc", 4), ("t-multi", 4)]
+    assert query(isolated_home, "SELECT state FROM cards WHERE question_id = 't-multi'") == [(2,)]
+    again = cli("review", "--undo", "--new", "0", "--bank", BANK, input="")
+    assert again.exit_code == 0 and "undid the rating of t-multi" in again.stderr  # that Easy, in turn
+    assert query(isolated_home, "SELECT question_id FROM cards") == [("t-mc",)]
+    cli("quiz", "--type", "tf", "--bank", BANK, input="对\n")
+    refused = cli("review", "--undo", "--bank", BANK, input="")
+    assert refused.exit_code == 2 and "no rating given in review today to undo" in refused.stderr
