@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,9 +66,9 @@ def assert_numeric_answers(bundled_bank: Bank) -> Callable[..., None]:
         for qid, value in computed.items():
             if is_parameterised(numeric[qid]):
                 assert callable(value), f"{qid} has params: recompute it with a function of them"
-                for seed in range(PARAM_SEEDS):
-                    variant = draw_variant(numeric[qid], seed)
-                    _check_one(variant, value(**variant.fields["variant"]["values"]), f"{qid} (seed {seed})")
+                for variant in every_variant(numeric[qid]):
+                    drawn = variant.fields["variant"]["values"]
+                    _check_one(variant, value(**drawn), f"{qid} {drawn}")
             else:
                 assert not callable(value), f"{qid} has no params: recompute it as a number"
                 _check_one(numeric[qid], value, qid)
@@ -73,11 +76,52 @@ def assert_numeric_answers(bundled_bank: Bank) -> Callable[..., None]:
     return check
 
 
-PARAM_SEEDS = 25  # draws of each parameterised question recomputed
+PARAM_SEEDS = 25  # draws recomputed when a question has too many combinations to try them all
+MAX_COMBINATIONS = 20_000
+_RANGE = re.compile(r"^\s*(-?\d+)\s*\.\.\s*(-?\d+)\s*$")
+
+
+def every_variant(question: Question) -> list[Question]:
+    """Every draw a student can meet: each combination of the choices and ranges in ``params``
+    (derived parameters computed from them as in a real draw), or PARAM_SEEDS seeded draws when the
+    combinations are too many. A claim or a tolerance that fails for one combination shows here."""
+    params = question.fields["params"]
+    axes = []
+    for spec in params.values():
+        bounds = _RANGE.match(spec) if isinstance(spec, str) else None
+        if isinstance(spec, list):
+            axes.append(spec)
+        elif bounds:
+            axes.append(list(range(int(bounds.group(1)), int(bounds.group(2)) + 1)))
+        else:
+            axes.append([spec])  # a constant, or an expression in the parameters before it
+    if math.prod(len(axis) for axis in axes) > MAX_COMBINATIONS:
+        return [draw_variant(question, seed) for seed in range(PARAM_SEEDS)]
+    return [
+        draw_variant(dataclasses.replace(question, fields={**question.fields, "params": dict(zip(params, chosen))}), 0)
+        for chosen in itertools.product(*axes)
+    ]
+
+
+@pytest.fixture(scope="session")
+def every_draw() -> Callable[[Question], list[Question]]:
+    """``every_variant``, for the tests that look at every draw of a question."""
+    return every_variant
+
+
+def _as_typed(variant: Question, x: float) -> float:
+    """What a student types: the precision the prompt asks for (3 significant digits, or N decimal
+    places); the whole number for counts."""
+    if float(x).is_integer():
+        return x
+    places = re.search(r"to (\d) decimal places", variant.prompt_en)
+    if places:
+        return round(x, int(places.group(1)))
+    return _sig3(x) if "significant" in variant.prompt_en else x
 
 
 def _sig3(x: float) -> float:
-    """What a student types: 3 significant digits, or the whole number for counts."""
+    """3 significant digits, or the whole number for counts."""
     return x if float(x).is_integer() else float(f"{x:.3g}")
 
 
@@ -93,11 +137,11 @@ def assert_slips(bundled_bank: Bank) -> Callable[[str, Mapping[str, object]], No
         questions = {q.id: q for q in bundled_bank.select(sections=[section], types=["numeric"])}
         for qid, wrong in slips.items():
             q = questions[qid]
-            drawn = [draw_variant(q, seed) for seed in range(PARAM_SEEDS)] if is_parameterised(q) else [q]
+            drawn = every_variant(q) if is_parameterised(q) else [q]
             for variant in drawn:
                 values = wrong(**variant.fields["variant"]["values"]) if callable(wrong) else wrong
                 right = float(variant.answer)
-                rounded = _sig3(right) if "significant" in variant.prompt_en or not is_parameterised(q) else right
+                rounded = _as_typed(variant, right) if is_parameterised(q) else _sig3(right)
                 assert grade_numeric(variant, repr(rounded)).verdict == "correct", (qid, rounded)
                 for value in values:
                     if math.isclose(value, right, rel_tol=1e-12, abs_tol=1e-12):

@@ -38,6 +38,16 @@ def viterbi_best():
     return max(best.values())
 
 
+def bptt_delta_by_differences(ht, wq, go, wh, dn, eps=1e-6):
+    """dL/da_t where a_t reaches L through o_t = w_hq tanh(a_t) (dL/do_t = go) and through
+    a_{t+1} = w_hh tanh(a_t) + ... (dL/da_{t+1} = dn), at the a_t that gives h_t = ht."""
+    def loss(a):
+        return go * wq * math.tanh(a) + dn * wh * math.tanh(a)
+
+    a_t = math.atanh(ht)
+    return (loss(a_t + eps) - loss(a_t - eps)) / (2 * eps)
+
+
 def test_numeric_answers_3_10(assert_numeric_answers):
     assert_numeric_answers("3.10", {
         "rnn-num-params-vanilla": lambda d, hd, q: rnn_block(d, hd) + (q * hd + q),
@@ -52,8 +62,8 @@ def test_numeric_answers_3_10(assert_numeric_answers):
         "rnn-num-gru-step": lambda z, h0, hc: (1 - z) * h0 + z * hc,
         # scalar ReLU RNN, w = 1.1, positive state: each step multiplies by relu'(.) * w = 1.1
         "rnn-num-relu-rnn-growth": math.prod(1.0 * 1.1 for _ in range(100)),
-        # delta_t = tanh'(a_t) * (w_hq * dL_t/do_t + w_hh * delta_{t+1}), tanh' = 1 - h_t^2
-        "rnn-num-bptt-delta-scalar": lambda ht, wq, go, wh, dn: (1 - ht**2) * (wq * go + wh * dn),
+        # delta_t = dL/da_t, by central differences through h_t = tanh(a_t) into o_t and a_{t+1}
+        "rnn-num-bptt-delta-scalar": lambda ht, wq, go, wh, dn: bptt_delta_by_differences(ht, wq, go, wh, dn),
         "rnn-num-viterbi": viterbi_best(),
     })
 

@@ -23,6 +23,19 @@ def softmax(z):
     return [e / total for e in exps]
 
 
+def mse_output_delta_by_differences(a_out, y, eps=1e-6):
+    """dJ/dZ for J = 1/2 ||sigmoid(Z) - Y||^2 by central differences, at the Z that gives A = a_out."""
+    z = [math.log(a / (1 - a)) for a in a_out]
+
+    def loss(zs):
+        return 0.5 * sum((sigmoid(v) - t) ** 2 for v, t in zip(zs, y))
+
+    def shifted(i, h):
+        return [v + (h if j == i else 0.0) for j, v in enumerate(z)]
+
+    return [(loss(shifted(i, eps)) - loss(shifted(i, -eps))) / (2 * eps) for i in range(len(z))]
+
+
 W_L = [[0.2, -0.5, 1.0], [0.4, 0.1, -0.3]]
 DELTA_L = [0.1, -0.2]
 Z_PREV = [0.0, 1.0, -2.0]
@@ -41,6 +54,6 @@ def test_numeric_answers_supp(assert_numeric_answers):
         # W^(L) is sizes[-1] x sizes[-2] (n_L rows of n_{L-1}); push a delta^(L) of length n_L back through it
         "supp-num-shape-rows": len(delta_prev(
             [[0.0] * sizes[-2] for _ in range(sizes[-1])], [0.0] * sizes[-1], [0.0] * sizes[-2])),
-        "supp-num-mse-output": lambda a2, y2: (a2 - y2) * a2 * (1 - a2),
+        "supp-num-mse-output": lambda a2, y2: mse_output_delta_by_differences([0.8, a2], [1.0, y2])[1],
         "supp-num-softmax-ce-output": lambda z1, z2, z3: softmax([z1, z2, z3])[0] - 1.0,
     })
