@@ -31,6 +31,7 @@ _RANGE = re.compile(r"^\s*(-?\d+)\s*\.\.\s*(-?\d+)\s*$")
 _PLACEHOLDER = re.compile(r"\{([^{}\n]+)\}")
 _FORMAT = re.compile(r"^(?:\.\d{1,2}[fges]|d|g)$")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+_NUMBER = re.compile(r"(?<![A-Za-z_])\d+(?:\.\d*)?(?:[eE][+-]?\d+)?")  # 1e-9 holds no name ``e``
 
 
 class VariantError(BankError):
@@ -127,7 +128,7 @@ def _template(text: str, names: frozenset[str]) -> tuple[str | tuple[str, str], 
         head, colon, tail = inner.rpartition(":")
         if colon and _FORMAT.match(tail.strip()):
             inner, spec = head, tail.strip()
-        words = set(_WORD.findall(inner))
+        words = set(_WORD.findall(_NUMBER.sub(" ", inner)))
         if not words & names or not words <= names | set(FUNCTIONS) or "\\" in inner:
             continue
         parts += [text[last:match.start()], (inner, spec)]

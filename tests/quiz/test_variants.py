@@ -51,6 +51,8 @@ def test_placeholders_fill_and_latex_braces_stay() -> None:
     assert fill_text(r"$\frac{1}{2} {n}\times{n}$, $W^{\top}$", values) == r"$\frac{1}{2} 28\times28$, $W^{\top}$"
     assert fill_text(r"$e^{{-z}}$ ≈ {sigmoid(z):.4f}", values) == r"$e^{2}$ ≈ 0.1192"
     assert fill_text("{k} stays: k is no parameter", values) == "{k} stays: k is no parameter"
+    # a number in e-notation names no parameter e (the placeholder was left unfilled)
+    assert fill_text("k = {ceil(r*m - 1e-9)}", {"r": 0.5, "m": 7}) == "k = 4"
 
 
 def test_the_seed_decides_the_numbers_and_the_answer_is_recomputed() -> None:
