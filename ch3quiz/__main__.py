@@ -1,3 +1,3 @@
-from ch3quiz.cli import main
+from ch3quiz.entry import main
 
 raise SystemExit(main())

@@ -61,6 +61,48 @@ def test_a_broken_bank_is_never_cached(bank_dir: Path) -> None:
 
 def test_a_damaged_cache_is_ignored(bank_dir: Path) -> None:
     cache.load_bank_cached(bank_dir)
-    cached = cache._cache_file(bank_dir)
-    cached.write_text("{not json", encoding="utf-8")
+    for cached in cache._cache_file(bank_dir).parent.glob("*.json"):
+        cached.write_text("{not json", encoding="utf-8")
     assert len(cache.load_bank_cached(bank_dir)) == 6
+
+
+def test_a_same_size_edit_with_the_mtime_kept_is_read_again(bank_dir: Path) -> None:
+    # cp -p, rsync -t and tar x keep the modification time; a key of size and mtime kept the old answer.
+    cache.load_bank_cached(bank_dir)
+    file = bank_dir / "every-type.yaml"
+    stat = file.stat()
+    text = file.read_text(encoding="utf-8")
+    edited = text.replace("answer: A\n", "answer: B\n", 1)
+    assert edited != text and len(edited.encode()) == stat.st_size
+    file.write_text(edited, encoding="utf-8")
+    os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert cache.load_bank_cached(bank_dir).get("t-mc").answer == "B"
+    assert [e.id for e in cache.load_index_cached(bank_dir)][:2] == ["t-mc", "t-multi"]
+
+
+def test_the_cache_leaves_no_temporary_files(bank_dir: Path, isolated_home: Path) -> None:
+    cache.load_bank_cached(bank_dir)
+    assert sorted(p.suffix for p in (isolated_home / "cache").iterdir()) == [".files", ".json", ".json"]
+    cache.load_bank_cached(bank_dir)
+    (bank_dir / "every-type.yaml").write_text((bank_dir / "every-type.yaml").read_text(encoding="utf-8") + "# x\n",
+                                             encoding="utf-8")
+    cache.load_bank_cached(bank_dir)  # a new version: the old one's files are removed
+    assert sorted(p.suffix for p in (isolated_home / "cache").iterdir()) == [".files", ".json", ".json"]
+    assert not [p for p in (isolated_home / "cache").rglob(".*")]
+
+
+def test_after_an_edit_only_the_edited_file_is_parsed_again(bank_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ch3quiz.bank import loader
+
+    (bank_dir / "extra.yaml").write_text(
+        "section: '3.1'\nquestions:\n  - {id: extra-q, type: tf, prompt_zh: 题, prompt_en: Q, answer: true,"
+        " explanation_zh: 解, explanation_en: E, tags: [x], difficulty: 1}\n", encoding="utf-8")
+    first = cache.load_bank_cached(bank_dir)
+    parsed: list[str] = []
+    real = loader.read_file
+    monkeypatch.setattr(loader, "read_file", lambda file, shown: parsed.append(file.name) or real(file, shown))
+    extra = bank_dir / "extra.yaml"
+    extra.write_text(extra.read_text(encoding="utf-8").replace("prompt_en: Q", "prompt_en: Q2"), encoding="utf-8")
+    second = cache.load_bank_cached(bank_dir)
+    assert parsed == ["extra.yaml"]
+    assert second.get("extra-q").prompt_en == "Q2" and second.get("t-mc") == first.get("t-mc")

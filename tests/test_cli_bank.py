@@ -145,3 +145,22 @@ def test_an_unexpected_error_is_one_line_without_traceback(cli, monkeypatch) -> 
     assert run.exit_code == 70
     assert run.stderr.strip() == (
         "error: internal error (RuntimeError: simulated bug); run again with CH3QUIZ_DEBUG=1 to see where")
+
+
+def test_list_streams_one_line_a_question_and_pages(cli, tmp_path) -> None:
+    rows = "".join(
+        f"- {{id: q-{n:03d}, type: tf, section: '3.1', prompt_zh: '第 {n} 题 $\\sigma$', prompt_en: Q, answer: true,"
+        f" explanation_zh: 解, explanation_en: E, tags: [t], difficulty: 1}}\n" for n in range(120))
+    bank = tmp_path / "many.yaml"
+    bank.write_text(rows, encoding="utf-8")
+    everything = cli("list", "--bank", str(bank))
+    assert everything.exit_code == 0
+    lines = everything.stdout.splitlines()
+    assert lines[0].split() == ["id", "section", "type", "diff", "prompt"]
+    assert len(lines) == 1 + 120 + 1 and lines[-1] == "120 questions"
+    assert lines[1].startswith("q-000") and "第 0 题 σ" in lines[1]
+    second = cli("list", "--page", "2", "--bank", str(bank))
+    assert second.stdout.splitlines()[1].startswith("q-050") and len(second.stdout.splitlines()) == 1 + 50 + 1
+    assert second.stdout.splitlines()[-1] == "120 questions · page 2 of 3; --page 3 for more"
+    beyond = cli("list", "--page", "4", "--bank", str(bank))
+    assert beyond.exit_code == 2 and "--page must be from 1 to 3" in beyond.stderr

@@ -2,9 +2,16 @@
 
 Parsing a few hundred questions with PyYAML takes a quarter of a second;
 reading the same questions back from JSON takes a few milliseconds. The cache
-is keyed by every bank file's path, size and modification time, so an edited,
-added or removed file is noticed and the bank read afresh. Only a bank that
-validated cleanly is cached; a broken one is reported every time.
+is keyed by every bank file's path, size and a hash of its content (BLAKE2,
+~1 GB/s): an edit that keeps the size and the modification time (``cp -p``,
+``rsync -t``, ``tar x``) is noticed as surely as an added or removed file.
+Only a bank that validated cleanly is cached; a broken one is reported every time.
+
+When some file did change, only that file is parsed again: every file that validated
+is also kept on its own, keyed by its content, so editing one section of a large bank
+costs that section's parse. Beside the full copy, a small index (id, section, type, tags, difficulty per
+question) serves the commands that need no more, such as ``stats``: with
+10,000 questions it reads in a tenth of the time.
 """
 
 from __future__ import annotations
@@ -14,33 +21,63 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ch3quiz.bank.files import bank_files
 from ch3quiz.bank.model import Bank, Location, Question
 
-FORMAT = 1
+FORMAT = 2
 
 
-def load_bank(path: Path) -> Bank:
+class Entry(NamedTuple):
+    """What the index keeps of a question."""
+
+    id: str
+    section: str
+    type: str
+    tags: tuple[str, ...]
+    difficulty: int
+
+
+def load_bank(path: Path, reuse: Any = None, keep: Any = None) -> Bank:
     from ch3quiz.bank.loader import load_bank as parse
 
-    return parse(path)
+    return parse(path, reuse, keep)
 
 
 def _fingerprint(files: list[Path]) -> list[list[Any]]:
     rows = []
     for file in files:
-        stat = file.stat()
-        rows.append([str(file.resolve()), stat.st_size, stat.st_mtime_ns])
+        try:
+            content = file.read_bytes()
+        except OSError:
+            content = b""  # unreadable: the loader reports it; the key only has to differ
+        rows.append([str(file.resolve()), len(content), hashlib.blake2b(content, digest_size=16).hexdigest()])
     return rows
 
 
 def _cache_file(bank_path: Path) -> Path:
+    """The bank's own cache file stem (its version files are named after it)."""
     from ch3quiz.paths import data_dir
 
     key = hashlib.sha256(str(bank_path.resolve()).encode("utf-8")).hexdigest()[:16]
     return data_dir() / "cache" / f"bank-{key}.json"
+
+
+def _version_file(cache: Path, fingerprint: list[list[Any]]) -> Path:
+    """The cache of this version of the bank: the fingerprint is in the name, so a stale copy is
+    never opened (decoding a 3 MB stale cache only to compare its key cost a tenth of a second)."""
+    tag = hashlib.blake2b(json.dumps(fingerprint).encode("utf-8"), digest_size=8).hexdigest()
+    return cache.with_name(f"{cache.stem}-{tag}.json")
+
+
+def _prune_versions(cache: Path, keep: Path) -> None:
+    from ch3quiz.safefile import remove_stale
+
+    for old in cache.parent.glob(f"{cache.stem}-*.json"):
+        if old.name not in (keep.name, _index_file(keep).name):
+            old.unlink(missing_ok=True)
+    remove_stale(cache.parent, ".*.tmp")  # a write killed half-way
 
 
 def _question_record(q: Question) -> dict[str, Any]:
@@ -58,36 +95,119 @@ def _question(record: dict[str, Any]) -> Question:
     return Question(**record, location=location)
 
 
-def _read_cache(cache: Path, fingerprint: list[list[Any]]) -> Bank | None:
+def _index_file(cache: Path) -> Path:
+    return cache.with_name(cache.stem + ".index.json")
+
+
+def _read_json(cache: Path, fingerprint: list[list[Any]]) -> dict[str, Any] | None:
     try:
         data = json.loads(cache.read_text(encoding="utf-8"))
         if data.get("format") != FORMAT or data.get("files") != fingerprint:
             return None
-        return Bank(tuple(_question(r) for r in data["questions"]), root=data["root"])
-    except (OSError, ValueError, KeyError, TypeError):
+        return data
+    except (OSError, ValueError, TypeError, RecursionError, AttributeError):
         return None  # missing, stale or damaged: read the YAML again
 
 
+def _read_cache(cache: Path, fingerprint: list[list[Any]]) -> Bank | None:
+    data = _read_json(cache, fingerprint)
+    try:
+        return None if data is None else Bank(tuple(_question(r) for r in data["questions"]), root=data["root"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _dump(target: Path, payload: dict[str, Any]) -> None:
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(json.dumps(payload, ensure_ascii=False))  # dumps uses the C encoder; dump does not
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
 def _write_cache(cache: Path, fingerprint: list[list[Any]], bank: Bank) -> None:
-    payload = {"format": FORMAT, "files": fingerprint, "root": bank.root,
-               "questions": [_question_record(q) for q in bank.questions]}
+    head = {"format": FORMAT, "files": fingerprint, "root": bank.root}
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(payload, out, ensure_ascii=False)
-        os.replace(temp, cache)
+        _dump(cache, {**head, "questions": [_question_record(q) for q in bank.questions]})
+        _dump(_index_file(cache), {**head, "rows": [list(_entry(q)) for q in bank.questions]})
     except (OSError, TypeError, ValueError):
         pass  # a cache that cannot be written only costs speed
 
 
+def _entry(q: Question | Entry) -> Entry:
+    return Entry(q.id, q.section, q.type, tuple(q.tags), q.difficulty)
+
+
+class _FileCache:
+    """Each file's valid questions on their own, keyed by the file's content and shown name."""
+
+    def __init__(self, folder: Path, fingerprint: list[list[Any]]) -> None:
+        self.folder = folder
+        self.digest = {path: digest for path, _size, digest in fingerprint}
+        self.used: set[str] = set()
+
+    def _entry(self, file: Path, shown: str) -> Path:
+        key = hashlib.blake2b(f"{self.digest.get(str(file.resolve()))}|{shown}".encode(), digest_size=12).hexdigest()
+        self.used.add(f"{key}.json")
+        return self.folder / f"{key}.json"
+
+    def reuse(self, file: Path, shown: str) -> Any:
+        from ch3quiz.bank.loader import FileRead
+
+        data = _read_json(self._entry(file, shown), [])
+        try:
+            questions = [_question(record) for record in data["questions"]] if data is not None else None
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+        return None if questions is None else FileRead([(q.id, q.location.line, q) for q in questions], [])
+
+    def keep(self, file: Path, shown: str, read: Any) -> None:
+        if any(not p.warning for p in read.problems) or any(q is None for _qid, _line, q in read.entries):
+            return  # only a file that validated is kept
+        target = self._entry(file, shown)
+        if target.exists():
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _dump(target, {"format": FORMAT, "files": [], "questions": [_question_record(q) for _i, _l, q in read.entries]})
+        except (OSError, TypeError, ValueError):
+            pass
+
+    def prune(self) -> None:
+        """Drop the copies of file versions the bank no longer has."""
+        for old in self.folder.glob("*.json") if self.folder.is_dir() else ():
+            if old.name not in self.used:
+                old.unlink(missing_ok=True)
+
+
 def load_bank_cached(path: Path) -> Bank:
-    """The bank at ``path``, from the cache when no file has changed since it was written."""
-    files = bank_files(path)
-    fingerprint = _fingerprint(files)
+    """The bank at ``path``, from the cache when no file has changed since it was written;
+    otherwise only the changed files are parsed again."""
+    fingerprint = _fingerprint(bank_files(path))
     cache = _cache_file(path)
-    bank = _read_cache(cache, fingerprint)
+    current = _version_file(cache, fingerprint)
+    bank = _read_cache(current, fingerprint)
     if bank is None:
-        bank = load_bank(path)
-        _write_cache(cache, fingerprint, bank)
+        files = _FileCache(cache.with_suffix(".files"), fingerprint)
+        bank = load_bank(path, files.reuse, files.keep)
+        _write_cache(current, fingerprint, bank)
+        files.prune()
+        _prune_versions(cache, current)
     return bank
+
+
+def load_index_cached(path: Path) -> list[Entry]:
+    """Id, section, type, tags and difficulty of every question, from the small index when it is current."""
+    fingerprint = _fingerprint(bank_files(path))
+    data = _read_json(_index_file(_version_file(_cache_file(path), fingerprint)), fingerprint)
+    try:
+        if data is not None:
+            return [Entry(qid, section, qtype, tuple(tags), difficulty) for qid, section, qtype, tags, difficulty
+                    in data["rows"]]
+    except (KeyError, TypeError, ValueError):
+        pass
+    return [_entry(q) for q in load_bank_cached(path).questions]

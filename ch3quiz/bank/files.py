@@ -9,9 +9,14 @@ from ch3quiz.errors import BankError
 BANK_SUFFIXES = (".yaml", ".yml")
 
 
+def _hidden(path: Path, root: Path) -> bool:
+    """A dot-file or anything in a dot-folder below the bank's root (an editor's or a tool's, not a bank file)."""
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
 def bank_files(path: Path) -> list[Path]:
     if not path.exists():
         raise BankError(f"no question bank at {path} / 找不到题库")
     if path.is_file():
         return [path]
-    return sorted(p for p in path.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file())
+    return sorted(p for p in path.rglob("*") if p.suffix in BANK_SUFFIXES and not _hidden(p, path) and p.is_file())

@@ -48,7 +48,7 @@ class Validation:
 
     bank: Bank
     problems: list[Problem]
-    warnings: list[DesignWarning]
+    warnings: list[DesignWarning | Problem]
 
 
 def choice_lengths(question: Question, lang: str) -> tuple[int, list[int]]:
@@ -117,5 +117,7 @@ def design_warnings(bank: Bank) -> list[DesignWarning]:
 
 def validate_bank(path: Path) -> Validation:
     """Read and check the bank at ``path``; raises BankError only when there is no bank there."""
-    bank, problems = read_bank(path)
-    return Validation(bank=bank, problems=problems, warnings=design_warnings(bank))
+    bank, found = read_bank(path)
+    problems = [p for p in found if not p.warning]
+    read_warnings = [p for p in found if p.warning]  # e.g. terminal control characters in a text
+    return Validation(bank=bank, problems=problems, warnings=[*read_warnings, *design_warnings(bank)])

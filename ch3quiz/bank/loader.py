@@ -7,17 +7,20 @@ questions) or a bare list of questions that each name their section.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import yaml
 
 from ch3quiz.bank.files import bank_files
 from ch3quiz.bank.model import Bank, Location, Question
 from ch3quiz.bank.schema import question_faults
+from ch3quiz.bank.yamlsafe import node_problems
 from ch3quiz.errors import BankError
+from ch3quiz.safetext import control_characters
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     _Loader: type = yaml.CSafeLoader
@@ -30,9 +33,16 @@ class Problem:
     line: int
     qid: str
     message: str
+    # A warning is reported but does not stop the bank from loading.
+    warning: bool = False
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.qid}: {self.message}"
+        kind = "warning: " if self.warning else ""
+        return f"{self.file}:{self.line}: {self.qid}: {kind}{self.message}"
+
+
+def errors_only(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if not p.warning]
 
 
 @dataclass
@@ -40,6 +50,7 @@ class _RawQuestion:
     data: dict[str, Any]
     line: int
     field_lines: dict[str, int] = field(default_factory=dict)
+    may_hold_controls: bool = True  # False when its file's text cannot produce one (skips the scan)
 
 
 def _display(path: Path) -> str:
@@ -49,19 +60,8 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _duplicate_keys(node: yaml.Node) -> Iterable[tuple[int, str]]:
-    """(line, key) for every key that a mapping anywhere under ``node`` repeats."""
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                if key.value in seen:
-                    yield key.start_mark.line + 1, key.value
-                seen.add(key.value)
-            yield from _duplicate_keys(value)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from _duplicate_keys(item)
+# Where a decoded string can hold a control character: written raw, or as a double-quoted escape.
+_MAY_HOLD_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\\[0abefrvxuUN]")
 
 
 def _read_file(path: Path, shown: str) -> tuple[list[_RawQuestion], list[Problem]]:
@@ -74,8 +74,17 @@ def _read_file(path: Path, shown: str) -> tuple[list[_RawQuestion], list[Problem
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
-        problems = [Problem(shown, line, "-", f"duplicate key '{key}'") for line, key in _duplicate_keys(root)] if root else []
-        return _questions_from_root(loader, root, shown, problems)
+        found = node_problems(root, text) if root else []
+        problems = [Problem(shown, p.line, "-", p.message) for p in found]
+        if any(p.fatal for p in found):
+            return [], problems
+        raws, problems = _questions_from_root(loader, root, shown, problems)
+        if not _MAY_HOLD_CONTROLS.search(text):
+            for raw in raws:
+                raw.may_hold_controls = False
+        return raws, problems
+    except ValueError as exc:  # a value the constructor cannot convert (an integer of 5,000 digits)
+        return [], [Problem(shown, 1, "-", f"a value cannot be read ({exc})")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else 1
@@ -112,7 +121,11 @@ def _questions_from_root(
         if not isinstance(item, yaml.MappingNode):
             problems.append(Problem(shown, line, "-", "a question must be a mapping of fields"))
             continue
-        data = loader.construct_object(item, deep=True)
+        try:
+            data = loader.construct_object(item, deep=True)
+        except ValueError as exc:  # e.g. an integer of more digits than Python will convert
+            problems.append(Problem(shown, line, "-", f"a value cannot be read ({exc})"))
+            continue
         field_lines = {k.value: k.start_mark.line + 1 for k, _ in item.value if isinstance(k, yaml.ScalarNode)}
         if "section" not in data and default_section is not None:
             data["section"] = default_section
@@ -130,8 +143,41 @@ def _to_question(raw: _RawQuestion, shown: str) -> Question:
     return Question(**common, tags=tags, difficulty=difficulty, fields=data, location=Location(shown, raw.line))
 
 
-def read_bank(path: Path) -> tuple[Bank, list[Problem]]:
-    """The valid questions of a bank and every problem found in it, sorted by place."""
+@dataclass
+class FileRead:
+    """One file read: (id as written, line, the Question or None when it has faults) per question, in
+    order, and the file's problems. The cross-file checks (duplicate ids) are made from these."""
+
+    entries: list[tuple[Any, int, Question | None]]
+    problems: list[Problem]
+
+
+def read_file(file: Path, shown: str) -> FileRead:
+    """Parse and validate one bank file on its own."""
+    raws, problems = _read_file(file, shown)
+    entries: list[tuple[Any, int, Question | None]] = []
+    for raw in raws:
+        qid = raw.data.get("id")
+        label = qid if isinstance(qid, str) and qid else "?"
+        faults = question_faults(raw.data)
+        for field_name, message in faults:
+            problems.append(Problem(shown, raw.field_lines.get(field_name or "", raw.line), label, message))
+        for field_name, message in (control_warnings(raw.data) if raw.may_hold_controls else ()):
+            problems.append(Problem(shown, raw.field_lines.get(field_name, raw.line), label, message, warning=True))
+        entries.append((qid, raw.line, None if faults else _to_question(raw, shown)))
+    return FileRead(entries, problems)
+
+
+# A file already read (e.g. from a cache keyed on its content), or None to read it now.
+Reuse = Callable[[Path, str], Optional[FileRead]]
+
+
+def read_bank(path: Path, reuse: Reuse | None = None,
+              keep: Callable[[Path, str, FileRead], None] | None = None) -> tuple[Bank, list[Problem]]:
+    """The valid questions of a bank and every problem found in it, sorted by place.
+
+    ``reuse`` may supply a file's reading instead of parsing it; ``keep`` is told each reading.
+    """
     files = bank_files(path)
     problems: list[Problem] = []
     if not files:
@@ -140,27 +186,51 @@ def read_bank(path: Path) -> tuple[Bank, list[Problem]]:
     first_seen: dict[str, str] = {}
     for file in files:
         shown = _display(file)
-        raws, file_problems = _read_file(file, shown)
-        problems.extend(file_problems)
-        for raw in raws:
-            qid = raw.data.get("id")
-            label = qid if isinstance(qid, str) and qid else "?"
-            faults = question_faults(raw.data)
-            for field_name, message in faults:
-                problems.append(Problem(shown, raw.field_lines.get(field_name or "", raw.line), label, message))
+        read = (reuse(file, shown) if reuse else None) or read_file(file, shown)
+        if keep:
+            keep(file, shown, read)
+        problems.extend(read.problems)
+        for qid, line, question in read.entries:
             if isinstance(qid, str) and qid in first_seen:
-                problems.append(Problem(shown, raw.line, label, f"duplicate id (first at {first_seen[qid]})"))
+                label = qid or "?"
+                problems.append(Problem(shown, line, label, f"duplicate id (first at {first_seen[qid]})"))
                 continue
             if isinstance(qid, str):
-                first_seen[qid] = f"{shown}:{raw.line}"
-            if not faults:
-                questions.append(_to_question(raw, shown))
+                first_seen[qid] = f"{shown}:{line}"
+            if question is not None:
+                questions.append(question)
     return Bank(tuple(questions), root=str(path)), sorted(problems)
 
 
-def load_bank(path: Path) -> Bank:
-    """The bank at ``path``; a bank with any problem is refused with the first one named."""
-    bank, problems = read_bank(path)
+def _strings(value: object) -> Iterator[str]:
+    """Every string inside a value read from YAML or JSON (already bounded in depth)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def control_warnings(question: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """(field, message) for each field whose text holds terminal control characters."""
+    for name, value in question.items():
+        found: list[str] = []
+        for text in _strings(value):
+            found.extend(c for c in control_characters(text) if c not in found)
+        if found:
+            yield str(name), (f"{name} contains control character(s) {' '.join(found)}; they are shown, never sent"
+                              " to the terminal; remove them / 含有终端控制字符")
+
+
+def load_bank(path: Path, reuse: Reuse | None = None, keep: Callable[[Path, str, FileRead], None] | None = None) -> Bank:
+    """The bank at ``path``; a bank with any problem is refused with the first one named (warnings do not count)."""
+    bank, problems = read_bank(path, reuse, keep)
+    problems = errors_only(problems)
     if problems:
         more = f" (and {len(problems) - 1} more; run 'ch3quiz validate {path}')" if len(problems) > 1 else ""
         raise BankError(f"{problems[0]}{more}")

@@ -48,8 +48,22 @@ def _is_text(value: Any) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
 
+# Integers beyond a float's range cannot be graded (and math.isfinite overflows on them).
+MAX_INTEGER = 10**300
+
+
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return -MAX_INTEGER <= value <= MAX_INTEGER
+    return isinstance(value, float) and math.isfinite(value)
+
+
+def _brief(value: Any, limit: int = 60) -> str:
+    """A value as it was written, cut short: a 400-digit number is named, not printed."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
 
 
 def letter_index(letter: Any, n_choices: int) -> int | None:
@@ -65,11 +79,11 @@ def letter_index(letter: Any, n_choices: int) -> int | None:
 def check_common(q: Mapping[str, Any]) -> Iterator[Fault]:
     qid = q.get("id")
     if "id" in q and not (isinstance(qid, str) and ID_PATTERN.match(qid)):
-        yield "id", f"id {qid!r} must be letters, digits and dashes (like 'loss-mse-grad')"
+        yield "id", f"id {_brief(qid)} must be letters, digits and dashes (like 'loss-mse-grad')"
     if "type" in q and (not isinstance(q["type"], str) or q["type"] not in QUESTION_TYPES):
         close = difflib.get_close_matches(str(q["type"]), QUESTION_TYPES, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        yield "type", f"unknown type {q['type']!r}{hint}; expected one of {', '.join(QUESTION_TYPES)}"
+        yield "type", f"unknown type {_brief(q['type'])}{hint}; expected one of {', '.join(QUESTION_TYPES)}"
     if "section" in q:
         yield from _check_section(q["section"])
     for name in ("prompt_zh", "prompt_en", "explanation_zh", "explanation_en", "hint_zh", "hint_en"):
@@ -81,7 +95,7 @@ def check_common(q: Mapping[str, Any]) -> Iterator[Fault]:
             yield "tags", "tags must be a non-empty list of words"
     difficulty = q.get("difficulty")
     if "difficulty" in q and (isinstance(difficulty, bool) or difficulty not in (1, 2, 3)):
-        yield "difficulty", f"difficulty must be 1 (easy), 2 (medium) or 3 (hard), not {q.get('difficulty')!r}"
+        yield "difficulty", f"difficulty must be 1 (easy), 2 (medium) or 3 (hard), not {_brief(q.get('difficulty'))}"
 
 
 def _check_section(section: Any) -> Iterator[Fault]:
@@ -91,7 +105,7 @@ def _check_section(section: Any) -> Iterator[Fault]:
             "since YAML reads 3.10 as 3.1"
         )
     elif not isinstance(section, str) or section not in SECTION_IDS:
-        yield "section", f"unknown section {section!r}; expected one of {', '.join(SECTION_IDS)}"
+        yield "section", f"unknown section {_brief(section)}; expected one of {', '.join(SECTION_IDS)}"
 
 
 def check_fields_known(q: Mapping[str, Any], qtype: str) -> Iterator[Fault]:
@@ -135,7 +149,7 @@ def check_mc(q: Mapping[str, Any]) -> Iterator[Fault]:
     yield from _check_choices(q)
     n = len(q.get("choices") or [])
     if "answer" in q and letter_index(q["answer"], n) is None:
-        yield "answer", f"mc answer {q['answer']!r} is not among the choices (A-{LETTERS[max(n, 1) - 1]})"
+        yield "answer", f"mc answer {_brief(q['answer'])} is not among the choices (A-{LETTERS[max(n, 1) - 1]})"
 
 
 def check_multi(q: Mapping[str, Any]) -> Iterator[Fault]:
@@ -149,14 +163,14 @@ def check_multi(q: Mapping[str, Any]) -> Iterator[Fault]:
         return
     for letter in answer:
         if letter_index(letter, n) is None:
-            yield "answer", f"multi answer {letter!r} is not among the choices"
+            yield "answer", f"multi answer {_brief(letter)} is not among the choices"
     if len({str(a).strip().upper() for a in answer}) != len(answer):
         yield "answer", "multi answer repeats a letter"
 
 
 def check_tf(q: Mapping[str, Any]) -> Iterator[Fault]:
     if "answer" in q and not isinstance(q["answer"], bool):
-        yield "answer", f"tf answer must be true or false, not {q['answer']!r}"
+        yield "answer", f"tf answer must be true or false, not {_brief(q['answer'])}"
 
 
 def check_fill(q: Mapping[str, Any]) -> Iterator[Fault]:
@@ -177,7 +191,7 @@ def check_numeric(q: Mapping[str, Any]) -> Iterator[Fault]:
     if q.get("integer") and _is_number(q.get("answer")) and not float(q["answer"]).is_integer():
         yield "answer", f"the answer {q['answer']!r} is not a whole number, but integer: true asks for one"
     if "answer" in q and not _is_number(q["answer"]):
-        yield "answer", f"numeric answer must be a number, not {q['answer']!r}"
+        yield "answer", f"numeric answer must be a number, not {_brief(q['answer'])}"
     for name in ("tolerance", "rel_tolerance"):
         if name in q and not (_is_number(q[name]) and q[name] >= 0):
             yield name, f"{name} must be a number >= 0"

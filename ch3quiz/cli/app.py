@@ -56,6 +56,7 @@ def command(fn: F | None = None, *, name: str | None = None, typer_app: typer.Ty
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            tolerant_stdio()
             return fn(*args, **kwargs)
         except Ch3quizError as exc:
             if os.environ.get("CH3QUIZ_DEBUG") == "1":
@@ -64,13 +65,13 @@ def command(fn: F | None = None, *, name: str | None = None, typer_app: typer.Ty
 
             error(exc.message)
             raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM/SIGHUP (ch3quiz.signals)
             if os.environ.get("CH3QUIZ_DEBUG") == "1":
                 raise
             from ch3quiz.render.console import note
 
             note("interrupted; everything answered so far is saved. / 已中断，已作答的记录均已保存。")
-            raise typer.Exit(130) from None
+            raise typer.Exit(getattr(stop, "exit_code", 130)) from None
         except BrokenPipeError:  # `ch3quiz list | head`: the reader left; nothing to report
             # Point stdout at /dev/null so the flush at exit does not raise again.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -87,6 +88,18 @@ def command(fn: F | None = None, *, name: str | None = None, typer_app: typer.Ty
             raise typer.Exit(INTERNAL_ERROR) from None
 
     return (typer_app or app).command(name=name)(wrapper)
+
+
+def tolerant_stdio() -> None:
+    """Bytes that are not valid in the locale's encoding become U+FFFD instead of an exception:
+    each line of piped input still gets its answer, and output never fails on a character."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError, TypeError):  # closed or not a text stream: leave it be
+                pass
 
 
 def load(bank: Path | None):
@@ -119,7 +132,9 @@ def parse_types(values: list[str]) -> list[str]:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    from ch3quiz.safetext import json_inert
+
+    sys.stdout.write(json_inert(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -41,6 +41,7 @@ def list_questions(
     section: SectionOption = [],  # noqa: B006 - Typer reads the default
     type_: TypeOption = [],  # noqa: B006
     tag: TagOption = [],  # noqa: B006
+    page: Annotated[Optional[int], typer.Option("--page", help="Show only this page of 50 questions.")] = None,
     as_json: JsonOption = False,
     bank: BankOption = None,
 ) -> None:
@@ -53,9 +54,9 @@ def list_questions(
     if as_json:
         print_json([q.to_dict() for q in questions])
         return
-    from ch3quiz.render.bank import question_table
+    from ch3quiz.render.listing import question_lines
 
-    question_table(questions)
+    question_lines(questions, page)
 
 
 @command

@@ -20,6 +20,13 @@ from ch3quiz.errors import UsageError
 EXIT = {"correct": 0, "incorrect": 1, "invalid": 2, "undecided": 3}
 
 
+def _json_line(result: Any) -> str:
+    """One result as a JSON line, every control character escaped (the answer echoed may hold any)."""
+    from ch3quiz.safetext import json_inert
+
+    return json_inert(json.dumps(result.to_dict(), ensure_ascii=False)) + "\n"
+
+
 def _question(bank: Optional[Path], question_id: str) -> Any:
     q = load(bank).get(question_id)
     if q.type not in MATH_TYPES:
@@ -74,7 +81,7 @@ def check(
 
 def _show(result: Any, as_json: bool) -> None:
     if as_json:
-        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        sys.stdout.write(_json_line(result))
         return
     from ch3quiz.render import check as view
 
@@ -89,7 +96,7 @@ def _batch(q: Any, as_json: bool) -> None:
         text = line.rstrip("\r\n")
         result = check_answer(q, text)  # a blank line is invalid: "the answer is empty"
         if as_json:
-            sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+            sys.stdout.write(_json_line(result))
             sys.stdout.flush()
         else:
             view.verdict_line(result)
@@ -140,16 +147,16 @@ def _self_check(q: Any) -> None:
 def _record(q: Any, text: str, result: Any, seconds: float, *, mode: str = "check") -> None:
     """Record a try like a quiz answer (it rates the question's card too)."""
     from ch3quiz.review.forecast import plan_in_force
-    from ch3quiz.review.scheduler import Scheduler
+    from ch3quiz.review.scheduler import RATING_FOR_VERDICT, Scheduler
 
     def record(store: Any) -> None:
-        scheduler = Scheduler(store, steps=not plan_in_force(store))
-        review = scheduler.plan_for_answer(q, result.verdict, seconds)
-        if review is not None and mode != "check":
-            review = scheduler.plan(q, review.rating, seconds=seconds, source=mode)
+        rating = RATING_FOR_VERDICT.get(result.verdict)
+        # The card is read inside the answer's own write transaction (two sessions on one card).
+        plan = None if rating is None else Scheduler(store, steps=not plan_in_force(store)).planner(
+            q, rating, seconds=seconds, source="quiz" if mode == "check" else mode)
         store.record_answer(question=q, given=text, verdict=result.verdict,
                             score=1.0 if result.verdict == "correct" else 0.0, seconds=seconds, mode=mode,
-                            review=review)
+                            plan=plan)
 
     _practice(record)
 
@@ -181,7 +188,7 @@ def _practice(action: Callable[[Any], None]) -> None:
 @command
 def derive(
     question_id: Annotated[str, typer.Argument(metavar="ID", help="A formula or derivation question's id.")],
-    file: Annotated[Optional[Path], typer.Argument(metavar="[FILE]", help="The derivation, one step a line; default: stdin.")] = None,
+    file: Annotated[Optional[Path], typer.Argument(metavar="[FILE]", help="The derivation, one step a line; '-' or nothing: stdin.")] = None,
     as_json: JsonOption = False,
     bank: BankOption = None,
 ) -> None:
@@ -193,7 +200,7 @@ def derive(
     Example: ch3quiz derive act-sigmoid-derivative steps.txt
     """
     q = _question(bank, question_id)
-    if file is not None:
+    if file is not None and str(file) != "-":  # '-' is stdin, as for every FILE argument
         try:
             text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -213,7 +220,7 @@ def derive(
     if result.verdict in ("correct", "incorrect"):  # a derivation worked out is practice: it rates the card
         _record(q, "\n".join(lines), result, 0.0, mode="derive")
     if as_json:
-        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        sys.stdout.write(_json_line(result))
     else:
         from ch3quiz.render import check as view
 

@@ -25,6 +25,7 @@ def export(
     format_: Annotated[ExportFormat, typer.Argument(metavar="FORMAT", help="anki (.apkg), csv or md.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
     section: SectionOption = [],  # noqa: B006 - Typer reads the default
+    force: Annotated[bool, typer.Option("--force", help="Replace OUTPUT if it exists.")] = False,
     bank: BankOption = None,
 ) -> None:
     """Write the bank as an Anki deck, a CSV table or a printable Markdown review sheet.
@@ -32,7 +33,9 @@ def export(
     Example: ch3quiz export anki -o ch3.apkg
     """
     from ch3quiz.render.console import note
+    from ch3quiz.safefile import refuse_existing, write_atomically
 
+    refuse_existing(output, replace=force)
     questions = load(bank).sorted_by_section()
     chosen = parse_sections(section)
     if chosen:
@@ -43,18 +46,13 @@ def export(
         from ch3quiz.export.csv_io import write_csv as write
     else:
         from ch3quiz.export.markdown import write_markdown as write
-    try:
-        written = write(questions, output)
-    except OSError as exc:
-        from ch3quiz.errors import Ch3quizError
-
-        raise Ch3quizError(f"cannot write {output}: {exc.strerror or exc}") from None
-    note(f"wrote {written} questions to {output}")
+    write_atomically(output, lambda temp: write(questions, temp))
+    note(f"wrote {len(questions)} questions to {output}")
 
 
 @command(typer_app=import_app, name="csv")
 def import_csv(
-    source: Annotated[Path, typer.Argument(help="A CSV in the shape 'ch3quiz export csv' writes.")],
+    source: Annotated[Path, typer.Argument(help="A CSV in the shape 'ch3quiz export csv' writes ('-': stdin).")],
     into: Annotated[Path, typer.Option("--into", help="Your bank file (YAML); created if missing.")],
 ) -> None:
     """Add (or update, by id) questions from a CSV into your own bank file, validated first.
@@ -64,11 +62,13 @@ def import_csv(
     from ch3quiz.export.importer import import_csv as run_import
     from ch3quiz.render.console import note, out
 
-    if not source.is_file():
+    if str(source) != "-" and not source.is_file():  # '-' is stdin
         from ch3quiz.errors import UsageError
 
         raise UsageError(f"no CSV file at {source}")
     report = run_import(source, into)
+    for warning in report.warnings:
+        out.print(str(warning), markup=False, soft_wrap=True)
     if report.problems:
         for problem in report.problems:
             out.print(str(problem), markup=False, soft_wrap=True)

@@ -67,8 +67,10 @@ def quiz(
     from ch3quiz.review.store import open_store
 
     lang = check_lang(lang)
-    if exam is not None and exam <= 0:
-        raise UsageError("--exam takes the number of minutes, more than 0 / 考试时长（分钟）须大于 0")
+    if exam is not None and not 0 < exam <= 24 * 60:  # also refuses nan and inf
+        raise UsageError("--exam takes the number of minutes, more than 0 and at most 1440 / 考试时长（分钟）须在 0 到 1440 之间")
+    if seed is not None and not -(2**63) <= seed < 2**63:  # the seed is stored as an SQLite integer
+        raise UsageError("--seed must be a whole number below 2^63 / 随机种子过大")
     selection = Selection(parse_sections(section), parse_types(type_), tag, count, seed, wrong, new, mistakes)
     the_bank = load(bank)
     with open_store() as store:

@@ -189,6 +189,7 @@ def _review_card(store, scheduler, question, lang: str, *, can_undo: bool = Fals
             view.show_problem("nothing to undo in this session (review --undo takes back the last rating of an earlier one) / 本次没有可撤销的评分")
             continue
         suggested: int | None = 3  # Good: the usual answer to a card recalled and revealed
+        answer = None
         # A derivation is many lines: as a flashcard it is recalled, revealed and rated.
         if text.strip() and question.type != "derivation":
             try:
@@ -199,14 +200,16 @@ def _review_card(store, scheduler, question, lang: str, *, can_undo: bool = Fals
             if graded is None:
                 return None
             seconds = time.monotonic() - started
-            store.record_answer(question=question, given=text, verdict=graded.verdict, score=graded.score,
-                                seconds=seconds, mode="review", mistakes=graded.mistakes)
+            # Kept only together with its rating (one transaction in _rate): stopped at the rating
+            # prompt, the card never saw this answer, so it is not kept either.
+            answer = {"given": text, "verdict": graded.verdict, "score": graded.score, "seconds": seconds,
+                      "mistakes": graded.mistakes}
             view.show_verdict(Result(question, text, graded, seconds), lang)
             # An answer the checker could not decide suggests nothing: the student rates it.
             suggested = RATING_FOR_VERDICT.get(graded.verdict)
         else:
             view.show_answer(question, lang)
-        return _rate(store, scheduler, question, suggested, started)
+        return _rate(store, scheduler, question, suggested, started, answer)
 
 
 def _grade(question, text: str, lang: str):
@@ -221,20 +224,29 @@ def _grade(question, text: str, lang: str):
     return None if ticks is None else grade_short(question, text, ticks)
 
 
-def _rate(store, scheduler, question, suggested: int | None, started: float):
+def _rate(store, scheduler, question, suggested: int | None, started: float, answer: dict | None = None):
     """The rating prompt, each rating labelled with when the card would come back; the stored
-    review and its log id, or None when input has ended."""
+    review and its log id, or None when input has ended.
+
+    The rating (with the answer that led to it, if any) is stored in one transaction that reads
+    the card again: the previewed review is kept when the card is as it was shown, otherwise
+    (another session rated it meanwhile) the rating is applied to the card as it is now.
+    """
     from ch3quiz.render import quiz as view
     from ch3quiz.render.plan import rating_choices
     from ch3quiz.review.scheduler import with_duration
 
+    shown_card = store.card_json(question.id)
     outcomes = scheduler.preview(question)
     labels = rating_choices({r: review.due - review.reviewed_at for r, review in outcomes.items()}, SHORT_NAMES)
     rating = _read_rating(suggested, labels)
     if rating is None:
         return None
-    review = with_duration(outcomes[rating], time.monotonic() - started)
-    log_id = store.save_review(review)
+    plan = scheduler.keep_preview(question, with_duration(outcomes[rating], time.monotonic() - started), shown_card)
+    if answer is None:
+        review, log_id = store.apply_review(question.id, plan)
+    else:
+        _answer_id, review, log_id = store.record_rated_answer(question=question, mode="review", plan=plan, **answer)
     view.show_next_review(review.due - review.reviewed_at)
     return review, log_id
 
@@ -278,7 +290,10 @@ def stats(as_json: JsonOption = False, bank: BankOption = None) -> None:
     from ch3quiz.review.stats import compute_stats
     from ch3quiz.review.store import open_store
 
-    questions = load(bank).questions
+    from ch3quiz.bank.cache import load_index_cached
+    from ch3quiz.paths import bank_path
+
+    questions = load_index_cached(bank_path(bank))  # ids, sections and tags are all stats needs
     with open_store() as store:
         now = store.clock()
         figures = compute_stats(questions, store, now=now)

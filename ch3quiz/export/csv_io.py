@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -62,11 +63,39 @@ def write_csv(questions: Iterable[Question], path: Path) -> int:
     return len(rows)
 
 
+# A cell nests a question's structure a few levels (key points, mistakes); never dozens.
+MAX_JSON_DEPTH = 16
+
+
+def _json_depth(value: Any) -> int:
+    """How deeply lists and objects nest in a decoded JSON value (iteratively: it may be hostile)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (list, dict)):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
 def _json_cell(text: str, what: str, line: int) -> Any:
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BankError(f"CSV line {line}: {what} is not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise BankError(f"CSV line {line}: {what} nests more than {MAX_JSON_DEPTH} levels deep") from None
+    except ValueError as exc:  # an integer of more digits than Python converts
+        raise BankError(f"CSV line {line}: {what} holds a value that cannot be read ({exc})") from None
+    if _json_depth(value) > MAX_JSON_DEPTH:
+        raise BankError(f"CSV line {line}: {what} nests more than {MAX_JSON_DEPTH} levels deep")
+    return value
+
+
+def _difficulty(text: str | None) -> Any:
+    """1, 2 or 3 as a number; anything else as written, for the validator to name (never int('²'))."""
+    stripped = (text or "").strip()
+    return int(stripped) if stripped in ("1", "2", "3") else text
 
 
 def _answer_value(qtype: str, text: str, line: int) -> Any:
@@ -99,7 +128,7 @@ def row_mapping(row: dict[str, str], line: int) -> dict[str, Any]:
         "id": row["id"].strip(),
         "type": qtype,
         "section": row["section"].strip(),
-        "difficulty": int(row["difficulty"]) if (row.get("difficulty") or "").strip().isdigit() else row.get("difficulty"),
+        "difficulty": _difficulty(row.get("difficulty")),
         "tags": [t.strip() for t in (row.get("tags") or "").split(";") if t.strip()],
         "prompt_zh": row["prompt_zh"],
         "prompt_en": row["prompt_en"],
@@ -118,14 +147,17 @@ def row_mapping(row: dict[str, str], line: int) -> dict[str, Any]:
 
 
 def read_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line, question mapping) for each row."""
+    """(line, question mapping) for each row; ``-`` reads the CSV from stdin."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = sys.stdin.read().lstrip("\ufeff") if str(path) == "-" else path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise BankError(f"cannot read {path} as UTF-8 CSV: {exc}") from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    absent = [c for c in ("id", "section", "type", "prompt_zh", "prompt_en", "answer") if c not in (reader.fieldnames or [])]
-    if absent:
-        raise BankError(f"{path}: the header lacks {', '.join(absent)} (export one with 'ch3quiz export csv')")
-    for row in reader:
-        yield reader.line_num, row_mapping(row, reader.line_num)
+    try:
+        absent = [c for c in ("id", "section", "type", "prompt_zh", "prompt_en", "answer") if c not in (reader.fieldnames or [])]
+        if absent:
+            raise BankError(f"{path}: the header lacks {', '.join(absent)} (export one with 'ch3quiz export csv')")
+        for row in reader:
+            yield reader.line_num, row_mapping(row, reader.line_num)
+    except csv.Error as exc:  # a cell over the field limit (131,072 characters), a NUL, a stray quote
+        raise BankError(f"{path}: CSV line {reader.line_num + 1}: {exc}") from None

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ch3quiz.bank.loader import Problem, read_bank
+from ch3quiz.bank.loader import Problem, control_warnings, errors_only, read_bank
 from ch3quiz.bank.schema import question_faults
 from ch3quiz.errors import BankError
 from ch3quiz.export.csv_io import read_csv
+from ch3quiz.safefile import write_atomically
 
 
 @dataclass
@@ -21,12 +20,14 @@ class ImportReport:
     added: int = 0
     replaced: int = 0
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # reported; they do not stop the import
 
 
 def _existing_questions(target: Path) -> list[dict[str, Any]]:
     if not target.exists():
         return []
     bank, problems = read_bank(target)
+    problems = errors_only(problems)
     if problems:
         raise BankError(f"{target} has problems of its own; fix them first ({problems[0]})")
     data = yaml.safe_load(target.read_text(encoding="utf-8"))
@@ -45,6 +46,8 @@ def import_csv(csv_path: Path, target: Path) -> ImportReport:
         qid = mapping.get("id") or "?"
         for _field, message in question_faults(mapping):
             report.problems.append(Problem(shown, line, qid, message))
+        for _field, message in control_warnings(mapping):
+            report.warnings.append(Problem(shown, line, qid, message, warning=True))
         if qid in seen:
             report.problems.append(Problem(shown, line, qid, f"duplicate id (first at {shown}:{seen[qid]})"))
         seen[qid] = line
@@ -62,14 +65,13 @@ def import_csv(csv_path: Path, target: Path) -> ImportReport:
 
 
 def _write_atomically(target: Path, data: dict[str, Any]) -> None:
-    """Write beside the target, then rename: an interrupted import never leaves half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Write beside the target, then rename: an interrupted import never leaves half a file.
+
+    A symlinked bank file is updated where it lives, and keeps its mode (``safefile``).
+    """
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".import-", suffix=".yaml")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BankError(f"cannot create the folder of {target}: {exc.strerror or exc}") from None
+    write_atomically(target, lambda temp: temp.write_text(text, encoding="utf-8"), follow_symlink=True)

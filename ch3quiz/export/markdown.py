@@ -9,6 +9,7 @@ from ch3quiz.bank.model import Question, choice_text
 from ch3quiz.bank.schema import LETTERS
 from ch3quiz.bank.sections import SECTIONS
 from ch3quiz.quiz.variants import draw_variant
+from ch3quiz.safetext import inert
 
 
 def answer_plain(question: Question) -> str:
@@ -51,5 +52,6 @@ def write_markdown(questions: Sequence[Question], path: Path) -> int:
             parts += [f"## {section.id} {section.title_zh} / {section.title_en}", ""]
             # A sheet is printed once: a question with params shows the numbers of seed 0.
             parts += [question_markdown(draw_variant(q, 0)) for q in chosen]
-    path.write_text("\n".join(parts), encoding="utf-8")
+    # A sheet is read with `cat` and `less` as often as in an editor: control characters shown, not obeyed.
+    path.write_text(inert("\n".join(parts)), encoding="utf-8")
     return len(questions)

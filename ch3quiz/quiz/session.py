@@ -91,10 +91,10 @@ class QuizSession:
 
     def record(self, question: Question, given: str, result: Grade, seconds: float) -> Result:
         """Commit one graded answer (and its effect on the question's card), then remember it."""
-        review = self.scheduler.plan_for_answer(question, result.verdict, seconds) if self.scheduler else None
+        plan = self.scheduler.planner_for_answer(question, result.verdict, seconds) if self.scheduler else None
         answer_id = self.store.record_answer(
             question=question, given=given, verdict=result.verdict, score=result.score,
-            seconds=seconds, mode=self.mode, session_id=self.session_id, review=review,
+            seconds=seconds, mode=self.mode, session_id=self.session_id, plan=plan,
             mistakes=result.mistakes,
         )
         entry = Result(question, given, result, seconds, answer_id)
@@ -106,9 +106,9 @@ class QuizSession:
 
     def mark(self, entry: Result, result: Grade) -> Result:
         """Score an answer kept unmarked (with its mistakes and its card's review), in place."""
-        review = self.scheduler.plan_for_answer(entry.question, result.verdict, entry.seconds) if self.scheduler else None
+        plan = self.scheduler.planner_for_answer(entry.question, result.verdict, entry.seconds) if self.scheduler else None
         self.store.mark_answer(entry.answer_id, verdict=result.verdict, score=result.score,
-                               mistakes=result.mistakes, review=review)
+                               mistakes=result.mistakes, plan=plan)
         marked = replace(entry, grade=result)
         self.summary.results[self.summary.results.index(entry)] = marked
         return marked

@@ -64,19 +64,6 @@ def explanation_text(question: Question, lang: str = "both") -> str:
     return _bilingual(question.explanation_zh, question.explanation_en, lang)
 
 
-def question_table(questions: Sequence[Question]) -> None:
-    # One line per question: a list of hundreds of rows must stay quick to draw and to scan.
-    table = Table(show_lines=False, expand=False, box=None, pad_edge=False)
-    prompt_width = max(16, out.width - 58)
-    widths = {"id": (12, 30), "section": (4, 7), "type": (4, 10), "diff": (4, 4), "prompt": (10, prompt_width)}
-    for column, (least, most) in widths.items():
-        table.add_column(column, overflow="ellipsis", no_wrap=True, min_width=least, max_width=most)
-    for q in questions:
-        table.add_row(q.id, q.section, q.type, str(q.difficulty), escape(render_inline_math(q.prompt_zh)))
-    out.print(table)
-    out.print(f"{len(questions)} questions")
-
-
 def coverage_rows(questions: Iterable[Question]) -> list[dict[str, Any]]:
     """One row per seed section: titles, counts per type and the total."""
     counts: dict[str, dict[str, int]] = {s.id: dict.fromkeys(QUESTION_TYPES, 0) for s in SECTIONS}

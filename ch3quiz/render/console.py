@@ -1,12 +1,36 @@
-"""One console for results (stdout) and one for messages and errors (stderr)."""
+"""One console for results (stdout) and one for messages and errors (stderr).
+
+Both are :class:`InertConsole`: whatever text reaches them (a bank's prompt, an id, a file
+name, a message quoting the student) has its control characters shown, never obeyed.
+Rich's own styling travels as styles and control segments, which are left alone.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from rich.console import Console
 from rich.markup import escape
+from rich.segment import Segment
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+from ch3quiz.safetext import inert
+
+
+class InertConsole(Console):
+    """A Rich console whose text segments pass through ``safetext.inert`` on the way out."""
+
+    def render(self, renderable: Any, options: Any = None) -> Iterable[Segment]:
+        for segment in super().render(renderable, options):
+            if segment.control or not segment.text:
+                yield segment
+            else:
+                text = inert(segment.text)
+                yield segment if text is segment.text else Segment(text, segment.style)
+
+
+out = InertConsole(highlight=False)
+err = InertConsole(stderr=True, highlight=False)
 
 
 def error(message: str) -> None:

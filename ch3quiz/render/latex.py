@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ch3quiz.safetext import shown
+
 _SUPERSCRIPT = dict(zip(
     "0123456789+-=()niabcdefghjklmoprstuvwxyzABDEGHIJKLMNOPRTUVW′ᵀ",
     "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ′ᵀ",
@@ -40,6 +42,10 @@ _ACCENTS = {"hat": "\u0302", "tilde": "\u0303", "bar": "\u0304", "vec": "\u20d7"
 _PLAIN_WRAPPERS = ("mathrm", "mathbf", "boldsymbol", "bm", "mathit", "mathsf", "text", "textbf", "operatorname", "mathbb")
 
 _MATH_SPAN = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.S)
+_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
+# Braces nested deeper than this are shown as written: display needs no more, and it keeps
+# a hostile bank's \sqrt{\sqrt{…}} from exhausting the stack.
+MAX_NESTING = 40
 
 
 def _group(text: str, start: int) -> tuple[str, int]:
@@ -59,14 +65,14 @@ def _group(text: str, start: int) -> tuple[str, int]:
                     return text[start + 1:i], i + 1
         return text[start + 1:], len(text)
     if text[start] == "\\":
-        match = re.match(r"\\([A-Za-z]+|.)", text[start:])
+        match = _COMMAND.match(text, start)
         assert match
         return match.group(0), start + len(match.group(0))
     return text[start], start + 1
 
 
-def _script(content: str, table: dict[str, str], marker: str) -> str:
-    rendered = latex_to_unicode(content)
+def _script(content: str, table: dict[str, str], marker: str, depth: int) -> str:
+    rendered = latex_to_unicode(content, depth + 1)
     if rendered and all(ch in table for ch in rendered):
         return "".join(table[ch] for ch in rendered)
     if len(rendered) == 1:
@@ -74,33 +80,35 @@ def _script(content: str, table: dict[str, str], marker: str) -> str:
     return f"{marker}({rendered})"
 
 
-def latex_to_unicode(tex: str) -> str:
+def latex_to_unicode(tex: str, depth: int = 0) -> str:
     """Unicode for one LaTeX formula (no ``$``)."""
+    if depth > MAX_NESTING:
+        return tex
     out: list[str] = []
     i = 0
     while i < len(tex):
         ch = tex[i]
         if ch == "\\":
-            match = re.match(r"\\([A-Za-z]+|.)", tex[i:])
+            match = _COMMAND.match(tex, i)
             name = match.group(1) if match else ""
             i += len(name) + 1
             if name == "frac" or name in ("dfrac", "tfrac"):
                 num, i = _group(tex, i)
                 den, i = _group(tex, i)
-                out.append(f"{_wrap(latex_to_unicode(num))}/{_wrap(latex_to_unicode(den))}")
+                out.append(f"{_wrap(latex_to_unicode(num, depth + 1))}/{_wrap(latex_to_unicode(den, depth + 1))}")
             elif name == "sqrt":
                 arg, i = _group(tex, i)
-                out.append(f"√{_wrap(latex_to_unicode(arg))}")
+                out.append(f"√{_wrap(latex_to_unicode(arg, depth + 1))}")
             elif name == "mathcal":
                 arg, i = _group(tex, i)
                 out.append("".join(_CALLIGRAPHIC.get(c, c) for c in arg))
             elif name in _ACCENTS:
                 arg, i = _group(tex, i)
-                base = latex_to_unicode(arg)
+                base = latex_to_unicode(arg, depth + 1)
                 out.append(base + _ACCENTS[name] if len(base) == 1 else f"{name}({base})")
             elif name in _PLAIN_WRAPPERS:
                 arg, i = _group(tex, i)
-                out.append(latex_to_unicode(arg))
+                out.append(latex_to_unicode(arg, depth + 1))
             elif name in _FUNCTION_NAMES:
                 # "y\log\sigma(z)" reads "y log σ(z)", not "ylogσ(z)".
                 before = " " if out and (out[-1][-1:].isalnum() or out[-1][-1:] in ")]}′") else ""
@@ -112,10 +120,10 @@ def latex_to_unicode(tex: str) -> str:
                 out.append("\\" + name)
         elif ch == "^":
             arg, i = _group(tex, i + 1)
-            out.append(_script(arg, _SUPERSCRIPT, "^"))
+            out.append(_script(arg, _SUPERSCRIPT, "^", depth))
         elif ch == "_":
             arg, i = _group(tex, i + 1)
-            out.append(_script(arg, _SUBSCRIPT, "_"))
+            out.append(_script(arg, _SUBSCRIPT, "_", depth))
         elif ch in "{}":
             i += 1
         elif ch == "'":
@@ -137,5 +145,8 @@ def _wrap(text: str) -> str:
 
 
 def render_inline_math(text: str) -> str:
-    """Replace every ``$...$`` span of a prompt with its Unicode reading."""
-    return _MATH_SPAN.sub(lambda m: latex_to_unicode(m.group(1) or m.group(2)), text)
+    """Replace every ``$...$`` span of a prompt with its Unicode reading.
+
+    The text is untrusted (a bank's): it is clipped and made inert first (``safetext.shown``).
+    """
+    return _MATH_SPAN.sub(lambda m: latex_to_unicode(m.group(1) or m.group(2)), shown(text))

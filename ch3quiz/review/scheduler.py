@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from ch3quiz.bank.model import Question
 from ch3quiz.errors import StoreError
-from ch3quiz.review.store import Review, Store
+from ch3quiz.review.store import Planner, Review, Store
 
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 RATING_NAMES = {AGAIN: "Again / 忘了", HARD: "Hard / 困难", GOOD: "Good / 记得", EASY: "Easy / 简单"}
@@ -92,7 +92,12 @@ class Scheduler:
 
     def plan(self, question: Question, rating: int, *, seconds: float | None = None, source: str = "review") -> Review:
         """The card's state after this rating, not yet stored."""
-        card = load_card(self.store, question.id, self.store.card_json(question.id))
+        return self._reviewed(question, self.store.card_json(question.id), rating, seconds, source)
+
+    def _reviewed(self, question: Question, stored: str | None, rating: int, seconds: float | None,
+                  source: str) -> Review:
+        """The review of a card from its stored JSON (None: a new card)."""
+        card = load_card(self.store, question.id, stored)
         now = self.store.clock()
         duration = None if seconds is None else int(seconds * 1000)
         card, log = self.scheduler.review_card(card, self._fsrs.Rating(rating), now, duration)
@@ -103,16 +108,43 @@ class Scheduler:
         prompt, and the review that is stored when one is chosen, so the label is what happens."""
         return {rating: self.plan(question, rating) for rating in (AGAIN, HARD, GOOD, EASY)}
 
+    def planner(self, question: Question, rating: int, *, seconds: float | None = None,
+                source: str = "review") -> Planner:
+        """The rating as a function of the stored card, for the store to apply inside its write transaction."""
+        return lambda stored: self._reviewed(question, stored, rating, seconds, source)
+
+    def keep_preview(self, question: Question, chosen: Review, based_on: str | None) -> Planner:
+        """Store the previewed review the student chose (its label is what happens), unless the card
+        changed since the preview (another session rated it): then rate the card as it is now."""
+        seconds = None if chosen.duration_ms is None else chosen.duration_ms / 1000
+
+        def plan(stored: str | None) -> Review:
+            if stored == based_on:
+                return chosen
+            return self._reviewed(question, stored, chosen.rating, seconds, chosen.source)
+
+        return plan
+
     def rate(self, question: Question, rating: int, *, seconds: float | None = None, source: str = "review") -> Review:
-        """Apply one rating to the question's card and commit both the card and the log."""
-        review = self.plan(question, rating, seconds=seconds, source=source)
-        self.store.save_review(review)
+        """Apply one rating to the question's card and commit both the card and the log
+        (the card is read and written in one transaction)."""
+        review, _log_id = self.store.apply_review(question.id, self.planner(question, rating, seconds=seconds, source=source))
+        assert review is not None
         return review
 
     def plan_for_answer(self, question: Question, verdict: str, seconds: float | None = None) -> Review | None:
-        """A quiz answer as a review: right = Good, wrong = Again, undecided = none."""
+        """A quiz answer as a review: right = Good, wrong = Again, undecided = none.
+
+        The card is read outside any write transaction: to store the review, hand
+        ``planner_for_answer`` to ``Store.record_answer`` instead (two sessions on one card).
+        """
         rating = RATING_FOR_VERDICT.get(verdict)
         return None if rating is None else self.plan(question, rating, seconds=seconds, source="quiz")
+
+    def planner_for_answer(self, question: Question, verdict: str, seconds: float | None = None) -> Planner | None:
+        """``plan_for_answer`` for the store to apply inside the answer's own transaction."""
+        rating = RATING_FOR_VERDICT.get(verdict)
+        return None if rating is None else self.planner(question, rating, seconds=seconds, source="quiz")
 
 
 def review_queue(

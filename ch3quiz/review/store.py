@@ -8,10 +8,10 @@ read is reported and left untouched, never overwritten.
 
 from __future__ import annotations
 
+import errno
 import json
 import sqlite3
-import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from ch3quiz.errors import StoreError
-from ch3quiz.review.migrations import MIGRATIONS
+from ch3quiz.review import dbfile
+from ch3quiz.review.dbfile import applied_migrations, connect, migrate  # noqa: F401 - part of this module's API
+from ch3quiz.signals import deferred
 
 Clock = Callable[[], datetime]
 
@@ -45,6 +47,15 @@ class Review:
     duration_ms: int | None
     source: str
     log_json: str
+
+
+# Given the card's stored JSON (None for a new card), the review to store with it (or None).
+Planner = Callable[[Any], "Review | None"]
+
+
+def _stored_card(db: sqlite3.Connection, question_id: str) -> str | None:
+    row = db.execute("SELECT card FROM cards WHERE question_id = ?", (question_id,)).fetchone()
+    return row[0] if row else None
 
 
 _CARD_COLUMNS = ("question_id", "card", "due", "state", "introduced_at", "updated_at")
@@ -121,14 +132,41 @@ class Store:
         session_id: int | None = None,
         review: Review | None = None,
         mistakes: Iterable[tuple[str, str, str]] = (),
+        plan: Planner | None = None,
     ) -> int:
         """Commit one answer now (``question`` is a bank Question), with its card's review if given:
         both or neither, so an interrupted session never keeps an answer its card did not see.
         ``mistakes``: (kind, tag, detail) of what went wrong; the numbers drawn for a parameterised
-        question (``fields["variant"]``) are kept with the answer. Returns the answer's id."""
+        question (``fields["variant"]``) are kept with the answer. Returns the answer's id.
+
+        ``plan`` computes the review from the card as stored, read inside the same write
+        transaction, so two sessions grading one card never both start from its old state.
+        """
+        answer_id, _review, _log_id = self.record_rated_answer(
+            question=question, given=given, verdict=verdict, score=score, seconds=seconds, mode=mode,
+            session_id=session_id, review=review, mistakes=mistakes, plan=plan)
+        return answer_id
+
+    def record_rated_answer(
+        self,
+        *,
+        question: Any,
+        given: str,
+        verdict: str,
+        score: float,
+        seconds: float,
+        mode: str = "quiz",
+        session_id: int | None = None,
+        review: Review | None = None,
+        mistakes: Iterable[tuple[str, str, str]] = (),
+        plan: Planner | None = None,
+    ) -> tuple[int, Review | None, int | None]:
+        """``record_answer``, returning the answer's id, the review stored (or None) and its log's id."""
         variant = question.fields.get("variant") if hasattr(question, "fields") else None
         with self._write() as db:
             db.execute("BEGIN IMMEDIATE")
+            if plan is not None:
+                review = plan(_stored_card(db, question.id))
             cursor = db.execute(
                 "INSERT INTO answers (session_id, question_id, section, qtype, given, verdict, score, seconds,"
                 " mode, answered_at, variant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -138,21 +176,23 @@ class Store:
             )
             answer_id = int(cursor.lastrowid)
             _insert_mistakes(db, answer_id, question.id, mistakes)
-            if review is not None:
-                _insert_review(db, review)
+            log_id = None if review is None else _insert_review(db, review)
             db.execute("COMMIT")
-            return answer_id
+            return answer_id, review, log_id
 
     def mark_answer(self, answer_id: int, *, verdict: str, score: float,
-                    mistakes: Iterable[tuple[str, str, str]] = (), review: Review | None = None) -> None:
+                    mistakes: Iterable[tuple[str, str, str]] = (), review: Review | None = None,
+                    plan: Planner | None = None) -> None:
         """Score an answer kept unmarked (a short answer in a mock exam, ticked at the end), with its
-        mistakes and its card's review, in one transaction."""
+        mistakes and its card's review, in one transaction (``plan``: as in ``record_answer``)."""
         with self._write() as db:
             db.execute("BEGIN IMMEDIATE")
             row = db.execute("SELECT question_id FROM answers WHERE id = ?", (answer_id,)).fetchone()
             if row is None:
                 db.execute("ROLLBACK")
                 raise StoreError(f"no answer {answer_id} in progress database {self.path}")
+            if plan is not None:
+                review = plan(_stored_card(db, row[0]))
             db.execute("UPDATE answers SET verdict = ?, score = ? WHERE id = ?", (verdict, float(score), answer_id))
             db.execute("DELETE FROM mistakes WHERE answer_id = ?", (answer_id,))
             _insert_mistakes(db, answer_id, row[0], mistakes)
@@ -160,8 +200,19 @@ class Store:
                 _insert_review(db, review)
             db.execute("COMMIT")
 
+    def apply_review(self, question_id: str, plan: Planner) -> tuple[Review | None, int | None]:
+        """Read the card, compute its review with ``plan`` and store it, in one write transaction;
+        the review stored and its log's id."""
+        with self._write() as db:
+            db.execute("BEGIN IMMEDIATE")
+            review = plan(_stored_card(db, question_id))
+            log_id = None if review is None else _insert_review(db, review)
+            db.execute("COMMIT")
+        return review, log_id
+
     def save_review(self, review: Review) -> int:
-        """The card's new FSRS state and the review that led to it, in one transaction; the log's id."""
+        """The card's new FSRS state and the review that led to it, in one transaction; the log's id.
+        (A review planned outside the transaction: prefer ``apply_review``.)"""
         with self._write() as db:
             db.execute("BEGIN IMMEDIATE")
             log_id = _insert_review(db, review)
@@ -259,6 +310,33 @@ class Store:
         return [tuple(r) for r in self._read(
             "SELECT question_id, kind, tag, detail, answer_id FROM mistakes ORDER BY id")]
 
+    # ---- aggregates for stats: tallies kept by triggers (migration 003), time indexes --------
+
+    def answer_tallies(self) -> list[tuple[str, str, int, int, float]]:
+        """(question id, section, answers, correct ones, total score) per question (kept by triggers)."""
+        return [tuple(r) for r in self._read(
+            "SELECT question_id, section, answered, correct, score FROM answer_tallies")]
+
+    def review_tallies(self) -> list[tuple[str, str, int, int]]:
+        """(question id, source, reviews, reviews not rated Again) per question and source (kept by triggers)."""
+        return [tuple(r) for r in self._read("SELECT question_id, source, reviews, recalled FROM review_tallies")]
+
+    def active_between(self, start: datetime, end: datetime, wanted: Container[str]) -> bool:
+        """Whether any of the ``wanted`` questions was answered or reviewed in [start, end).
+
+        Rows are read lazily by the time indexes and the first wanted one ends the search.
+        """
+        window = (_iso(start), _iso(end))
+        try:
+            for sql in ("SELECT question_id FROM answers WHERE answered_at >= ? AND answered_at < ?"
+                        " AND verdict != 'unmarked'",
+                        "SELECT question_id FROM review_logs WHERE reviewed_at >= ? AND reviewed_at < ?"):
+                if any(qid in wanted for (qid,) in self._db.execute(sql, window)):
+                    return True
+        except sqlite3.Error as exc:
+            raise _store_error(self.path, exc) from None
+        return False
+
     def answers(self, session_id: int | None = None) -> list[sqlite3.Row]:
         if session_id is None:
             return self._read("SELECT * FROM answers ORDER BY id")
@@ -269,7 +347,8 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         try:
-            with self._db:  # committed on leaving, rolled back on an error
+            # Ctrl-C and SIGTERM wait for the commit: an answer is stored whole or not begun.
+            with deferred(), self._db:  # committed on leaving, rolled back on an error
                 yield self._db
         except sqlite3.Error as exc:
             if self._db.in_transaction:
@@ -288,6 +367,9 @@ class Store:
 
 def _store_error(path: Path, exc: sqlite3.Error) -> StoreError:
     text = str(exc)
+    if "disk is full" in text or ("disk I/O error" in text and dbfile.disk_full(path)):
+        return StoreError(f"progress database {path}: the disk is full; nothing was written. Free some space and"
+                          " try again / 磁盘已满，未写入任何内容")
     if "locked" in text or "busy" in text:
         return StoreError(f"progress database {path} is locked by another program; close it and try again"
                           " / 进度数据库被其他程序占用，请关闭后重试")
@@ -299,57 +381,6 @@ def _store_error(path: Path, exc: sqlite3.Error) -> StoreError:
     return StoreError(f"progress database {path}: {text}")
 
 
-def applied_migrations(db: sqlite3.Connection) -> list[str]:
-    return [name for (name,) in db.execute("SELECT name FROM migrations ORDER BY name")]
-
-
-def migrate(db: sqlite3.Connection, clock: Clock = utc_now) -> None:
-    """Apply every migration not yet applied, each with its record in one transaction.
-
-    Whether a migration is applied is decided inside its write transaction, so two
-    processes starting at once cannot both apply it.
-    """
-    db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    if set(applied_migrations(db)) >= {name for name, _ in MIGRATIONS}:
-        return  # the usual case: nothing to do, no write lock taken
-    for name, sql in MIGRATIONS:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            if name not in applied_migrations(db):
-                for statement in filter(str.strip, sql.split(";")):
-                    db.execute(statement)
-                db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, _iso(clock())))
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-
-
-def connect(path: Path) -> sqlite3.Connection:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # isolation_level=None: we open transactions ourselves (BEGIN / `with db`).
-    db = sqlite3.connect(path, timeout=5.0, isolation_level=None)
-    db.row_factory = sqlite3.Row
-    db.execute("PRAGMA busy_timeout = 5000")
-    _enable_wal(db)
-    db.execute("PRAGMA foreign_keys = ON")
-    return db
-
-
-def _enable_wal(db: sqlite3.Connection, attempts: int = 100) -> None:
-    """Switch a new database to WAL (it stays so). SQLite does not wait on a busy lock for this
-    switch, so two sessions creating the file at once retry here instead of failing."""
-    for attempt in range(attempts):
-        try:
-            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                db.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or attempt == attempts - 1:
-                raise
-            time.sleep(0.05)
-
-
 @contextmanager
 def open_store(path: Path | None = None, clock: Clock = utc_now) -> Iterator[Store]:
     """The progress store at ``path`` (default: the data dir), migrated, closed on exit."""
@@ -357,18 +388,13 @@ def open_store(path: Path | None = None, clock: Clock = utc_now) -> Iterator[Sto
         from ch3quiz.paths import database_path
 
         path = database_path()
-    db = None
     try:
-        db = connect(path)
-        migrate(db, clock)
+        db = dbfile.open_database(path, clock)
     except sqlite3.Error as exc:
-        if db is not None:
-            db.close()
         raise _store_error(path, exc) from None
     except OSError as exc:
-        if db is not None:
-            db.close()
-        raise StoreError(f"cannot open progress database {path}: {exc.strerror or exc} / 无法打开进度数据库") from None
+        reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or exc
+        raise StoreError(f"cannot open progress database {path}: {reason} / 无法打开进度数据库") from None
     store = Store(db, path, clock)
     try:
         yield store

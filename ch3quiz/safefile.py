@@ -1,0 +1,91 @@
+"""Writing a file the student owns (an export, an imported bank) without ever leaving half of one.
+
+The new content goes to a temporary file beside the target, is flushed to disk, and is
+renamed over the target in one step: a full disk, Ctrl-C or a kill leaves the old file
+whole (and at worst a hidden ``.NAME.XXXX.tmp``, which no bank reads). The target keeps
+its permission bits. Two policies differ by caller:
+
+* an export names a file to create: an existing file (or a symlink, even a dangling one)
+  is refused unless ``replace=True``, and a symlink is then replaced, never followed;
+* an import updates a bank file in place: a symlink is expected (a bank kept elsewhere),
+  so the write goes to the file it points at and the link stays.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ch3quiz.errors import Ch3quizError, UsageError
+
+
+class WriteError(Ch3quizError):
+    """The file could not be written; the target was left as it was."""
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "disk full / 磁盘已满"
+    return exc.strerror or str(exc)
+
+
+def refuse_existing(target: Path, *, replace: bool) -> None:
+    """UsageError when ``target`` exists (as a file, a folder or a link) and replacing was not asked for."""
+    if os.path.lexists(target) and not replace:
+        raise UsageError(f"{target} exists; add --force to replace it / 文件已存在，加 --force 覆盖")
+    if target.is_dir() and not target.is_symlink():
+        raise UsageError(f"{target} is a folder / 这是一个文件夹")
+
+
+def write_atomically(target: Path, write: Callable[[Path], object], *, follow_symlink: bool = False) -> None:
+    """Call ``write(temp_path)`` to fill a temporary file beside ``target``, then rename it into place.
+
+    ``follow_symlink``: when ``target`` is a symlink, update the file it points at (the link
+    stays); otherwise the link itself is replaced. Raises WriteError, with the target unchanged.
+    """
+    final = Path(os.path.realpath(target)) if follow_symlink and target.is_symlink() else target
+    if final.exists() and not final.is_symlink() and not final.is_file():
+        # A device, a pipe or a folder: renaming a file over it would replace it, not write to it.
+        raise WriteError(f"cannot write {target}: not a regular file / 不是普通文件")
+    try:
+        mode = stat.S_IMODE(final.stat().st_mode) if final.exists() else _default_mode()
+        handle, name = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
+        os.close(handle)
+    except OSError as exc:
+        raise WriteError(f"cannot write {target}: {_reason(exc)}") from None
+    temp = Path(name)
+    try:
+        write(temp)
+        os.chmod(temp, mode)
+        with open(temp, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(temp, final)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise WriteError(f"cannot write {target}: {_reason(exc)}; it was left as it was / 写入失败，原文件未改动") from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def remove_stale(folder: Path, pattern: str, older_than: float = 600.0) -> None:
+    """Delete temporary files matching ``pattern`` that a killed write left behind (none younger than
+    ``older_than`` seconds, which may belong to a write under way in another process)."""
+    cutoff = time.time() - older_than
+    try:
+        for leftover in folder.glob(pattern):
+            if leftover.is_file() and leftover.stat().st_mtime < cutoff:
+                leftover.unlink(missing_ok=True)
+    except OSError:
+        pass  # tidying is best effort

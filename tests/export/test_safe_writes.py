@@ -1,0 +1,132 @@
+"""Exports and imports never leave half a file, never overwrite silently, keep mode and links.
+
+Each case once went wrong: a full disk cut an export mid-row (or left a 0-byte deck), an import
+turned a 644 bank into 600 and a symlinked bank into a plain file, CSV faults crashed the import.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from tests.data.hostile_csv import CASES, ROW  # the rows that once crashed the import
+
+BANK = Path(__file__).parents[1] / "data" / "banks" / "valid"
+
+HEADER = "id,section,type,difficulty,tags,prompt_zh,prompt_en,answer,explanation_zh,explanation_en,choices,extra\n"
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "md", "anki"])
+def test_an_existing_file_is_replaced_only_with_force_and_keeps_its_mode(cli, tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / f"out.{fmt}"
+    target.write_text("keep me", encoding="utf-8")
+    target.chmod(0o640)
+    refused = cli("export", fmt, "-o", str(target), "--bank", str(BANK))
+    assert refused.exit_code == 2 and "exists; add --force" in refused.stderr
+    assert target.read_text(encoding="utf-8") == "keep me"
+    replaced = cli("export", fmt, "-o", str(target), "--force", "--bank", str(BANK))
+    assert replaced.exit_code == 0, replaced.stderr
+    assert target.read_bytes() != b"keep me" and stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_symlink_is_never_followed_by_an_export(cli, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("not yours", encoding="utf-8")
+    link = tmp_path / "out.csv"
+    link.symlink_to(elsewhere)
+    assert cli("export", "csv", "-o", str(link), "--bank", str(BANK)).exit_code == 2
+    dangling = tmp_path / "dangling.csv"
+    dangling.symlink_to(tmp_path / "nowhere" / "x.csv")
+    assert cli("export", "csv", "-o", str(dangling), "--bank", str(BANK)).exit_code == 2
+    assert cli("export", "csv", "-o", str(link), "--force", "--bank", str(BANK)).exit_code == 0
+    assert not link.is_symlink() and link.read_text(encoding="utf-8-sig").startswith("id,")
+    assert elsewhere.read_text(encoding="utf-8") == "not yours"
+
+
+@pytest.mark.parametrize(("fmt", "module", "writer"), [
+    ("csv", "ch3quiz.export.csv_io", "write_csv"),
+    ("anki", "ch3quiz.export.anki", "write_apkg"),
+    ("md", "ch3quiz.export.markdown", "write_markdown"),
+])
+def test_a_full_disk_leaves_the_old_export_whole(cli, tmp_path: Path, monkeypatch, fmt, module, writer) -> None:
+    import importlib
+
+    def half_then_full(questions, path: Path) -> int:
+        Path(path).write_text("id,sect", encoding="utf-8")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(importlib.import_module(module), writer, half_then_full)
+    target = tmp_path / f"good.{fmt}"
+    target.write_text("the old export, whole", encoding="utf-8")
+    run = cli("export", fmt, "-o", str(target), "--force", "--bank", str(BANK))
+    assert run.exit_code == 1 and "disk full" in run.stderr and run.stderr.count("\n") == 1
+    assert target.read_text(encoding="utf-8") == "the old export, whole"
+    assert _leftovers(tmp_path) == []
+
+
+def _sheet(tmp_path: Path, *rows: str) -> Path:
+    sheet = tmp_path / "in.csv"
+    sheet.write_text(HEADER + "".join(rows), encoding="utf-8")
+    return sheet
+
+
+def test_import_keeps_the_banks_mode_and_its_symlink(cli, tmp_path: Path) -> None:
+    real_dir = tmp_path / "kept-elsewhere"
+    real_dir.mkdir()
+    real = real_dir / "mine.yaml"
+    assert cli("import", "csv", str(_sheet(tmp_path, ROW.format(n=1, difficulty=1, extra=""))),
+               "--into", str(real)).exit_code == 0
+    real.chmod(0o644)
+    link = tmp_path / "mine.yaml"
+    link.symlink_to(real)
+    run = cli("import", "csv", str(_sheet(tmp_path, ROW.format(n=2, difficulty=2, extra=""))), "--into", str(link))
+    assert run.exit_code == 0, run.stderr
+    assert link.is_symlink() and stat.S_IMODE(real.stat().st_mode) == 0o644
+    assert "n-1" in real.read_text(encoding="utf-8") and "n-2" in real.read_text(encoding="utf-8")
+    assert _leftovers(real_dir) == []
+
+
+@pytest.mark.parametrize(("name", "row", "message"), CASES, ids=[case[0] for case in CASES])
+def test_import_faults_are_one_line_and_the_target_stays_intact(cli, tmp_path: Path, name: str, row: str,
+                                                                message: str) -> None:
+    target = tmp_path / "mine.yaml"
+    good = cli("import", "csv", str(_sheet(tmp_path, ROW.format(n=0, difficulty=1, extra=""))), "--into", str(target))
+    assert good.exit_code == 0
+    before = target.read_bytes()
+    run = cli("import", "csv", str(_sheet(tmp_path, row)), "--into", str(target))
+    assert run.exit_code == 1, (run.stdout, run.stderr)
+    assert message in run.stdout + run.stderr and "internal error" not in run.stderr
+    assert target.read_bytes() == before and _leftovers(tmp_path) == []
+
+
+def test_import_warns_about_control_characters_and_still_imports(cli, tmp_path: Path) -> None:
+    target = tmp_path / "mine.yaml"
+    row = "n-1,3.1,tf,1,t,\"对吗\x1b[2J\",True?,true,因为,because,,\n"
+    run = cli("import", "csv", str(_sheet(tmp_path, row)), "--into", str(target))
+    assert run.exit_code == 0
+    assert "warning: prompt_zh contains control character(s) ␛" in run.stdout and "\x1b" not in run.stdout
+    assert os.path.exists(target)
+
+
+def test_import_reads_the_csv_from_stdin_for_a_dash(cli, tmp_path: Path) -> None:
+    target = tmp_path / "mine.yaml"
+    run = cli("import", "csv", "-", "--into", str(target), input=HEADER + ROW.format(n=7, difficulty=2, extra=""))
+    assert run.exit_code == 0, run.stderr
+    assert "n-7" in target.read_text(encoding="utf-8")
+
+
+def test_a_device_or_pipe_is_never_replaced(cli, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    run = cli("export", "csv", "-o", str(fifo), "--force", "--bank", str(BANK))
+    assert run.exit_code == 1 and "not a regular file" in run.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and _leftovers(tmp_path) == []

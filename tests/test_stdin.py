@@ -1,0 +1,49 @@
+"""Input that is not valid UTF-8 is read with replacement characters: every line still gets its answer.
+
+``printf 'x\\n\\xff\\n' | ch3quiz check ID --stdin`` used to exit 70 with the valid line before
+the bad byte unanswered; the quiz prompt and derive failed the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parents[1]
+BANK = str(Path(__file__).parent / "data" / "banks" / "valid")
+
+
+def run(args: list[str], stdin: bytes, home: Path) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "CH3QUIZ_HOME": str(home), "LANG": "en_US.UTF-8", "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-m", "ch3quiz", *args], input=stdin, capture_output=True, env=env,
+                          cwd=ROOT, timeout=120)
+
+
+def test_check_stdin_answers_every_line_around_a_bad_byte(tmp_path: Path) -> None:
+    done = run(["check", "act-sigmoid-derivative", "--stdin", "--json"],
+               b"\\sigma(x)(1-\\sigma(x))\n\xff\xfe\n\\sigma(x)\n", tmp_path)
+    assert done.returncode == 0, done.stderr
+    verdicts = [json.loads(line)["verdict"] for line in done.stdout.decode().splitlines()]
+    assert verdicts == ["correct", "invalid", "incorrect"]
+
+
+def test_a_bad_byte_at_the_quiz_prompt_is_asked_again_not_a_crash(tmp_path: Path) -> None:
+    done = run(["quiz", "--type", "tf", "--bank", BANK], b"\xff\n\xe5\xaf\xb9\n", tmp_path)  # then 对
+    assert done.returncode == 0, done.stderr
+    out = done.stdout.decode()
+    assert "✓ correct" in out and "1/1" in out
+
+
+def test_derive_reads_a_bad_byte_as_a_replacement(tmp_path: Path) -> None:
+    done = run(["derive", "act-sigmoid-derivative"], b"\\sigma'(x) = \xff\n", tmp_path)
+    assert done.returncode in (1, 2, 3) and b"internal error" not in done.stderr and b"Traceback" not in done.stderr
+
+
+def test_a_dash_for_the_derivation_file_means_stdin(tmp_path: Path) -> None:
+    steps = b"\\sigma'(x) = \\sigma(x)(1-\\sigma(x))\n"
+    dashed = run(["derive", "act-sigmoid-derivative", "-", "--json"], steps, tmp_path)
+    plain = run(["derive", "act-sigmoid-derivative", "--json"], steps, tmp_path)
+    assert dashed.returncode == plain.returncode and json.loads(dashed.stdout) == json.loads(plain.stdout)
