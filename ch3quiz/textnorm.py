@@ -58,3 +58,17 @@ def answer_pattern(answer: str) -> re.Pattern[str] | None:
 @functools.lru_cache(maxsize=4096)
 def _compact(answer: str) -> str:
     return fold_for_search(answer).strip(_EDGE_PUNCTUATION).replace(" ", "")
+
+
+# An ideograph or CJK punctuation (incl. full-width forms). YAML folds a line break into a space, but
+# Chinese puts no space between two such characters, nor after or before its own punctuation:
+# "上溢。 用" is "上溢。用", "都 $\\le0$， $e^x$" is "都 $\\le0$，$e^x$".
+_CJK_PUNCT = r"[\u3000-\u303f\uff00-\uffef]"
+_CJK = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
+_FOLDED_SPACE = re.compile(rf"(?<={_CJK})[ \t\n]+(?={_CJK})|(?<={_CJK_PUNCT})[ \t\n]+|[ \t\n]+(?={_CJK_PUNCT})")
+
+
+def unfold_chinese(text: str) -> str:
+    """Chinese text without the spaces that folding lines leaves between CJK characters and around
+    CJK punctuation."""
+    return _FOLDED_SPACE.sub("", text)

@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 from ch3quiz.bank.files import bank_files
 from ch3quiz.bank.model import Bank, Location, Question
 
-FORMAT = 2
+FORMAT = 3  # 3: Chinese text without the spaces of folded YAML lines
 
 
 class Entry(NamedTuple):

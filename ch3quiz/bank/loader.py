@@ -21,6 +21,7 @@ from ch3quiz.bank.schema import question_faults
 from ch3quiz.bank.yamlsafe import node_problems
 from ch3quiz.errors import BankError
 from ch3quiz.safetext import control_characters
+from ch3quiz.textnorm import unfold_chinese
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     _Loader: type = yaml.CSafeLoader
@@ -134,13 +135,25 @@ def _questions_from_root(
 
 
 def _to_question(raw: _RawQuestion, shown: str) -> Question:
-    data = dict(raw.data)
+    data = _unfold_chinese_fields(dict(raw.data))
     common = {name: data.pop(name) for name in (
         "id", "type", "section", "prompt_zh", "prompt_en", "answer", "explanation_zh", "explanation_en",
     )}
     tags = tuple(data.pop("tags"))
     difficulty = data.pop("difficulty")
     return Question(**common, tags=tags, difficulty=difficulty, fields=data, location=Location(shown, raw.line))
+
+
+def _unfold_chinese_fields(value: Any, chinese: bool = False) -> Any:
+    """Every Chinese text (a ``*_zh`` field, a ``zh`` key) without the spaces YAML's line folding left."""
+    if isinstance(value, str):
+        return unfold_chinese(value) if chinese else value
+    if isinstance(value, dict):
+        return {k: _unfold_chinese_fields(v, isinstance(k, str) and (k == "zh" or k.endswith("_zh")))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unfold_chinese_fields(v, chinese) for v in value]
+    return value
 
 
 @dataclass
