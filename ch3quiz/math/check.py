@@ -15,11 +15,12 @@ from typing import Any
 
 from ch3quiz.math.explain.messages_zh import to_chinese
 from ch3quiz.math.meaning import ir
-from ch3quiz.math.meaning.forms import forbidden_form, restates_target
+from ch3quiz.math.meaning.forms import forbidden_form, outside_asked_form, restates_target
 from ch3quiz.math.meaning.reading import reading, shape_text, shape_text_zh
 from ch3quiz.math.meaning.shapes import ShapeError, Typed
 from ch3quiz.math.meaning.spec import Spec, spec_for
 from ch3quiz.math.meaning.structure import cancel_opposites
+from ch3quiz.math.meaning.sums import BoundError
 from ch3quiz.math.meaning.symbols import SymbolError
 from ch3quiz.math.read.tokens import FormulaSyntaxError
 from ch3quiz.math.result import CheckResult
@@ -94,7 +95,12 @@ def _unreadable(spec: Spec, lhs_node: Any, text: str) -> bool:
 
 
 def _check_parsed(spec: Spec, parsed: Any, text: str) -> CheckResult:
-    answer = _Answer(spec=spec, student=spec.build_node(parsed.sides[-1], text))
+    try:
+        answer = _Answer(spec=spec, student=spec.build_node(parsed.sides[-1], text))
+    except BoundError as exc:  # a sum over the wrong range: wrong, and named, not unreadable
+        return CheckResult(question_id=spec.qid, verdict="incorrect", reading="", method="parse", mistake="sum-bound",
+                           message=f"not equivalent to the expected result: {exc.message}",
+                           message_zh=f"与正确结果不等价：{exc.message_zh}", column=exc.pos + 1, caret=exc.caret)
     refused = _refused_form(answer, parsed, text)
     if refused is not None:
         return refused
@@ -140,6 +146,9 @@ def _judge(answer: _Answer, comparator: Any) -> CheckResult:
     """The verdict on a typed answer of the right shape: its values on the draws, then SymPy where asked."""
     typed = answer.typed
     outcome = comparator.compare(typed)
+    ambiguous = _ambiguous_star(answer, comparator, outcome)
+    if ambiguous is not None:
+        return ambiguous
     if outcome.status in ("equal", "undecided"):
         # x + e^{x²} − e^{x²} overflows (or loses x) where the same answer without the opposite terms does not
         cancelled = cancel_opposites(typed.expr)
@@ -165,6 +174,42 @@ def _judge(answer: _Answer, comparator: Any) -> CheckResult:
     return _wrong(answer, comparator, outcome)
 
 
+def _star_products(answer: _Answer) -> list[ir.Mul]:
+    """The products written '*' read as matrix products of two square matrices of one shape, where an
+    elementwise reading fits the shapes just as well."""
+    found = []
+    for node in ir.walk(answer.typed.expr):
+        if isinstance(node, ir.Mul) and node.op == "matmul" and node.written == "*":
+            try:
+                left, right = answer.spec.type_of(node.a).shape, answer.spec.type_of(node.b).shape
+            except (ShapeError, KeyError):
+                continue
+            if left == right and left[0] == left[1]:
+                found.append(node)
+    return found
+
+
+def _ambiguous_star(answer: _Answer, comparator: Any, outcome: Any) -> CheckResult | None:
+    """'*' between square matrices: when the matrix and the elementwise reading differ and only one is right,
+    the answer is ambiguous (both readings shown), neither right nor wrong."""
+    stars = _star_products(answer)
+    if not stars:
+        return None
+    other = answer.typed.expr
+    for node in stars:
+        other = ir.rebuild(other, node, ir.Mul("hadamard", node.a, node.b, "*"))
+    other_outcome = comparator.compare(replace(answer.typed, expr=other))
+    if (outcome.status == "equal") == (other_outcome.status == "equal"):
+        return None
+    as_matrix, as_elementwise = answer.reading, reading(other, answer.spec.table)
+    return answer.result(
+        verdict="undecided", method="shape", mistake="ambiguous-product",
+        message=f"ambiguous: '*' between square matrices can be a matrix product, {as_matrix}, or elementwise, "
+                f"{as_elementwise}, and the two differ; write @ (or juxtaposition) or ⊙",
+        message_zh=f"有歧义：方阵之间的 '*' 既可理解为矩阵乘法 {as_matrix}，也可理解为逐元素乘 {as_elementwise}，"
+                   f"两者结果不同；请写 @（或直接并列）或 ⊙", shape=answer.typed.shape)
+
+
 def _confirm(answer: _Answer) -> CheckResult:
     from ch3quiz.math.judge.symbolic import symbolic_equal, wants_symbolic
 
@@ -178,6 +223,10 @@ def _confirm(answer: _Answer) -> CheckResult:
                                  message_zh="随机数值检验一致，但符号计算发现差异；请请教老师", shape=typed.shape)
         if proof:
             method = "symbolic"
+    other_form = outside_asked_form(spec, typed.expr)
+    if other_form is not None:
+        return answer.result(verdict="incorrect", method=method, mistake="asked-form", message=other_form[0],
+                             message_zh=other_form[1], shape=typed.shape)
     return answer.result(verdict="correct", method=method, message="correct", message_zh="正确", shape=typed.shape)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -37,13 +36,13 @@ CASES = [
     (LMINUS1, r"\frac{\partial J}{\partial Z^{(L-1)}}", "incorrect", "restates-target"),
     # scalar targets
     ("act-sigmoid-derivative", r"\sigma(x)(1-\sigma(x))", "correct", None),
-    ("act-sigmoid-derivative", r"\frac{e^{-x}}{(1+e^{-x})^2}", "correct", None),
+    ("act-sigmoid-derivative", r"\frac{e^{-x}}{(1+e^{-x})^2}", "incorrect", "asked-form"),  # equal, not in σ(x)
     ("act-sigmoid-derivative", "sigma(x)*(1-sigma(x))", "correct", None),
     ("act-sigmoid-derivative", r"\sigma'(x) = \sigma(x) - \sigma(x)^2", "correct", None),
     ("act-sigmoid-derivative", r"\sigma'(x)", "incorrect", "restates-target"),
     ("act-sigmoid-derivative", r"\sigma(x)(1+\sigma(x))", "incorrect", "sign-flip"),
-    ("act-tanh-derivative", r"\frac{1}{\cosh^2(x)}", "correct", None),
-    ("act-tanh-derivative", "sech^2(x)", "correct", None),
+    ("act-tanh-derivative", r"\frac{1}{\cosh^2(x)}", "incorrect", "asked-form"),
+    ("act-tanh-derivative", "sech^2(x)", "incorrect", "asked-form"),
     ("loss-mse-grad", "y_hat - y", "correct", None),
     ("lstm-cell", "f_t * c_(t-1) + i_t * c~_t", "correct", None),
     ("gnn-gcn-update", "sigma(W_k @ sum_{u in N(v) U {v}} h_u^(k-1) / sqrt(|N(u)|*|N(v)|))", "correct", None),
@@ -126,12 +125,21 @@ BAD = [
 
 
 @pytest.mark.parametrize(("text", "verdict", "reason"), BAD, ids=range(len(BAD)))
-def test_pathological_input_is_a_clear_quick_answer(fq, text, verdict, reason):
-    start = time.perf_counter()
+def test_pathological_input_is_a_clear_answer(fq, text, verdict, reason):
     result = check_answer(fq(LMINUS1), text)
-    assert time.perf_counter() - start < 2.0
     assert result.verdict == verdict
     assert reason in result.message
+
+
+def test_pathological_input_never_hangs():
+    """All of BAD in a fresh process, under a generous limit: a hang (or exponential work) is caught,
+    an ordinary slow moment on a loaded machine is not (each answer takes milliseconds alone)."""
+    script = ("import sys; from tests.math.test_checker import BAD, LMINUS1; from ch3quiz.bank import load_bank; "
+              "from ch3quiz.paths import bundled_bank_path; from ch3quiz.math import check_answer; "
+              "q = load_bank(bundled_bank_path()).get(LMINUS1); "
+              "print(sum(check_answer(q, text).verdict == verdict for text, verdict, _ in BAD))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == str(len(BAD))
 
 
 def test_nine_tower_is_refused_as_too_large(fq):

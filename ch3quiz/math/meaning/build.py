@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ch3quiz.math.meaning import ir
-from ch3quiz.math.meaning.calls import BUILTINS, check_evaluation_point, function_head
+from ch3quiz.math.meaning import aliases, ir, sums
+from ch3quiz.math.meaning.calls import (
+    BUILTINS, PRIME_WORDS, alias_function, check_evaluation_point, code_call, function_head, is_label)
 from ch3quiz.math.meaning.derivatives import (
     EXPLICIT, derivative_operator, factor_before_operator, frac, slashed_derivatives)
 from ch3quiz.math.read import tree as p
-from ch3quiz.math.meaning.symbols import SymbolError, SymbolInfo, SymbolTable, layer_text, split_shift
+from ch3quiz.math.meaning.symbols import SymbolError, SymbolInfo, SymbolTable, canon, layer_text, split_shift
+from ch3quiz.math.read.layout import CODE_FUNCTIONS
+from ch3quiz.math.read.operands import ACCENT_D
 
 MAX_CONST = 1e12
 
@@ -58,6 +61,8 @@ def _pretty(key: str) -> str:
 
 
 def _ident(node: p.Ident, ctx: Context) -> ir.Expr:
+    if node.accent == ACCENT_D:
+        return _loss_derivative(node, ctx)
     info = ctx.table.lookup(node.name, node.accent, None, None)
     if info is not None:
         return _var(info)
@@ -78,8 +83,27 @@ def _var(info: SymbolInfo) -> ir.Expr:
     return ir.Var(info.key)
 
 
+def _loss_derivative(node: p.Ident | p.Script, ctx: Context) -> ir.Expr:
+    """Andrew Ng's ``dZ^{[l]}``: ∂J/∂Z^{[l]} for the question's loss J (a product d·Z where d is a symbol)."""
+    base = node.base if isinstance(node, p.Script) else node
+    plain_base = p.Ident(base.pos, base.name)
+    plain = replace(node, base=plain_base) if isinstance(node, p.Script) else plain_base
+    wrt = build(plain, ctx)
+    d_symbol = ctx.table.lookup("d", None, None, None)
+    if d_symbol is not None:
+        return ir.Mul("auto", ir.Var(d_symbol.key), wrt, "")
+    loss = aliases.loss(ctx.table)
+    if loss is None:
+        raise _symbol_error(ctx, node, "d" + base.name)
+    if not isinstance(wrt, ir.Var):
+        raise ctx.error("differentiate with respect to one symbol", node)
+    return ir.Partial(ir.Var(loss.key), wrt)
+
+
 def _script(node: p.Script, ctx: Context) -> ir.Expr:
     base = node.base
+    if isinstance(base, p.Ident) and base.accent == ACCENT_D:
+        return _loss_derivative(node, ctx)
     if isinstance(base, p.Ident) and base.name == "e" and base.accent is None and node.sub is None and node.sup is not None \
             and ctx.table.lookup("e", None, None, None) is None:
         return ir.Apply("exp", (build(node.sup, ctx),))
@@ -103,7 +127,12 @@ def _script(node: p.Script, ctx: Context) -> ir.Expr:
     info = ctx.table.lookup(name, accent, sub, None)
     if info is not None:
         return _power(_var(info), node.sup, ctx) if node.sup is not None else _var(info)
-    # 4. an entry of a declared vector or matrix: W^{(L)}_{kj}, \delta_k
+    # 4. a layer written as a subscript or in code's brackets: Z_{L-1}, A[l-1] for Z^{(L-1)}, A^{(l-1)}
+    if sub is not None and layer is None and split_shift(sub):
+        info = ctx.table.lookup(name, accent, None, sub)
+        if info is not None:
+            return _power(_var(info), node.sup, ctx) if node.sup is not None else _var(info)
+    # 5. an entry of a declared vector or matrix: W^{(L)}_{kj}, \delta_k
     if sub is not None:
         indexed = ctx.table.lookup(name, accent, None, layer) if layer is not None else None
         if indexed is not None:
@@ -112,11 +141,6 @@ def _script(node: p.Script, ctx: Context) -> ir.Expr:
         if plain is not None:
             entry = _entry(_var(plain), sub, node, ctx)
             return _power(entry, node.sup, ctx) if node.sup is not None else entry
-        # a layer written as a subscript: Z_{L-1} for Z^{(L-1)}
-        if layer is None and split_shift(sub):
-            info = ctx.table.lookup(name, accent, None, sub)
-            if info is not None:
-                return _var(info)
     if sub is None and node.sup is not None:
         info = ctx.table.lookup(name, accent, None, None)
         if info is not None:
@@ -172,7 +196,17 @@ def _call(node: p.Call, ctx: Context) -> ir.Expr:
     head, primes, power, sub = function_head(node.fn)
     if not isinstance(head, p.Ident):
         raise ctx.error("only a function's name can be applied to an argument", node)
+    if sub is not None and sub.text in PRIME_WORDS:  # sigma_prime(z)
+        primes, sub = primes + 1, None
+    while is_label(power):  # Andrew Ng's g^{[l]}(z), g^{[l]'}(z): a layer label, not a power
+        primes += isinstance(power, p.Postfix)
+        power = power.x if isinstance(power, p.Postfix) else None
+    indexed = _indexed_symbol(head, node.args, ctx)
+    if indexed is not None and not primes and power is None:
+        return indexed
     name = head.name
+    if name not in ctx.functions and name not in ctx.table.callable_names():
+        name = alias_function(name, ctx) or name
     if name == "N":
         if len(node.args) != 1 or not isinstance(node.args[0], p.Ident) or node.args[0].name not in _node_vars(ctx):
             raise ctx.error("N(...) takes one graph node, like N(v)", node)
@@ -185,6 +219,8 @@ def _call(node: p.Call, ctx: Context) -> ir.Expr:
         if fn == "log" and sub is not None:
             raise ctx.error("only the natural log is used here; write log or ln", node)
         result = ir.Apply(fn, args, primes)
+    elif name in CODE_FUNCTIONS:
+        return code_call(name, args, ctx, node)
     else:
         info = ctx.table.lookup(name, head.accent, sub.text if sub else None, None)
         if info is not None and info.of:
@@ -198,6 +234,19 @@ def _call(node: p.Call, ctx: Context) -> ir.Expr:
     if power is not None:
         result = _power(result, power, ctx)  # tanh^2(x); the same bound on the exponent as any power
     return result
+
+
+def _indexed_symbol(head: p.Ident, args: tuple[p.Node, ...], ctx: Context) -> ir.Expr | None:
+    """``h(t-1)``, ``c(t)``, ``z(L)``: a declared symbol's label written in parentheses, as in many notes."""
+    if len(args) != 1 or ctx.table.lookup(head.name, head.accent, None, None) is not None:
+        return None
+    label = canon(args[0])
+    if "?" in label or not split_shift(label):
+        return None
+    try:
+        return _script(p.Script(head.pos, head, p.Sub(label, args[0]), None), ctx)
+    except SymbolError:
+        return None
 
 
 # ---- operators -------------------------------------------------------------------
@@ -295,16 +344,21 @@ def _big_op(node: p.BigOp, ctx: Context) -> ir.Expr:
         if domain is None:
             raise ctx.error("sum over a set of nodes, like u ∈ N(v)", sub.b)
         return _bound(sub.a.name, "node", domain, node, ctx)
+    lower = left_out = None
     if isinstance(sub, p.Bin) and sub.op == "=" and isinstance(sub.a, p.Ident):
-        sub = sub.a
+        sub, lower = sub.a, sub.b
+    if isinstance(sub, p.Bin) and sub.op == "≠" and isinstance(sub.a, p.Ident) and isinstance(sub.b, p.Ident):
+        sub, left_out = sub.a, sub.b.name  # \sum_{i\neq k}
     if isinstance(sub, p.Ident) and len(sub.name) == 1:
-        return _bound(sub.name, "index", None, node, ctx)
+        summed = _bound(sub.name, "index", None, node, ctx)
+        sums.check_bounds(summed, lower, node.sup, ctx, node)
+        return sums.excluding(summed, left_out) if left_out else summed
     if sub is None:
         return ir.Apply("sumall", (build(node.body, ctx),))
     raise ctx.error("write what the sum runs over: \\sum_k (an index) or \\sum_{u\\in N(v)} (nodes)", node)
 
 
-def _bound(var: str, kind: str, domain: ir.Expr | None, node: p.BigOp, ctx: Context) -> ir.Expr:
+def _bound(var: str, kind: str, domain: ir.Expr | None, node: p.BigOp, ctx: Context) -> ir.SumOver:
     if var in ctx.bound:
         raise ctx.error(f"the summation variable {var} is already in use", node)
     ctx.bound[var] = kind

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ch3quiz.math.meaning import ir
 from ch3quiz.math.meaning.reading import reading
+from ch3quiz.math.meaning.shapes import ShapeError, infer
 from ch3quiz.math.read import tree as p
 
 if TYPE_CHECKING:
@@ -46,3 +47,67 @@ def check_evaluation_point(info: Any, args: tuple[ir.Expr, ...], ctx: Context, n
         name, of, at = shown(info.key), shown(info.of), shown(args[0].key)
         raise ctx.error(f"{name} is a function of {of}; {name}({at}) evaluates it somewhere else "
                         f"(the update uses the gradient at the current {of})", node)
+
+
+# ---- names people use for the question's functions, and code's functions ------------------
+
+# The logistic sigmoid by a short name: s(x), sig(z).
+SIGMOID_NAMES = frozenset({"s", "sig", "sigm", "logistic", "sigmoid"})
+# The question's activation by a letter (f, g: Andrew Ng's g^{[l]}).
+ACTIVATION_NAMES = frozenset({"f", "g"})
+# A derivative spelled as a word after the name: sigma_prime, sigmoid_prime, g_prime.
+PRIME_WORDS = frozenset({"prime", "p", "deriv", "derivative", "grad"})
+_ACTIVATION_KINDS = ("elementwise", "logistic", "tanh", "relu")
+
+
+def alias_function(name: str, ctx: Context) -> str | None:
+    """The function meant by a name the question does not declare: ``s``/``sigmoid`` for the question's σ,
+    ``f``/``g`` for its one activation; None when the name means nothing here."""
+    declared = [fn for fn, kind in ctx.functions.items() if kind in _ACTIVATION_KINDS]
+    if name in SIGMOID_NAMES:
+        if ctx.functions.get("sigma") in ("elementwise", "logistic"):
+            return "sigma"
+        return BUILTINS["sigmoid"] if name != "sigmoid" else None
+    if name in ACTIVATION_NAMES and len(declared) == 1:
+        return declared[0]
+    return None
+
+
+def is_label(node: p.Node | None) -> bool:
+    """A layer label written as a superscript of a function (Andrew Ng's g^{[l]}), not a power."""
+    return isinstance(node, p.Delim) and node.kind == "[" or (
+        isinstance(node, p.Postfix) and node.op == "prime" and is_label(node.x))
+
+
+def code_call(name: str, args: tuple[ir.Expr, ...], ctx: Context, node: p.Node) -> ir.Expr:
+    """numpy's and torch's functions: ``dot(W, d)`` is W @ d, ``multiply(a, b)`` is a ⊙ b, ``int(x)`` is ⌊x⌋
+    (the sizes it is used on are not negative), ``rowsum(x)`` is np.sum(x, axis=1)."""
+    want = 2 if name in _TWO_ARGUMENTS else 1
+    if len(args) != want:
+        raise ctx.error(f"{name}(…) takes {want} argument(s) here", node)
+    if name in _AXIS_SUMS:
+        return _axis_sum(name, args[0], ctx, node)
+    return _TWO_ARGUMENTS.get(name, _ONE_ARGUMENT.get(name))(*args)  # type: ignore[misc]
+
+
+_TWO_ARGUMENTS = {
+    "dot": lambda a, b: ir.Mul("matmul", a, b, "@"), "matmul": lambda a, b: ir.Mul("matmul", a, b, "@"),
+    "mm": lambda a, b: ir.Mul("matmul", a, b, "@"), "multiply": lambda a, b: ir.Mul("elem", a, b, "⊙"),
+    "outer": lambda a, b: ir.Mul("matmul", a, ir.T(b), "@"), "pow": ir.Pow, "power": ir.Pow,
+}
+_ONE_ARGUMENT = {
+    "square": lambda a: ir.Pow(a, ir.Const(2.0)), "int": lambda a: ir.Apply("floor", (a,)), "transpose": ir.T,
+}
+_AXIS_SUMS = frozenset({"rowsum", "colsum"})
+
+
+def _axis_sum(name: str, x: ir.Expr, ctx: Context, node: p.Node) -> ir.Expr:
+    """A sum over one axis: of a column vector's rows it is the vector itself, of its column the sum of all."""
+    try:
+        rows, cols = infer(x, ctx.table, ctx.functions).shape
+    except ShapeError as exc:
+        raise ctx.error(exc.message, node) from None
+    keeps, sums = (rows, cols) if name == "rowsum" else (cols, rows)
+    if keeps == "1" or sums == "1":
+        return x if sums == "1" else ir.Apply("sumall", (x,))
+    raise ctx.error("a sum over one axis of a matrix cannot be read here; write the sum out", node)

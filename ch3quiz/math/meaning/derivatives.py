@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from ch3quiz.math.meaning.build import Context
 
 Build = Callable[[p.Node, "Context"], ir.Expr]
-EXPLICIT = {"⊙": "elem", "*": "elem", "·": "auto", "×": "auto", "@": "matmul"}  # products written with a sign
+# Products written with a sign. '*' is read by shape like '·' and juxtaposition (a scaling, a matrix product
+# where the shapes chain, elementwise where they agree); where both fit, the checker says it is ambiguous.
+EXPLICIT = {"⊙": "elem", "*": "auto", "·": "auto", "×": "auto", "@": "matmul"}
 
 
 def _is_operator(node: p.Node) -> bool:

@@ -4,6 +4,8 @@ derivations; pure Python."""
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
+
 from ch3quiz.math.meaning import ir
 from ch3quiz.math.meaning.reading import reading
 from ch3quiz.math.meaning.spec import Spec
@@ -32,3 +34,30 @@ def restates_target(spec: Spec, expr: ir.Expr) -> bool:
     used = set(ir.walk(spec.expected.expr))
     mine = signature(expr)
     return any(mine == signature(target) and target not in used for target in spec.targets)
+
+
+def outside_asked_form(spec: Spec, expr: ir.Expr) -> tuple[str, str] | None:
+    """The English and Chinese reason ``expr`` is not written in the asked form (``in_terms_of``: "in terms of
+    σ(x)" means x appears only inside σ(x), so e^{-x}/(1+e^{-x})² is not it), or None when it is."""
+    if not spec.in_terms_of:
+        return None
+    rest = _without(expr, frozenset(spec.in_terms_of))
+    if not any(isinstance(node, (ir.Var, ir.Entry, ir.NodeVar)) for node in ir.walk(rest)):
+        return None
+    shown = ", ".join(reading(form, spec.table) for form in spec.in_terms_of)
+    return (f"equal, but not in the asked form: write it with {shown}",
+            f"数值相等，但不是题目要求的形式：请用 {shown} 表示")
+
+
+def _without(e: ir.Expr, forms: frozenset[ir.Expr]) -> ir.Expr:
+    """``e`` with every occurrence of the asked forms replaced by a constant."""
+    if e in forms:
+        return ir.Const(0.5)
+    changes = {}
+    for f in fields(e):
+        value = getattr(e, f.name)
+        if isinstance(value, ir.Expr):
+            changes[f.name] = _without(value, forms)
+        elif isinstance(value, tuple) and any(isinstance(x, ir.Expr) for x in value):
+            changes[f.name] = tuple(_without(x, forms) if isinstance(x, ir.Expr) else x for x in value)
+    return replace(e, **changes) if changes else e

@@ -11,6 +11,7 @@ from typing import Any
 
 from ch3quiz.math.meaning import ir
 from ch3quiz.math.meaning.cache import BoundedCache
+from ch3quiz.math.meaning.aliases import preferred_members
 from ch3quiz.math.meaning.build import Context, build
 from ch3quiz.math.read.parser import parse, parse_expression
 from ch3quiz.math.read.tree import Parsed
@@ -19,7 +20,7 @@ from ch3quiz.math.meaning.symbols import FUNCTION_KINDS, SymbolTable, name_parts
 from ch3quiz.math.read.tokens import FormulaSyntaxError
 
 CONVENTION_KEYS = frozenset({"degree", "nodes", "graph_size", "layout", "gru", "sigma", "note"})
-CHECKER_KEYS = frozenset({"forbid", "draws", "symbolic"})
+CHECKER_KEYS = frozenset({"forbid", "draws", "symbolic", "in_terms_of"})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,6 +48,7 @@ class Spec:
     forbid: frozenset[tuple[str, int]]
     draws: int
     symbolic: str
+    in_terms_of: tuple[ir.Expr, ...] = ()  # the asked form: the variables appear only inside these
 
     def context(self, text: str = "") -> Context:
         return Context(self.table, self.functions, frozenset(self.nodes), text)
@@ -133,12 +135,24 @@ def load_spec(q: Mapping[str, Any], faults: list[tuple[str, str]] | None = None)
         except _ERRORS as exc:
             report.add("given", exc)
     spec.targets = _targets(spec, q.get("target") or (), report)
+    asked = (q.get("checker") or {}).get("in_terms_of") if isinstance(q.get("checker"), Mapping) else None
+    if asked:
+        try:
+            spec.in_terms_of = tuple(spec.build(str(t)) for t in ([asked] if isinstance(asked, str) else asked))
+        except _ERRORS as exc:
+            report.add("checker", exc)
     _read_answer(spec, q.get("answer"), report)
+    spec.table.preferred = preferred_members(spec.table, _keys(spec.expected.expr) if spec.expected else set(),
+                                             set().union(*(_keys(t) for t in spec.targets)))
     spec.mistakes = tuple(_mistakes(spec, q.get("mistakes") or (), report))
     for number, hint in enumerate(q.get("hints") or (), start=1):
         if not (isinstance(hint, Mapping) and hint.get("zh") and hint.get("en")):
             report.add("hints", f"hint {number} needs 'zh' and 'en'")
     return spec
+
+
+def _keys(e: ir.Expr) -> set[str]:
+    return {node.key for node in ir.walk(e) if isinstance(node, ir.Var)}
 
 
 def _bare_spec(q: Mapping[str, Any], report: _Faults) -> Spec:

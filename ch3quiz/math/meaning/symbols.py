@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ch3quiz.math.meaning import aliases
 from ch3quiz.math.read.parser import parse_expression
 from ch3quiz.math.read import tree as p
 from ch3quiz.math.read.tree import Delim, Ident, Node, Script
@@ -101,7 +102,7 @@ def canon(node: Node | None) -> str:
 def layer_text(sup: Node | None) -> str | None:
     if sup is None:
         return None
-    if isinstance(sup, Delim) and sup.kind == "(":
+    if isinstance(sup, Delim) and sup.kind in ("(", "["):
         return canon(sup.x)
     return canon(sup)
 
@@ -200,6 +201,8 @@ class SymbolTable:
     def __init__(self, symbols: Mapping[str, Any] | None, functions: frozenset[str] = frozenset()) -> None:
         self.declared: dict[str, SymbolInfo] = {}
         self.inferred: dict[str, SymbolInfo] = {}
+        self.preferred: dict[str, str] = {}  # a family's name -> the one member the expected answer uses
+        self.resolving = False
         aliases: dict[str, Any] = {}
         for text, spec in (symbols or {}).items():
             if isinstance(spec, Mapping) and "same_as" in spec:
@@ -248,7 +251,7 @@ class SymbolTable:
             if best is None or cost < best[0]:
                 best = (cost, info)
         if best is None:
-            return self._other_case(name, accent, sub, layer, node)
+            return self._other_case(name, accent, sub, layer, node) or self._alias(name, accent, sub, layer, node)
         base = best[1]
         shape = base.shape
         for var, delta in _shifts(base, sub, layer) or ():
@@ -265,6 +268,17 @@ class SymbolTable:
         if not any(i.name == other for i in self.declared.values()):
             return None
         return self.lookup(other, accent, sub, layer, node)
+
+    def _alias(self, name: str, accent: str | None, sub: str | None, layer: str | None, node: bool) -> SymbolInfo | None:
+        """What people write for a declared symbol (``aliases``): y_pred for ŷ, h_prev for h_{t-1}, C for the loss J,
+        ĉ_t for c̃_t, a bare W for the one W^{(l)} the expected answer uses."""
+        if self.resolving:
+            return None
+        self.resolving = True
+        try:
+            return aliases.resolve(self, name, accent, sub, layer, node)
+        finally:
+            self.resolving = False
 
     def family_keys(self, key: str) -> list[str]:
         """Keys of declared symbols in the same family (same name and accent)."""

@@ -19,8 +19,13 @@ _SKIP_COMMANDS = frozenset({
     "left", "right", "middle", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl",
     "biggr", "Biggl", "Biggr", "displaystyle", "textstyle", "scriptstyle", "quad", "qquad", ",", ";",
     ":", "!", " ", "limits", "nolimits", "mathbf", "boldsymbol", "bm", "mathbb", "vec", "mathcal",
-    "mathscr", "pmb", "bf", "rm",
+    "mathscr", "pmb", "bf", "rm", "boxed", "cal", "(", ")", "[", "]", "nonumber", "notag", "enspace",
+    "mathop", "mathbin", "mathrel", "mathord", "smash", "underbrace", "phantom", "Large", "large", "small",
 })
+# A pasted line's surroundings: an environment's name, a number tag, a label or a colour is not the formula.
+_DROP_WITH_ARGUMENT = frozenset({"begin", "end", "tag", "label", "color", "textcolor", "eqref", "hspace"})
+# Where the formula ends: a line break (the answer is the last line), or a side condition (\forall k > 0).
+_BREAKS = {"\\": "⏎", "newline": "⏎", "cr": "⏎", "forall": "⊣"}
 _WORD_COMMANDS = frozenset({"mathrm", "operatorname", "text", "textrm", "mathit", "textit", "mathsf", "textsf", "textbf"})
 _OP_COMMANDS = {
     "odot": "⊙", "circ": "⊙", "cdot": "·", "bullet": "·", "times": "×", "ast": "*", "div": "/",
@@ -28,7 +33,7 @@ _OP_COMMANDS = {
     "lVert": "‖", "rVert": "‖", "vert": "|", "lvert": "|", "rvert": "|", "mid": "|",
     "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉", "{": "\\{", "}": "\\}",
     "leftarrow": "=", "gets": "=", "coloneqq": "=", "coloneq": "=", "triangleq": "=", "lbrace": "\\{",
-    "rbrace": "\\}", "langle": "(", "rangle": ")",
+    "rbrace": "\\}", "langle": "(", "rangle": ")", "_": "_", "neq": "≠", "ne": "≠", "&": "&",
 }
 _CMD_COMMANDS = {
     "frac": "frac", "dfrac": "frac", "tfrac": "frac", "cfrac": "frac", "sqrt": "sqrt", "sum": "sum",
@@ -36,7 +41,7 @@ _CMD_COMMANDS = {
     "bar": "bar", "overline": "bar",
 }
 _NAME_COMMANDS = frozenset({
-    "tanh", "exp", "log", "ln", "max", "min", "sin", "cos", "partial", "nabla", "ell", "det", "tr", "cosh", "sinh",
+    "tanh", "exp", "log", "ln", "max", "min", "sin", "cos", "partial", "nabla", "ell", "det", "tr", "cosh", "sinh", "sech",
 })
 UNSUPPORTED = {
     "cdots": "an ellipsis (…) cannot be checked; write every term",
@@ -64,6 +69,24 @@ def command(s: _Scanner) -> None:
             handler(s, name, pos)
             return
     raise s.error(f"unknown LaTeX command \\{name}", pos)
+
+
+def _drop_with_argument(s: _Scanner, name: str, pos: int) -> None:
+    """``\\tag{3}``, ``\\begin{aligned}``, ``\\color{blue}``: the command and its braced argument go."""
+    while s.peek() == " ":
+        s.i += 1
+    if s.peek() != "{":
+        return
+    depth = 0
+    while s.i < len(s.chars):
+        depth += {"{": 1, "}": -1}.get(s.peek(), 0)
+        s.i += 1
+        if depth == 0:
+            return
+
+
+def _break(s: _Scanner, name: str, pos: int) -> None:
+    s.emit("op", _BREAKS[name], pos, latex=True)
 
 
 def _skip(s: _Scanner, name: str, pos: int) -> None:
@@ -120,6 +143,7 @@ def _word(s: _Scanner, name: str, pos: int) -> None:
 
 # Tried in order: the first table holding the name decides.
 _KINDS: tuple[tuple[Collection[str], Callable[[_Scanner, str, int], None]], ...] = (
-    (_SKIP_COMMANDS, _skip), (UNSUPPORTED, _unsupported), (_WORD_COMMANDS, _word), (_OP_COMMANDS, _operator),
+    (_SKIP_COMMANDS, _skip), (_DROP_WITH_ARGUMENT, _drop_with_argument), (_BREAKS, _break),
+    (UNSUPPORTED, _unsupported), (_WORD_COMMANDS, _word), (_OP_COMMANDS, _operator),
     (_CMD_COMMANDS, _cmd), (GREEK_NAMES, _greek), (_NAME_COMMANDS, _name),
 )

@@ -12,12 +12,14 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ch3quiz.math.read.scripts import group_arg, script_arg, subscript, superscript
+from ch3quiz.math.read.scripts import group_arg, index_follows, script_arg, subscript, superscript
 from ch3quiz.math.read.tokens import Token
 from ch3quiz.math.read.tree import BigOp, Bin, Call, Delim, Frac, Ident, Marker, Neg, Node, Num, Postfix, Root, Script, SetLit
 
 if TYPE_CHECKING:
     from ch3quiz.math.read.parser import _Parser
+
+ACCENT_D = "d"  # marks a name written with Andrew Ng's d prefix (dZ): the loss's derivative by it
 
 # Functions that may take their argument without parentheses: \tanh x, \log\sigma(z).
 PREFIX_FUNCTIONS = frozenset({"tanh", "exp", "log", "ln", "sin", "cos", "sigma", "relu", "ReLU", "softmax", "diag", "cosh", "sinh", "sech"})
@@ -39,10 +41,28 @@ def _letters(p: _Parser, tok: Token) -> Node:
     accented = re.fullmatch(r"([A-Za-z])(hat|tilde|bar)", tok.text)
     if accented and not tok.latex:  # ASCII yhat
         return Ident(tok.pos, accented.group(1), accented.group(2))
+    if _ng_derivative(p, tok):  # Andrew Ng's dZ, dW, db: the loss's derivative by that symbol
+        p.split_letters(tok, one=True)
+        following = p.next()
+        return Ident(tok.pos, following.text, ACCENT_D)
+    if not tok.latex and tok.text[:1] == "d" and tok.text[1:] in p.functions and p.at("("):  # dsigma(z) = σ′(z)
+        called = name(p, Token("name", tok.text[1:], tok.pos + 1))
+        if isinstance(called, Call):
+            return Call(called.pos, Postfix(tok.pos, "prime", called.fn), called.args)
     tok = p.split_letters(tok, one=False)
     if tok.text in _ASCII_COMMANDS and not tok.latex:
         return command(p, Token("cmd", _ASCII_COMMANDS[tok.text], tok.pos))
     return name(p, tok)
+
+
+def _ng_derivative(p: _Parser, tok: Token) -> bool:
+    """``dZ``, ``dW^{[l]}``, ``db``, ``dA_prev``: one ASCII word of d and one letter, not part of a quotient
+    (``dJ/dW``, ``\\frac{dy}{dx}`` are derivatives written out, read elsewhere)."""
+    word = tok.text
+    if tok.latex or len(word) != 2 or word[0] != "d" or not word[1].isalpha() or word in p.words:
+        return False
+    before, after = p.tokens[p.i - 2] if p.i >= 2 else None, p.peek()
+    return not (before is not None and before.kind == "op" and before.text in ("/", "{")) and after.text not in ("/", "}")
 
 
 def _minus(p: _Parser, tok: Token) -> Node:
@@ -95,6 +115,11 @@ def name(p: _Parser, tok: Token) -> Node:
     if tok.text == "grad":
         node = Ident(tok.pos, "nabla")
     elif tok.text not in p.functions and tok.text not in ("nabla",):
+        if index_follows(p, "("):  # h(t-1), c(t): a label in parentheses (meaning decides)
+            opened = p.next()
+            arg = p.expr(0)
+            p.expect(")", opened)
+            return Call(tok.pos, node, (arg,))
         return node
     node = _function_scripts(p, node)
     if tok.text in ("nabla", "grad"):  # ∇J(θ), ∇_θ J: the operator takes what follows

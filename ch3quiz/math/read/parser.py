@@ -18,8 +18,9 @@ from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from ch3quiz.math.read import operands
-from ch3quiz.math.read.scripts import led_subscript, led_superscript
+from ch3quiz.math.read.scripts import index_follows, led_index, led_subscript, led_superscript
 from ch3quiz.math.read.characters import GREEK_NAMES
+from ch3quiz.math.read.layout import CODE_FUNCTIONS
 from ch3quiz.math.read.tokens import FormulaSyntaxError, Token, tokenize
 from ch3quiz.math.read.tree import Bin, Node, Parsed, Postfix
 
@@ -29,7 +30,7 @@ MAX_DEPTH = 120
 BUILTIN_FUNCTIONS = frozenset({
     "sigma", "tanh", "exp", "log", "ln", "relu", "ReLU", "softmax", "diag", "floor", "ceil", "sqrt",
     "max", "min", "sin", "cos", "abs", "N", "Sigma", "sign", "sgn", "det", "tr", "sigmoid", "cosh", "sinh", "sech",
-})
+}) | frozenset(CODE_FUNCTIONS) | frozenset({"s", "sig", "sigm", "logistic", "f", "g"})
 _WORDS = (BUILTIN_FUNCTIONS | GREEK_NAMES | {"sum", "prod", "nabla", "partial", "grad", "norm", "frac", "hat", "tilde", "bar"}) - {"N"}
 
 
@@ -62,14 +63,14 @@ class Infix(NamedTuple):
 
 UNARY_BP = 15  # a sign binds tighter than + and -, looser than every product
 INFIX: dict[str, Infix] = {
-    "∈": Infix(3, _binary), "∪": Infix(5, _binary),
+    "∈": Infix(3, _binary), "≠": Infix(3, _binary), "∪": Infix(5, _binary),
     "+": Infix(10, _binary), "-": Infix(10, _binary),
     "⊙": Infix(20, _binary), "·": Infix(20, _binary), "×": Infix(20, _binary), "*": Infix(20, _binary),
     "/": Infix(20, _binary), "//": Infix(20, _binary),
     "@": Infix(25, _binary), "juxt": Infix(25, _juxtapose, takes_token=False),
     "^": Infix(35, led_superscript),
     "'": Infix(40, _prime), "ᵀ": Infix(40, _transpose),
-    "_": Infix(45, led_subscript),
+    "_": Infix(45, led_subscript), "[index]": Infix(45, led_index),
 }
 _OPENERS = ("(", "[", "{", "\\{", "⌊", "⌈", "|", "‖")  # an operand written right after another: a product
 _NONE = (0, "")
@@ -84,6 +85,7 @@ class _Parser:
         self.i = 0
         self.functions = BUILTIN_FUNCTIONS | frozenset(functions)
         self.words = _WORDS | frozenset(f for f in functions if len(f) > 1)
+        self.longest_word = max(len(w) for w in self.words)
         self.bars: list[str] = []  # open | and ‖ delimiters, innermost last
         self.sum_sub = 0
         self.depth = 0
@@ -118,7 +120,8 @@ class _Parser:
         if one or tok.latex:
             take = 1 if not tok.latex else len(word)
         else:
-            take = next((n for n in range(len(word), 1, -1) if word[:n] in self.words), 1)
+            longest = min(len(word), self.longest_word)  # bounded: a run of 2,000 letters is split in linear work
+            take = next((n for n in range(longest, 1, -1) if word[:n] in self.words), 1)
         if take < len(word):
             rest = Token("letters", word[take:], tok.pos + take, tok.latex)
             self.tokens[self.i - 1:self.i] = [Token("letters", word[:take], tok.pos, tok.latex), rest]
@@ -161,6 +164,8 @@ class _Parser:
                 return _NONE  # closes the open |..| or ‖..‖
             if tok.text in INFIX:
                 return INFIX[tok.text].bp, tok.text
+            if tok.text == "[" and index_follows(self):
+                return INFIX["[index]"].bp, "[index]"
             return (INFIX["juxt"].bp, "juxt") if tok.text in _OPENERS else _NONE
         if tok.kind == "letters" and self.sum_sub and tok.text == "in":
             return INFIX["∈"].bp, "∈"

@@ -63,6 +63,36 @@ def led_subscript(p: _Parser, left: Node, tok: Token, op: str) -> Node:
     return subscript(p, left, tok)
 
 
+def led_index(p: _Parser, left: Node, tok: Token, op: str) -> Node:
+    """``h[t-1]``, ``W[l+1]``: code's index, read as a label (``h_{t-1}``; a layer where the symbol has one)."""
+    start = p.i
+    node = p.expr(0)
+    text = "".join(t.text for t in p.tokens[start:p.i])
+    p.expect("]", tok)
+    if isinstance(left, Postfix):
+        return Postfix(left.pos, left.op, _subscript_inner(left.x, Sub(text, node)))
+    return _subscript_inner(left, Sub(text, node))
+
+
+def index_follows(p: _Parser, opener: str = "[") -> bool:
+    """Whether a ``[`` right after a name (no space between) holds an index like ``t-1`` or ``l+1``;
+    for ``(`` (``h(t-1)``, ``c(t)``) only a letter with an optional ±number: ``x(1-x)`` stays a product."""
+    tok, before = p.peek(), p.tokens[p.i - 1] if p.i > 0 else None
+    if before is None or before.kind not in ("letters", "name") or tok.pos == 0 or p.text[tok.pos - 1].isspace() \
+            or tok.text != opener:
+        return False
+    inside = []
+    while len(inside) < 5 and (p.peek(len(inside) + 1).kind in ("letters", "num")
+                               or p.peek(len(inside) + 1).text in ("+", "-")):
+        inside.append(p.peek(len(inside) + 1))
+    if not inside or p.peek(len(inside) + 1).text != ("]" if opener == "[" else ")"):
+        return False
+    if opener == "[":
+        return len(inside) <= 3
+    return inside[0].kind == "letters" and len(inside[0].text) == 1 and (
+        len(inside) == 1 or len(inside) == 3 and inside[1].text in "+-" and inside[2].kind == "num")
+
+
 def script_arg(p: _Parser, op: Token, subscript: bool = False) -> Node:
     """What a ``^`` or ``_`` applies to: a braced group, a marker, a signed argument, or one token."""
     tok = p.peek()
@@ -77,11 +107,11 @@ def script_arg(p: _Parser, op: Token, subscript: bool = False) -> Node:
         p.next()
         operand = script_arg(p, op)
         return Neg(tok.pos, operand) if tok.text == "-" else operand
-    if tok.kind == "op" and tok.text == "(":
+    if tok.kind == "op" and tok.text in ("(", "["):  # ASCII W^(L), Andrew Ng's W^[l]
         opened = p.next()
         node = p.expr(0)
-        p.expect(")", opened)
-        return Delim(opened.pos, "(", node)
+        p.expect(")" if tok.text == "(" else "]", opened)
+        return Delim(opened.pos, tok.text, node)
     if tok.kind == "num":
         p.next()
         if p.latex and len(tok.text) > 1 and "." not in tok.text:

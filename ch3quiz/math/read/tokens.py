@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ch3quiz.errors import FormulaError
-from ch3quiz.math.read import latex
+from ch3quiz.math.read import latex, layout
 from ch3quiz.math.read.characters import ACCENT_OF, CLOSE, GREEK, GREEK_NAMES, OPEN, SYMBOL_OPS, normalise_chars
 
 MAX_CHARS = 2000
@@ -140,7 +140,9 @@ def _dot_transpose(s: _Scanner, ch: str, pos: int) -> None:
     s.i += 2
 
 
-_TWO_CHARACTERS = {("/", "/"): "//", (":", "="): "=", ("*", "*"): "^"}  # ** is Python's power: tanh(x)**2
+# ** is Python's power (tanh(x)**2); MATLAB's .* ./ .^ are elementwise; -= and += are augmented assignments
+_TWO_CHARACTERS = {("/", "/"): "//", (":", "="): "=", ("*", "*"): "^", (".", "*"): "⊙", (".", "/"): "/",
+                   (".", "^"): "^", ("-", "="): "-=", ("+", "="): "+=", ("!", "="): "≠"}
 
 
 def _symbol(s: _Scanner, ch: str, pos: int) -> None:
@@ -158,7 +160,7 @@ def _symbol(s: _Scanner, ch: str, pos: int) -> None:
     if ch in SYMBOL_OPS:
         value = SYMBOL_OPS[ch]
         s.emit("cmd" if value in ("sqrt", "sum", "prod") else ("name" if value in ("partial", "nabla") else "op"), value, pos)
-    elif ch in "+-*/^_()[]{},=|‖@'!<>;:":
+    elif ch in "+-*/^_()[]{},=|‖@'!<>;:.&":
         pair = _TWO_CHARACTERS.get((ch, s.peek()))
         if pair is not None:
             s.i += 1
@@ -187,7 +189,7 @@ def tokenize(text: str) -> tuple[list[Token], bool]:
         raise FormulaSyntaxError(
             f"the formula is too long ({len(text):,} characters; the limit is {MAX_CHARS:,})", text[:200], 0)
     scanner = _Scanner(text)
-    tokens = scanner.run()
+    tokens = layout.tidy(scanner.run(), scanner.error)
     return tokens, scanner.latex
 
 

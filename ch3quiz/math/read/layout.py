@@ -1,0 +1,221 @@
+"""What surrounds a pasted formula, and the code idioms around it, made plain for the parser (token level).
+
+People paste a line of an aligned derivation (``&= σ(x)(1-σ(x)) \\\\``), a sentence's end (``ŷ − y。``),
+a numbered equation (``\\begin{eqnarray} … \\tag{30}\\end{eqnarray}``) or a line of numpy
+(``np.dot(W.T, d)``, ``torch.sigmoid(z)``, ``A.transpose()``, ``np.sum(dZ, axis=1, keepdims=True)``).
+Each rule below takes the token list and gives a tidier one; positions are kept, so a later error
+still points into what was typed. The rules are tried in order, each over the whole list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ch3quiz.math.read.tokens import Token
+
+# Prefixes that name where a function lives, not what it does: np.tanh is tanh.
+MODULES = frozenset({"np", "numpy", "torch", "math", "self", "F", "tf", "jnp", "nn", "functional", "scipy",
+                     "special", "backend", "cp", "jax"})
+# Mathematica writes a function's argument in brackets: Tanh[x].
+_BRACKET_CALLS = {"Tanh": "tanh", "Sigmoid": "sigmoid", "LogisticSigmoid": "sigmoid", "Exp": "exp", "Log": "log",
+                  "Sqrt": "sqrt", "Cosh": "cosh", "Sinh": "sinh", "Sech": "sech", "Floor": "floor"}
+# Keyword arguments of numpy and torch calls: an axis turns a sum into a row or column sum, the rest
+# (keepdims, dtype) change nothing here.
+_KEYWORDS = frozenset({"axis", "dim", "keepdims", "keepdim", "dtype", "axes", "out"})
+_AXIS_SUMS = {"1": "rowsum", "-1": "rowsum", "0": "colsum"}
+# numpy's and torch's functions written as calls, read in meaning.calls: dot(W, d) is W @ d.
+CODE_FUNCTIONS = frozenset({"dot", "matmul", "mm", "multiply", "outer", "pow", "power", "square", "int",
+                            "transpose", "rowsum", "colsum"})
+_TRAILING = frozenset({".", ",", ";"})
+
+Error = Callable[[str, int], Exception]
+
+
+def _op(tok: Token, *texts: str) -> bool:
+    return tok.kind == "op" and tok.text in texts
+
+
+def _like(tok: Token, kind: str, text: str) -> Token:
+    return replace(tok, kind=kind, text=text)
+
+
+def last_line(tokens: list[Token], error: Error) -> list[Token]:
+    """``a \\\\ &= b \\\\``: the answer is the last line that says something; a side condition is cut."""
+    cut = next((i for i, t in enumerate(tokens) if _op(t, "⊣")), None)
+    if cut is not None:
+        tokens = tokens[:cut]
+    lines: list[list[Token]] = [[]]
+    for tok in tokens:
+        if _op(tok, "⏎"):
+            lines.append([])
+        else:
+            lines[-1].append(tok)
+    said = [line for line in lines if any(not _op(t, "&", *_TRAILING) and t.kind != "end" for t in line)]
+    return said[-1] if said else lines[0]
+
+
+def alignment(tokens: list[Token], error: Error) -> list[Token]:
+    """``C_t &= … &\\text{new cell state}``: the first ``&`` aligns, a second starts a comment column."""
+    marks = [i for i, t in enumerate(tokens) if _op(t, "&")]
+    if not marks:
+        return tokens
+    if len(marks) > 1:
+        tokens = tokens[:marks[1]]
+    return tokens[:marks[0]] + tokens[marks[0] + 1:]
+
+
+def punctuation(tokens: list[Token], error: Error) -> list[Token]:
+    """A sentence's full stop or comma after the formula, and a leading ``=`` (a continued line)."""
+    while tokens and _op(tokens[-1], *_TRAILING):
+        tokens = tokens[:-1]
+    while tokens and _op(tokens[0], "="):
+        tokens = tokens[1:]
+    return tokens
+
+
+def augmented(tokens: list[Token], error: Error) -> list[Token]:
+    """``theta -= eta * grad``: the update ``theta = theta - (eta * grad)``."""
+    at = next((i for i, t in enumerate(tokens) if _op(t, "-=", "+=")), None)
+    if at is None or at == 0:
+        return tokens
+    tok = tokens[at]
+    left, right = tokens[:at], tokens[at + 1:]
+    return (left + [_like(tok, "op", "=")] + left + [_like(tok, "op", tok.text[0]), _like(tok, "op", "(")]
+            + right + [_like(right[-1] if right else tok, "op", ")")])
+
+
+def modules(tokens: list[Token], error: Error) -> list[Token]:
+    """``np.tanh``, ``torch.nn.functional.sigmoid``, ``self.y_hat``: the name without where it lives."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.kind == "letters" and tok.text in MODULES and i + 2 < len(tokens) and _op(tokens[i + 1], ".") \
+                and tokens[i + 2].kind == "letters" and (not out or not _op(out[-1], ".")):
+            i += 2
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
+def methods(tokens: list[Token], error: Error) -> list[Token]:
+    """``A.transpose()`` and ``A.t()`` are ``Aᵀ``; ``W.dot(d)`` and ``W.mm(d)`` are ``W @ (d)``."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if _op(tok, ".") and i + 1 < len(tokens) and tokens[i + 1].kind == "letters":
+            name = tokens[i + 1].text
+            if name in ("transpose", "t") and i + 3 < len(tokens) and _op(tokens[i + 2], "(") \
+                    and _op(tokens[i + 3], ")"):
+                out.append(_like(tok, "op", "ᵀ"))
+                i += 4
+                continue
+            if name in ("dot", "mm", "matmul") and i + 2 < len(tokens) and _op(tokens[i + 2], "("):
+                out.append(_like(tok, "op", "@"))
+                i += 2
+                continue
+        out.append(tok)
+        i += 1
+    return out
+
+
+def bracket_calls(tokens: list[Token], error: Error) -> list[Token]:
+    """Mathematica's ``Tanh[c_t]`` is ``tanh(c_t)``."""
+    out = list(tokens)
+    for i, tok in enumerate(out[:-1]):
+        if tok.kind == "letters" and tok.text in _BRACKET_CALLS and _op(out[i + 1], "["):
+            close = _matching(out, i + 1, "[", "]")
+            if close is not None:
+                out[i] = _like(tok, "letters", _BRACKET_CALLS[tok.text])
+                out[i + 1] = _like(out[i + 1], "op", "(")
+                out[close] = _like(out[close], "op", ")")
+    return out
+
+
+def angle_indices(tokens: list[Token], error: Error) -> list[Token]:
+    """``h<t-1>`` and ``h⟨t⟩`` (Andrew Ng's time steps) are ``h[t-1]``, read like ``h_{t-1}``."""
+    out = list(tokens)
+    for i, tok in enumerate(out):
+        if not (_op(tok, "<") and i > 0 and out[i - 1].kind in ("letters", "name")):
+            continue
+        j = i + 1
+        while j < len(out) and (out[j].kind in ("letters", "num") or _op(out[j], "+", "-")) and j - i < 6:
+            j += 1
+        if j < len(out) and j > i + 1 and _op(out[j], ">"):
+            out[i] = _like(tok, "op", "[")
+            out[j] = _like(out[j], "op", "]")
+    return out
+
+
+def keywords(tokens: list[Token], error: Error) -> list[Token]:
+    """``np.sum(dZ, axis=1, keepdims=True)`` is the row sum ``rowsum(dZ)``; ``softmax(z, dim=0)`` is ``softmax(z)``."""
+    out: list[Token] = []
+    heads: list[int | None] = []  # for each open parenthesis: the index in ``out`` of the name before it
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if _op(tok, ",") and heads and i + 2 < len(tokens) and tokens[i + 1].kind == "letters" \
+                and tokens[i + 1].text in _KEYWORDS and _op(tokens[i + 2], "="):
+            j = i + 3
+            value = ""
+            while j < len(tokens) and not _op(tokens[j], ",", ")"):
+                value += tokens[j].text
+                j += 1
+            head = heads[-1]
+            if tokens[i + 1].text in ("axis", "dim") and head is not None and out[head].text == "sum":
+                if value not in _AXIS_SUMS:
+                    raise error(f"a sum over axis {value} cannot be read here; write the sum out", tok.pos)
+                out[head] = _like(out[head], "letters", _AXIS_SUMS[value])
+            i = j
+            continue
+        if _op(tok, "("):
+            heads.append(len(out) - 1 if out and out[-1].kind == "letters" else None)
+        elif _op(tok, ")") and heads:
+            heads.pop()
+        out.append(tok)
+        i += 1
+    return out
+
+
+def dots(tokens: list[Token], error: Error) -> list[Token]:
+    """A ``.`` left between two operands is a product (``(1-z_t).h_{t-1}``); anywhere else it cannot be read."""
+    out = list(tokens)
+    for i, tok in enumerate(out):
+        if _op(tok, "."):
+            if 0 < i < len(out) - 1 and out[i + 1].kind != "end":
+                out[i] = _like(tok, "op", "·")
+            else:
+                raise error("unexpected '.'", tok.pos)
+    return out
+
+
+def _matching(tokens: list[Token], start: int, opener: str, closer: str) -> int | None:
+    depth = 0
+    for j in range(start, len(tokens)):
+        if _op(tokens[j], opener):
+            depth += 1
+        elif _op(tokens[j], closer):
+            depth -= 1
+            if depth == 0:
+                return j
+    return None
+
+
+# Items can be added but never re-ordered: later rules rely on what earlier ones removed.
+RULES: tuple[Callable[[list[Token], Error], list[Token]], ...] = (
+    last_line, alignment, punctuation, augmented, modules, methods, bracket_calls, angle_indices, keywords, dots,
+)
+
+
+def tidy(tokens: list[Token], error: Error) -> list[Token]:
+    """The tokens with the surroundings of the formula removed and code idioms made plain."""
+    end = tokens[-1]
+    body = tokens[:-1]
+    for rule in RULES:
+        body = rule(body, error)
+    return body + [end]
