@@ -22,6 +22,7 @@ from ch3quiz.math.meaning.spec import Spec, spec_for
 from ch3quiz.math.meaning.structure import cancel_opposites
 from ch3quiz.math.meaning.sums import BoundError
 from ch3quiz.math.meaning.symbols import SymbolError
+from ch3quiz.math.read import tree
 from ch3quiz.math.read.tokens import FormulaSyntaxError
 from ch3quiz.math.result import CheckResult
 
@@ -77,6 +78,9 @@ class _Answer:
 
 def _check(spec: Spec, text: str) -> CheckResult:
     parsed = spec.parse(text)
+    if len(parsed.sides) > 2 and _unreadable(spec, parsed.sides[-1], text) \
+            and isinstance(parsed.sides[-1], (tree.Ident, tree.Script)):
+        parsed = replace(parsed, sides=parsed.sides[:-1])  # … = ŷ − y = δ₁: a name given to the result at the end
     result = _check_parsed(spec, parsed, text)
     if len(parsed.sides) > 1 and spec.targets and _unreadable(spec, parsed.sides[0], text):
         # The left side was not understood, so only the right side was judged: say so.
@@ -128,6 +132,8 @@ def _refused_form(answer: _Answer, parsed: Any, text: str) -> CheckResult | None
     spec = answer.spec
     if len(parsed.sides) > 1:
         wrong_target = _wrong_target(spec, parsed.sides[0], text)
+        if wrong_target and _equal_form(spec, parsed.sides[0], text):
+            wrong_target = None  # sech²(x) = 1 − tanh²(x): the left side is a form of the result, not a name
         if wrong_target:
             return answer.result(verdict="incorrect", method="parse", mistake="wrong-target",
                                  message=wrong_target[0], message_zh=wrong_target[1])
@@ -258,6 +264,22 @@ def _shape_result(answer: _Answer, comparator: Any, en: str, zh: str, shape: Any
                              message_zh=f"{zh}。可能的原因：{found.message_zh}", shape=shape)
     return answer.result(verdict="incorrect", method="shape", mistake="shape-error", message=en, message_zh=zh,
                          shape=shape)
+
+
+def _equal_form(spec: Spec, lhs_node: Any, text: str) -> bool:
+    """Whether a left side is a worked-out form (no derivative or restated name) equal to the expected result."""
+    from ch3quiz.math.judge.compare import comparator_for  # numpy: only for an answer that reads
+
+    lhs = spec.build_node(lhs_node, text)
+    if isinstance(lhs, (ir.Var, ir.Partial, ir.Deriv)) or forbidden_form(spec, lhs) or restates_target(spec, lhs) \
+            or any(isinstance(node, (ir.Partial, ir.Deriv)) or (isinstance(node, ir.Apply) and node.deriv)
+                   for node in ir.walk(lhs)):
+        return False
+    try:
+        typed = spec.type_of(lhs)
+    except ShapeError:
+        return False
+    return typed.shape == spec.expected.shape and comparator_for(spec).compare(typed).status == "equal"
 
 
 def _wrong_target(spec: Spec, lhs_node: Any, text: str) -> tuple[str, str] | None:

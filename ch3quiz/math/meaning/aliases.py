@@ -88,18 +88,18 @@ def _bare(table: SymbolTable, name: str, accent: str | None, sub: str | None, la
           node: bool) -> SymbolInfo | None:
     """A name written without its layer (``W``, ``delta``): the one member of the family the expected answer uses."""
     if sub is None and layer is None and not node:
-        key = table.preferred.get(name) or table.preferred.get(name.swapcase() if len(name) == 1 else name)
-        if key is not None and table.get(key).accent == accent:
+        key = table.preferred.get((name, accent)) or table.preferred.get((name.swapcase(), accent))
+        if key is not None:
             return table.get(key)
     return None
 
 
-def preferred_members(table: SymbolTable, in_answer: set[str], asked: set[str]) -> dict[str, str]:
+def preferred_members(table: SymbolTable, in_answer: set[str], asked: set[str]) -> dict[tuple[str, str | None], str]:
     """For each family name, the member a bare name means: the one the expected answer uses, else the one
     what is asked uses, else the family's only declared member (none when that is not one member)."""
-    members: dict[str, set[str]] = {}
+    members: dict[tuple[str, str | None], set[str]] = {}
     for info in table.declared.values():
-        members.setdefault(info.name, set()).add(info.key)
+        members.setdefault((info.name, info.accent), set()).add(info.key)
     chosen = {}
     for name, keys in members.items():
         pick = keys & in_answer or keys & asked or keys

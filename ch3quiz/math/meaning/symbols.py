@@ -201,7 +201,7 @@ class SymbolTable:
     def __init__(self, symbols: Mapping[str, Any] | None, functions: frozenset[str] = frozenset()) -> None:
         self.declared: dict[str, SymbolInfo] = {}
         self.inferred: dict[str, SymbolInfo] = {}
-        self.preferred: dict[str, str] = {}  # a family's name -> the one member the expected answer uses
+        self.preferred: dict[tuple[str, str | None], str] = {}  # (name, accent) -> the member a bare name means
         self.resolving = False
         aliases: dict[str, Any] = {}
         for text, spec in (symbols or {}).items():

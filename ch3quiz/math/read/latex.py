@@ -19,10 +19,11 @@ _SKIP_COMMANDS = frozenset({
     "left", "right", "middle", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl",
     "biggr", "Biggl", "Biggr", "displaystyle", "textstyle", "scriptstyle", "quad", "qquad", ",", ";",
     ":", "!", " ", "limits", "nolimits", "mathbf", "boldsymbol", "bm", "mathbb", "vec", "mathcal",
-    "mathscr", "pmb", "bf", "rm", "boxed", "cal", "(", ")", "[", "]", "nonumber", "notag", "enspace",
+    "mathscr", "pmb", "bf", "rm", "cal", "(", ")", "[", "]", "nonumber", "notag", "enspace",
     "mathop", "mathbin", "mathrel", "mathord", "smash", "underbrace", "phantom", "Large", "large", "small",
 })
 # A pasted line's surroundings: an environment's name, a number tag, a label or a colour is not the formula.
+_UNWRAP = frozenset({"boxed", "fbox", "bbox"})  # a frame around the formula: command and braces go
 _DROP_WITH_ARGUMENT = frozenset({"begin", "end", "tag", "label", "color", "textcolor", "eqref", "hspace"})
 # Where the formula ends: a line break (the answer is the last line), or a side condition (\forall k > 0).
 _BREAKS = {"\\": "⏎", "newline": "⏎", "cr": "⏎", "forall": "⊣"}
@@ -71,18 +72,33 @@ def command(s: _Scanner) -> None:
     raise s.error(f"unknown LaTeX command \\{name}", pos)
 
 
-def _drop_with_argument(s: _Scanner, name: str, pos: int) -> None:
-    """``\\tag{3}``, ``\\begin{aligned}``, ``\\color{blue}``: the command and its braced argument go."""
+def _braced_end(s: _Scanner) -> int | None:
+    """After spaces, the index of the brace closing the ``{`` at the scanner's position (None: no group)."""
     while s.peek() == " ":
         s.i += 1
     if s.peek() != "{":
-        return
+        return None
     depth = 0
-    while s.i < len(s.chars):
-        depth += {"{": 1, "}": -1}.get(s.peek(), 0)
-        s.i += 1
+    for j in range(s.i, len(s.chars)):
+        depth += {"{": 1, "}": -1}.get(s.chars[j][0], 0)
         if depth == 0:
-            return
+            return j
+    return None
+
+
+def _drop_with_argument(s: _Scanner, name: str, pos: int) -> None:
+    """``\\tag{3}``, ``\\begin{aligned}``, ``\\color{blue}``: the command and its braced argument go."""
+    end = _braced_end(s)
+    if end is not None:
+        s.i = end + 1
+
+
+def _unwrap(s: _Scanner, name: str, pos: int) -> None:
+    """``\\boxed{a = b}``: the frame's braces go too, so an equation inside reads as one."""
+    end = _braced_end(s)
+    if end is not None:
+        del s.chars[end]
+        del s.chars[s.i]
 
 
 def _break(s: _Scanner, name: str, pos: int) -> None:
@@ -143,7 +159,7 @@ def _word(s: _Scanner, name: str, pos: int) -> None:
 
 # Tried in order: the first table holding the name decides.
 _KINDS: tuple[tuple[Collection[str], Callable[[_Scanner, str, int], None]], ...] = (
-    (_SKIP_COMMANDS, _skip), (_DROP_WITH_ARGUMENT, _drop_with_argument), (_BREAKS, _break),
+    (_SKIP_COMMANDS, _skip), (_UNWRAP, _unwrap), (_DROP_WITH_ARGUMENT, _drop_with_argument), (_BREAKS, _break),
     (UNSUPPORTED, _unsupported), (_WORD_COMMANDS, _word), (_OP_COMMANDS, _operator),
     (_CMD_COMMANDS, _cmd), (GREEK_NAMES, _greek), (_NAME_COMMANDS, _name),
 )

@@ -24,6 +24,7 @@ ACCENT_D = "d"  # marks a name written with Andrew Ng's d prefix (dZ): the loss'
 # Functions that may take their argument without parentheses: \tanh x, \log\sigma(z).
 PREFIX_FUNCTIONS = frozenset({"tanh", "exp", "log", "ln", "sin", "cos", "sigma", "relu", "ReLU", "softmax", "diag", "cosh", "sinh", "sech"})
 _ASCII_COMMANDS = {"sum": "sum", "prod": "prod", "frac": "frac", "hat": "hat", "tilde": "tilde", "bar": "bar"}
+_NOT_AN_OPERAND = frozenset({")", "]", "}", "=", "+", "-", ",", "*", "/", "⊙", "·", "@"})
 _CLOSERS = {"(": ")", "[": "]", "{": "}", "\\{": "\\}", "⌊": "⌋", "⌈": "⌉"}
 
 Prefix = Callable[["_Parser", Token], Node]
@@ -123,6 +124,8 @@ def name(p: _Parser, tok: Token) -> Node:
         return node
     node = _function_scripts(p, node)
     if tok.text in ("nabla", "grad"):  # ∇J(θ), ∇_θ J: the operator takes what follows
+        if isinstance(node, Script) and (p.peek().kind == "end" or p.peek().text in _NOT_AN_OPERAND):
+            return node  # nabla_b, grad_J: a gradient written as a name
         if p.peek().kind == "end":
             raise p.error("∇ needs something after it", tok.pos)
         return Bin(tok.pos, "juxt", node, p.operand())
@@ -176,7 +179,13 @@ def _sqrt(p: _Parser, tok: Token) -> Node:
 def _accent(p: _Parser, tok: Token) -> Node:
     arg = group_arg(p)
     if isinstance(arg, Ident) and arg.accent is None:
-        return Ident(arg.pos, arg.name, tok.text)
+        accented = Ident(arg.pos, arg.name, tok.text)
+        if index_follows(p, "("):  # c̃(t): a time label in parentheses
+            opened = p.next()
+            label = p.expr(0)
+            p.expect(")", opened)
+            return Call(tok.pos, accented, (label,))
+        return accented
     if isinstance(arg, Script) and isinstance(arg.base, Ident):
         return Script(arg.pos, Ident(arg.base.pos, arg.base.name, tok.text), arg.sub, arg.sup)
     raise p.error(f"\\{tok.text} must sit on one letter", tok.pos)

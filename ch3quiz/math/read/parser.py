@@ -22,7 +22,7 @@ from ch3quiz.math.read.scripts import index_follows, led_index, led_subscript, l
 from ch3quiz.math.read.characters import GREEK_NAMES
 from ch3quiz.math.read.layout import CODE_FUNCTIONS
 from ch3quiz.math.read.tokens import FormulaSyntaxError, Token, tokenize
-from ch3quiz.math.read.tree import Bin, Node, Parsed, Postfix
+from ch3quiz.math.read.tree import Bin, Node, Num, Parsed, Postfix
 
 MAX_DEPTH = 120
 
@@ -31,7 +31,8 @@ BUILTIN_FUNCTIONS = frozenset({
     "sigma", "tanh", "exp", "log", "ln", "relu", "ReLU", "softmax", "diag", "floor", "ceil", "sqrt",
     "max", "min", "sin", "cos", "abs", "N", "Sigma", "sign", "sgn", "det", "tr", "sigmoid", "cosh", "sinh", "sech",
 }) | frozenset(CODE_FUNCTIONS) | frozenset({"s", "sig", "sigm", "logistic", "f", "g"})
-_WORDS = (BUILTIN_FUNCTIONS | GREEK_NAMES | {"sum", "prod", "nabla", "partial", "grad", "norm", "frac", "hat", "tilde", "bar"}) - {"N"}
+_WORDS = (BUILTIN_FUNCTIONS | GREEK_NAMES | {"sum", "prod", "nabla", "partial", "grad", "norm", "frac", "hat", "tilde", "bar"}
+          | {"probs", "prob", "pred", "preds", "ypred", "yhat", "output", "prev", "next", "Cost", "cost", "Loss", "loss"}) - {"N"}
 
 
 # ---- infix operators: binding power and handler, side by side --------------------------
@@ -40,7 +41,20 @@ def _binary(p: _Parser, left: Node, tok: Token, op: str) -> Node:
     """``left op right``; ``op`` is the table key (``in`` under a sum is ``∈``)."""
     if p.peek().kind == "end":
         raise p.error(f"'{tok.text}' needs something after it", tok.pos)
+    if op == "/" and isinstance(left, Num) and _number_then_factor(p):  # 1/2 (ŷ - y)^2 is ½(ŷ−y)², as on paper
+        number = p.next()
+        return Bin(tok.pos, op, left, Num(number.pos, number.text))
     return Bin(tok.pos, op, left, p.expr(INFIX[op].bp))
+
+
+def _number_then_factor(p: _Parser) -> bool:
+    """A number after '/', then, after a space or at a bracket, a factor: the fraction is a coefficient."""
+    number, after = p.peek(), p.peek(1)
+    if number.kind != "num" or after.kind == "end":
+        return False
+    spaced = after.pos > number.pos + len(number.text) and p.text[after.pos - 1].isspace()
+    opens = after.kind == "op" and after.text in ("(", "[")
+    return (spaced and (after.kind in ("letters", "name", "cmd") or opens)) or opens
 
 
 def _juxtapose(p: _Parser, left: Node, tok: Token, op: str) -> Node:
