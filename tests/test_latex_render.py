@@ -18,7 +18,7 @@ from ch3quiz.render.latex import latex_to_unicode, render_inline_math
         (r"\lfloor (n+2p-k)/s \rfloor+1", "⌊ (n+2p-k)/s ⌋+1"),
         (r"\hat{y}-y", "ŷ-y"),
         (r"\tilde D^{-1/2}", "D̃^(-1/2)"),
-        (r"J=\frac12\|A^{(L)}-Y\|^2", "J=1/2‖A⁽ᴸ⁾-Y‖²"),
+        (r"J=\frac12\|A^{(L)}-Y\|^2", "J=(1/2)‖A⁽ᴸ⁾-Y‖²"),
         (r"a \ll b", "a ≪ b"),
         (r"\unknowncommand x", r"\unknowncommand x"),
     ],

@@ -95,7 +95,10 @@ def latex_to_unicode(tex: str, depth: int = 0) -> str:
             if name == "frac" or name in ("dfrac", "tfrac"):
                 num, i = _group(tex, i)
                 den, i = _group(tex, i)
-                out.append(f"{_wrap(latex_to_unicode(num, depth + 1))}/{_wrap(latex_to_unicode(den, depth + 1))}")
+                fraction = f"{_wrap(latex_to_unicode(num, depth + 1))}/{_wrap(latex_to_unicode(den, depth + 1))}"
+                # \frac{1}{m}\Delta is (1/m)Δ: a factor right after the fraction must not join its denominator
+                factor_follows = i < len(tex) and (tex[i].isalnum() or tex[i] in "\\({[")
+                out.append(f"({fraction})" if factor_follows else fraction)
             elif name == "sqrt":
                 arg, i = _group(tex, i)
                 out.append(f"√{_wrap(latex_to_unicode(arg, depth + 1))}")

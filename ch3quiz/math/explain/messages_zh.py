@@ -11,6 +11,8 @@ import re
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), chinese)
     for pattern, chinese in (
+        (r"^unknown symbol (?P<a>.+?); did you mean (?P<c>.+?)\? this question's symbols are: (?P<b>.*)$",
+         r"不认识的符号 \g<a>；是不是想写 \g<c>？本题的符号有：\g<b>"),
         (r"^unknown symbol (?P<a>.+?); this question's symbols are: (?P<b>.*)$", r"不认识的符号 \g<a>；本题的符号有：\g<b>"),
         (r"^the answer is empty$", "答案是空的"),
         (r"^unexpected character (?P<a>.+)$", r"无法识别的字符 \g<a>"),

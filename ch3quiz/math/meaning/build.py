@@ -20,7 +20,7 @@ from ch3quiz.math.meaning.derivatives import (
     EXPLICIT, derivative_operator, factor_before_operator, frac, slashed_derivatives)
 from ch3quiz.math.read import tree as p
 from ch3quiz.math.meaning.symbols import (
-    SymbolError, SymbolInfo, SymbolTable, canon, layer_text, make_key, split_shift)
+    SymbolError, SymbolInfo, SymbolTable, canon, closest_name, layer_text, make_key, split_shift)
 from ch3quiz.math.read.layout import CODE_FUNCTIONS
 from ch3quiz.math.read.operands import ACCENT_D
 
@@ -53,12 +53,12 @@ def _num(node: p.Num, ctx: Context) -> ir.Expr:
 
 
 def _symbol_error(ctx: Context, node: p.Node, written: str) -> SymbolError:
-    known = ", ".join(_pretty(k) for k in ctx.table.names())
-    return ctx.error(f"unknown symbol {written}; this question's symbols are: {known}", node)
-
-
-def _pretty(key: str) -> str:
-    return key.replace("{", "").replace("}", "")
+    names = ctx.table.listed_names(min(ctx.free_nodes, default="v"))
+    guess = closest_name(written, names)
+    if guess is not None:
+        return ctx.error(f"unknown symbol {written}; did you mean {guess}? this question's symbols are: "
+                         f"{', '.join(names)}", node)
+    return ctx.error(f"unknown symbol {written}; this question's symbols are: {', '.join(names)}", node)
 
 
 def _ident(node: p.Ident, ctx: Context) -> ir.Expr:
@@ -185,7 +185,7 @@ def _script(node: p.Script, ctx: Context) -> ir.Expr:
             return _power(_var(info), node.sup, ctx)
         if name in ctx.bound or name in _node_vars(ctx):
             raise ctx.error(f"'{name}' is an index here", node)
-    written = name + (f"_{sub}" if sub else "") + (f"^{layer}" if layer else "")
+    written = (f"{accent} " if accent else "") + name + (f"_{sub}" if sub else "") + (f"^{layer}" if layer else "")
     raise _symbol_error(ctx, node, written)
 
 

@@ -17,6 +17,7 @@ is how a wrong layer index is read, and then named.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -37,6 +38,7 @@ KINDS = frozenset({
     "adjacency", "adjacency+I", "degree", "degree+I",
 })
 FUNCTION_KINDS = frozenset({"elementwise", "logistic", "tanh", "relu", "identity", "softmax"})
+_BRACED = re.compile(r"\{([^{}]*)\}")
 _SHIFT = re.compile(r"^([A-Za-z]+)(?:([+-])(\d+))?$")
 _DIM = re.compile(r"^(.+?)_\{?([A-Za-z]+)(?:([+-])(\d+))?\}?$")
 
@@ -72,6 +74,27 @@ def make_key(name: str, accent: str | None, sub: str | None, layer: str | None) 
     if layer:
         text += f"^{{({layer})}}"
     return text
+
+
+def printed_name(key: str) -> str:
+    """How a symbol is listed to the student, in a form that reads back: ``W^(L)``, ``h_{t-1}``, ``tilde c_t``
+    (braces kept where the label has more than letters and digits, so ``c_{t-1}`` never prints as ``c_t-1``)."""
+    return _BRACED.sub(lambda m: m.group(1) if m.group(1).isalnum() or m.group(1).startswith("(") else m.group(0), key)
+
+
+def closest_name(written: str, names: list[str]) -> str | None:
+    """The listed name a mistyped one most likely means (``c_hat_t`` → ``tilde c_t``), or None."""
+    def accented(text: str) -> bool:
+        return any(text.startswith(a + " ") for a in ("tilde", "hat", "bar"))
+
+    def plain(text: str) -> str:
+        return re.sub(r"[^A-Za-z0-9]", "", re.sub(r"^(tilde|hat|bar) ", "", text)).lower()
+
+    # where two names differ only by an accent, the one that is accented like the written one wins
+    ordered = sorted(names, key=lambda n: accented(n) == accented(written))
+    by_plain = {plain(n): n for n in ordered}
+    match = difflib.get_close_matches(plain(written), list(by_plain), n=1, cutoff=0.6)
+    return by_plain[match[0]] if match else None
 
 
 def canon(node: Node | None) -> str:
@@ -287,6 +310,11 @@ class SymbolTable:
 
     def names(self) -> list[str]:
         return sorted(self.declared)
+
+    def listed_names(self, node_var: str = "v") -> list[str]:
+        """The symbols as a student may type them back: a node family with its node (``h_v^(k-1)``)."""
+        return [printed_name(make_key(i.name, i.accent, node_var, i.layer) if i.node else key)
+                for key, i in sorted(self.declared.items())]
 
 
 def _shifts(info: SymbolInfo, sub: str | None, layer: str | None) -> list[tuple[str, int]] | None:

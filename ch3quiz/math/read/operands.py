@@ -177,6 +177,10 @@ def _sqrt(p: _Parser, tok: Token) -> Node:
 
 
 def _accent(p: _Parser, tok: Token) -> Node:
+    following = p.peek()
+    if following.kind == "letters" and len(following.text) > 1:  # ÃH: the accent sits on one letter
+        p.tokens[p.i:p.i + 1] = [Token("letters", following.text[0], following.pos, following.latex),
+                                 Token("letters", following.text[1:], following.pos + 1, following.latex)]
     arg = group_arg(p)
     if isinstance(arg, Ident) and arg.accent is None:
         accented = Ident(arg.pos, arg.name, tok.text)

@@ -32,6 +32,12 @@ def superscript(p: _Parser, base: Node, arg: Node) -> Node:
 
 
 def subscript(p: _Parser, base: Node, tok: Token) -> Node:
+    word, after = p.peek(), p.peek(1)
+    if word.kind == "letters" and not p.latex and len(word.text) > 1 and word.text not in p.words \
+            and after.kind == "op" and after.text == "_" and after.pos == word.pos + len(word.text):
+        # W_fhₜ₋₁ (W_f h_{t-1}): the last letter takes the next subscript, the rest is this one
+        p.tokens[p.i:p.i + 1] = [Token("letters", word.text[:-1], word.pos),
+                                 Token("letters", word.text[-1], word.pos + len(word.text) - 1)]
     start = p.i
     arg = script_arg(p, tok, subscript=True)
     text = "".join(t.text for t in p.tokens[start:p.i])
