@@ -75,13 +75,16 @@ def corpus() -> None:
     start = time.perf_counter()
     for case in cases:
         qid, text, label = case.target, case.text, case.correct
-        verdict = check_answer(bank.get(qid), text).verdict
+        result = check_answer(bank.get(qid), text)
+        verdict = result.verdict
         total += 1
         undecided += verdict == "undecided"
         wanted = "correct" if label in (True, "correct") else "incorrect"
-        agree += (verdict == "correct") == (wanted == "correct")
+        # right in value: correct, or equal but not in the form asked (in terms of σ(x)); the label is about value
+        right_value = verdict == "correct" or result.mistake == "asked-form"
+        agree += right_value == (wanted == "correct")
         false_accept += verdict == "correct" and wanted != "correct"
-        if (verdict == "correct") != (wanted == "correct"):
+        if right_value != (wanted == "correct"):
             misses.append(f"{qid}: {verdict} for {'right' if wanted == 'correct' else 'wrong'} answer {text}")
     elapsed = time.perf_counter() - start
     print(json.dumps({"cases": total, "agreement": agree / max(total, 1), "false_accepts": false_accept,

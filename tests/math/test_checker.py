@@ -64,7 +64,8 @@ CASES = [
     ("bp-forward", r"\sigma(Z^{(l)})", "correct", None),
     ("bp-grad-W", r"\delta^{(l)}_i A^{(l-1)}_j", "correct", None),
     ("bp-grad-W", r"A^{(l-1)}(\delta^{(l)})^{\top}", "incorrect", "transposed-result"),
-    ("cnn-output-size", r"\lfloor\frac{n-k+2p}{s}\rfloor+1", "correct", "symbolic"),
+    ("cnn-output-size", r"\lfloor\frac{n-k+2p}{s}\rfloor+1", "correct", "numeric"),  # the expected form reordered: no proof needed
+    ("cnn-output-size", r"\lfloor\frac{n-k+2p+s}{s}\rfloor", "correct", "symbolic"),  # another form: SymPy confirms
     ("cnn-output-size", "floor((n+2p-k)/s)+1", "correct", None),
     ("cnn-output-size", "(n+2p-k)/s+1", "incorrect", "missing-floor"),
     ("cnn-param-count", "k_h*k_w*C_in*C_out + C_out", "correct", None),
