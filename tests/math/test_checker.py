@@ -83,6 +83,23 @@ CASES = [
     ("lstm-hidden", r"o_t * tanh(c_t)", "correct", None),
     ("gru-hidden", r"h_{t-1} + z_t\odot(\tilde h_t - h_{t-1})", "correct", None),
     ("gru-hidden", r"z_t\odot h_{t-1}+(1-z_t)\odot\tilde h_t", "incorrect", "swapped-gates"),
+    # issue 16: what people really write (the real-formula corpus measures the rest)
+    ("bp-forward", r"\sigma\left(\sum_{k=1}^{n_{l}} W^{(l)}_{jk} A^{(l-1)}_k + b^{(l)}_j\right)", "incorrect", "sum-bound"),
+    ("bp-forward", r"\sigma\left(\sum_{k=1}^{n_{l-1}} W^{(l)}_{jk} A^{(l-1)}_k + b^{(l)}_j\right)", "correct", None),
+    ("loss-softmax-ce-grad", r"-y_k(1-\hat y_k)+\sum_{i\neq k}y_i\hat y_k", "correct", None),
+    ("gnn-gcn-matrix", "sigma(D~^(-1/2) * A~ * D~^(-1/2) * H * W)", "undecided", "ambiguous-product"),
+    ("gnn-gcn-matrix", "sigma(D~^(-1/2) @ A~ @ D~^(-1/2) @ H @ W)", "correct", None),
+    (LMINUS1, "np.dot(W[L].T, dZ[L]) * g_prime(Z[L-1])", "correct", None),
+    (LMINUS1, r"dZ^{[L-1]} = W^{[L]T} dZ^{[L]} \odot g^{[L-1]'}(Z^{[L-1]}) \\", "correct", None),
+    ("bp-grad-b", "np.sum(dZ, axis=1, keepdims=True)", "correct", None),
+    ("rnn-hidden", "h<t> = tanh(W_hh*h<t-1> + W_xh*x<t> + b_h);", "correct", None),
+    ("lstm-cell", "c_next = f_t*c_prev + i_t*c_hat_t", "correct", None),
+    ("loss-softmax-ce-grad", "torch.softmax(z, dim=0) - y", "correct", None),
+    ("act-tanh-derivative", "1 - np.tanh(x)**2。", "correct", None),
+    ("act-tanh-derivative", "1 - Tanh[x]^2", "correct", None),
+    ("act-sigmoid-derivative", "s(x)(1-s(x))", "correct", None),
+    ("act-sigmoid-derivative", r"\sigma(x)\frac{e^{-x}}{1+e^{-x}}", "incorrect", "asked-form"),
+    ("loss-mse-grad", "1/2 (y_hat - y)", "incorrect", None),
 ]
 
 
