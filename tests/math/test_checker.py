@@ -100,6 +100,14 @@ CASES = [
     ("act-sigmoid-derivative", "s(x)(1-s(x))", "correct", None),
     ("act-sigmoid-derivative", r"\sigma(x)\frac{e^{-x}}{1+e^{-x}}", "incorrect", "asked-form"),
     ("loss-mse-grad", "1/2 (y_hat - y)", "incorrect", None),
+    ("act-sigmoid-derivative", r"$\sigma(x)(1-\sigma(x))$", "correct", None),
+    ("gd-update", "theta_new = theta_old - learning_rate * grad", "correct", None),
+    ("gd-update", "theta - alpha * grad_J", "correct", None),
+    ("rnn-hidden", "h^<t> = tanh(W_hh h^<t-1> + W_xh x^<t> + b_h)", "correct", None),
+    ("loss-mse-grad", "y_pred - y_true", "correct", None),
+    ("loss-softmax-ce-grad", "p - y", "correct", None),
+    (LMINUS1, "W^(L)' * delta^(L) .* sigma'(Z^(L-1))", "correct", None),  # MATLAB: ' transposes, .* is ⊙
+    ("loss-softmax-ce-grad", r"\sum_{j=1}^{n} y_j \hat y_i - y_i", "correct", None),  # a size named otherwise: not judged
 ]
 
 

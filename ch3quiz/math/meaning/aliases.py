@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 
 LOSS_NAMES = ("J", "L", "C", "E")  # the loss, by the names textbooks give it
 _LOSS_WORDS = frozenset({"C", "Cost", "cost", "Loss", "loss", "E", "J", "L"})
-_PREDICTION_WORDS = frozenset({"pred", "preds", "probs", "prob", "yhat", "ypred", "output", "out", "hat"})
+_PREDICTION_WORDS = frozenset({"pred", "preds", "probs", "prob", "yhat", "ypred", "output", "out", "hat", "p", "a"})
+_LABEL_WORDS = frozenset({"true", "label", "target", "gt", "actual"})  # y_true: the label y
+_RATE_WORDS = frozenset({"lr", "alpha", "learningrate", "rate"})  # the learning rate η
 _PREVIOUS, _CURRENT = frozenset({"prev", "previous", "old", "last"}), frozenset({"next", "new", "cur", "curr", "current"})
 _OTHER_ACCENT = {"hat": "tilde", "tilde": "hat"}
 _LABEL = re.compile(r"^([A-Za-z]+)([+-]\d+)?$")
@@ -33,7 +35,7 @@ def loss(table: SymbolTable) -> SymbolInfo | None:
 def resolve(table: SymbolTable, name: str, accent: str | None, sub: str | None, layer: str | None,
             node: bool) -> SymbolInfo | None:
     """The declared symbol meant by (name, accent, sub, layer), or None."""
-    for rule in (_loss, _prediction, _step, _swapped_accent, _bare):
+    for rule in (_loss, _prediction, _label, _rate, _step, _swapped_accent, _bare):
         found = rule(table, name, accent, sub, layer, node)
         if found is not None:
             return found
@@ -56,24 +58,53 @@ def _prediction(table: SymbolTable, name: str, accent: str | None, sub: str | No
     return None
 
 
+def _label(table: SymbolTable, name: str, accent: str | None, sub: str | None, layer: str | None,
+           node: bool) -> SymbolInfo | None:
+    """``y_true``, ``y_label``: the label y."""
+    if name == "y" and accent is None and sub in _LABEL_WORDS and layer is None:
+        return table.lookup("y", None, None, None, node)
+    return None
+
+
+def _rate(table: SymbolTable, name: str, accent: str | None, sub: str | None, layer: str | None,
+          node: bool) -> SymbolInfo | None:
+    """``lr``, ``alpha``, ``learning_rate``: the learning rate η, where the question has one."""
+    written = name + (sub or "")
+    if accent is None and layer is None and (written in _RATE_WORDS or written == "learningrate"):
+        return table.lookup("eta", None, None, None, node)
+    return None
+
+
 def _step(table: SymbolTable, name: str, accent: str | None, sub: str | None, layer: str | None,
           node: bool) -> SymbolInfo | None:
-    """``h_prev`` is h_{t-1}, ``c_next`` is c_t, ``A_prev`` is A^{(l-1)}: one step back from the family's own
-    step (t, l), or that step itself."""
+    """``h_prev`` is h_{t-1} and ``c_next`` c_t (the family's earliest and latest step), ``theta_new`` θ_{t+1},
+    ``A_prev`` A^{(l-1)}; with one step declared, ``prev`` is the step before it unless it is already a past one."""
     if sub not in _PREVIOUS | _CURRENT or layer is not None:
         return None
-    back = -1 if sub in _PREVIOUS else 0
-    for info in list(table.declared.values()):
-        if info.name.lower() != name.lower() or info.accent != accent:
+    steps = sorted(_labelled_steps(table, name, accent))
+    if not steps:
+        return None
+    earlier = sub in _PREVIOUS
+    if len({offset for offset, _, _ in steps}) > 1:
+        return table.get((steps[0] if earlier else steps[-1])[2])
+    offset, var, key = steps[0]
+    info = table.get(key)
+    want = offset - 1 if earlier and offset >= 0 else (0 if not earlier and offset < 0 else offset)
+    label = var if want == 0 else f"{var}{want:+d}"
+    as_layer = info.layer is not None and info.sub is None
+    return table.lookup(info.name, accent, None if as_layer else label, label if as_layer else None, node)
+
+
+def _labelled_steps(table: SymbolTable, name: str, accent: str | None) -> list[tuple[int, str, str]]:
+    """(offset, variable, key) of each declared member of a family labelled like t-1, t+1, l."""
+    found = []
+    for key, info in table.declared.items():
+        if info.name.lower() != name.lower() or info.accent != accent or key != info.key:
             continue
-        for label, as_layer in ((info.sub, False), (info.layer, True)):
-            match = _LABEL.match(label or "")
-            if match:
-                text = match.group(1) if not back else f"{match.group(1)}{back:+d}"
-                found = table.lookup(info.name, accent, None if as_layer else text, text if as_layer else None, node)
-                if found is not None:
-                    return found
-    return None
+        match = _LABEL.match(info.sub or info.layer or "")
+        if match:
+            found.append((int(match.group(2) or 0), match.group(1), key))
+    return found
 
 
 def _swapped_accent(table: SymbolTable, name: str, accent: str | None, sub: str | None, layer: str | None,

@@ -73,6 +73,10 @@ def _ident(node: p.Ident, ctx: Context) -> ir.Expr:
         return ir.Const(math.pi)
     if node.name in ctx.bound:
         raise ctx.error(f"'{node.name}' is a summation variable; it cannot stand alone here", node)
+    if node.name == "nabla" and node.accent is None:  # code's grad: the loss's gradient by its variable
+        loss = aliases.loss(ctx.table)
+        if loss is not None and loss.of:
+            return ir.Partial(ir.Var(loss.key), ir.Var(loss.of))
     if node.name in BUILTINS or node.name in ctx.functions:
         raise ctx.error(f"the function {node.name} needs an argument, like {node.name}(x)", node)
     if node.name == "partial" and node.accent is None:
@@ -152,6 +156,11 @@ def _script(node: p.Script, ctx: Context) -> ir.Expr:
     info = ctx.table.lookup(name, accent, sub, layer) if layer is not None else None
     if info is not None:
         return _var(info)
+    # 1b. a time step written as a superscript: Andrew Ng's h^{<t-1>}, h^{\langle t\rangle} for h_{t-1}, h_t
+    if layer is not None and sub is None and split_shift(layer):
+        info = ctx.table.lookup(name, accent, layer, None)
+        if info is not None and info.sub is not None:
+            return _var(info)
     # 2. a node-indexed family: h_u^{k-1}
     if sub is not None and sub in _node_vars(ctx):
         family = ctx.table.lookup(name, accent, None, layer, node=True)
@@ -225,6 +234,9 @@ def _fold_power(base: float, exponent: float, where: p.Node, ctx: Context) -> ir
 def _postfix(node: p.Postfix, ctx: Context) -> ir.Expr:
     if node.op == "T":
         return ir.T(build(node.x, ctx))
+    x = build(node.x, ctx)
+    if isinstance(x, ir.Var) and ctx.table.get(x.key).shape[1] not in ("1",) and not ctx.table.get(x.key).is_scalar:
+        return ir.T(x)  # MATLAB's W' on a matrix is its transpose (a matrix has no derivative here)
     raise ctx.error("a prime (′) belongs on a function, like σ′(z)", node)
 
 

@@ -94,11 +94,19 @@ _TWO_ARGUMENTS = {
     "dot": lambda a, b: ir.Mul("matmul", a, b, "@"), "matmul": lambda a, b: ir.Mul("matmul", a, b, "@"),
     "mm": lambda a, b: ir.Mul("matmul", a, b, "@"), "multiply": lambda a, b: ir.Mul("elem", a, b, "⊙"),
     "outer": lambda a, b: ir.Mul("matmul", a, ir.T(b), "@"), "pow": ir.Pow, "power": ir.Pow,
+    "maximum": lambda a, b: _relu_of(a, b),
 }
 _ONE_ARGUMENT = {
     "square": lambda a: ir.Pow(a, ir.Const(2.0)), "int": lambda a: ir.Apply("floor", (a,)), "transpose": ir.T,
 }
 _AXIS_SUMS = frozenset({"rowsum", "colsum"})
+
+
+def _relu_of(a: ir.Expr, b: ir.Expr) -> ir.Expr:
+    """np.maximum(0, z) is relu(z); another maximum is not a function of this chapter."""
+    if a == ir.Const(0.0) or b == ir.Const(0.0):
+        return ir.Apply("relu", (b if a == ir.Const(0.0) else a,))
+    return ir.Apply("max", (a, b))
 
 
 def _axis_sum(name: str, x: ir.Expr, ctx: Context, node: p.Node) -> ir.Expr:

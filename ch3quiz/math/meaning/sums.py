@@ -42,6 +42,10 @@ def _indexed_dims(var: str, body: ir.Expr, ctx: Context) -> dict[str, str]:
     return found
 
 
+def _dimensions(ctx: Context) -> set[str]:
+    return {dim for info in ctx.table for dim in info.shape}
+
+
 def check_bounds(summed: ir.SumOver, lower: p.Node | None, upper: p.Node | None, ctx: Context, where: p.Node) -> None:
     """Raise :class:`BoundError` when ``\\sum_{k=lower}^{upper}`` does not run over what k indexes."""
     if lower is None and upper is None:
@@ -53,6 +57,8 @@ def check_bounds(summed: ir.SumOver, lower: p.Node | None, upper: p.Node | None,
     high = canon_dim(high) if high else ""
     if low == "1" and (not high or high in dims):
         return
+    if high and high not in _dimensions(ctx):
+        return  # a bound named otherwise (\sum_{j=1}^{n}): not one of the question's sizes, not judged
     dim, name = next(iter(dims.items()))
     var = summed.var
     shown = f"{low}..{high}" if high else f"from {low}"

@@ -27,7 +27,7 @@ _BRACKET_CALLS = {"Tanh": "tanh", "Sigmoid": "sigmoid", "LogisticSigmoid": "sigm
 _KEYWORDS = frozenset({"axis", "dim", "keepdims", "keepdim", "dtype", "axes", "out"})
 _AXIS_SUMS = {"1": "rowsum", "-1": "rowsum", "0": "colsum"}
 # numpy's and torch's functions written as calls, read in meaning.calls: dot(W, d) is W @ d.
-CODE_FUNCTIONS = frozenset({"dot", "matmul", "mm", "multiply", "outer", "pow", "power", "square", "int",
+CODE_FUNCTIONS = frozenset({"dot", "matmul", "mm", "multiply", "outer", "pow", "power", "square", "int", "maximum",
                             "transpose", "rowsum", "colsum"})
 _TRAILING = frozenset({".", ",", ";"})
 
@@ -141,7 +141,9 @@ def angle_indices(tokens: list[Token], error: Error) -> list[Token]:
     """``h<t-1>`` and ``h⟨t⟩`` (Andrew Ng's time steps) are ``h[t-1]``, read like ``h_{t-1}``."""
     out = list(tokens)
     for i, tok in enumerate(out):
-        if not (_op(tok, "<") and i > 0 and out[i - 1].kind in ("letters", "name")):
+        after_name = i > 0 and out[i - 1].kind in ("letters", "name")
+        after_caret = i > 0 and _op(out[i - 1], "^") or i > 1 and _op(out[i - 1], "{") and _op(out[i - 2], "^")
+        if not (_op(tok, "<") and (after_name or after_caret)):
             continue
         j = i + 1
         while j < len(out) and (out[j].kind in ("letters", "num") or _op(out[j], "+", "-")) and j - i < 6:

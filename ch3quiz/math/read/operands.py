@@ -113,7 +113,7 @@ def name(p: _Parser, tok: Token) -> Node:
     node: Node = Ident(tok.pos, tok.text)
     if tok.text == "Sigma" and p.at("_"):  # Σ_{u∈N(v)}: a sum
         return big_op(p, Token("cmd", "sum", tok.pos))
-    if tok.text == "grad":
+    if tok.text in ("grad", "gradient"):
         node = Ident(tok.pos, "nabla")
     elif tok.text not in p.functions and tok.text not in ("nabla",):
         if index_follows(p, "("):  # h(t-1), c(t): a label in parentheses (meaning decides)
@@ -123,9 +123,9 @@ def name(p: _Parser, tok: Token) -> Node:
             return Call(tok.pos, node, (arg,))
         return node
     node = _function_scripts(p, node)
-    if tok.text in ("nabla", "grad"):  # ∇J(θ), ∇_θ J: the operator takes what follows
-        if isinstance(node, Script) and (p.peek().kind == "end" or p.peek().text in _NOT_AN_OPERAND):
-            return node  # nabla_b, grad_J: a gradient written as a name
+    if tok.text in ("nabla", "grad", "gradient"):  # ∇J(θ), ∇_θ J: the operator takes what follows
+        if p.peek().kind == "end" or p.peek().text in _NOT_AN_OPERAND:
+            return node  # nabla_b, grad_J, grad: a gradient written as a name
         if p.peek().kind == "end":
             raise p.error("∇ needs something after it", tok.pos)
         return Bin(tok.pos, "juxt", node, p.operand())

@@ -32,7 +32,8 @@ BUILTIN_FUNCTIONS = frozenset({
     "max", "min", "sin", "cos", "abs", "N", "Sigma", "sign", "sgn", "det", "tr", "sigmoid", "cosh", "sinh", "sech",
 }) | frozenset(CODE_FUNCTIONS) | frozenset({"s", "sig", "sigm", "logistic", "f", "g"})
 _WORDS = (BUILTIN_FUNCTIONS | GREEK_NAMES | {"sum", "prod", "nabla", "partial", "grad", "norm", "frac", "hat", "tilde", "bar"}
-          | {"probs", "prob", "pred", "preds", "ypred", "yhat", "output", "prev", "next", "Cost", "cost", "Loss", "loss"}) - {"N"}
+          | {"probs", "prob", "pred", "preds", "ypred", "yhat", "output", "prev", "next", "Cost", "cost", "Loss", "loss",
+             "lr", "gradient", "learning"}) - {"N"}
 
 
 # ---- infix operators: binding power and handler, side by side --------------------------

@@ -172,7 +172,7 @@ def _symbol(s: _Scanner, ch: str, pos: int) -> None:
 
 # Tried in order: the first rule that applies to the character reads it.
 _RULES: tuple[tuple[Callable[[_Scanner, str], bool], Callable[[_Scanner, str, int], None]], ...] = (
-    (lambda s, ch: ch.isspace(), _space),
+    (lambda s, ch: ch.isspace() or ch in "$`", _space),  # $…$ and `…` only mark a formula or code
     (lambda s, ch: ch == "\\", _command),
     (lambda s, ch: ch.isdigit() or (ch == "." and s.peek(1).isdigit()), _number),
     (lambda s, ch: ch in GREEK, _greek),
