@@ -284,6 +284,14 @@ def _equal_form(spec: Spec, lhs_node: Any, text: str) -> bool:
     return typed.shape == spec.expected.shape and comparator_for(spec).compare(typed).status == "equal"
 
 
+def _names_a_target(spec: Spec, lhs_node: Any) -> bool:
+    """A bare name on the left (``c = …``, ``h = …``, no step written) names what is asked when a target has it."""
+    if not isinstance(lhs_node, tree.Ident):
+        return False
+    names = {spec.table.get(n.key).name.lower() for t in spec.targets for n in ir.walk(t) if isinstance(n, ir.Var)}
+    return lhs_node.name.lower() in names and isinstance(spec.targets[0], ir.Var)
+
+
 def _wrong_target(spec: Spec, lhs_node: Any, text: str) -> tuple[str, str] | None:
     if not spec.targets:
         return None
@@ -291,7 +299,7 @@ def _wrong_target(spec: Spec, lhs_node: Any, text: str) -> tuple[str, str] | Non
         lhs = spec.build_node(lhs_node, text)
     except SymbolError:
         return None  # a left side we cannot read is not held against the answer
-    if lhs in spec.targets:
+    if lhs in spec.targets or _names_a_target(spec, lhs_node):
         return None
     if isinstance(lhs, ir.Entry) and lhs.x in spec.targets:  # δ_j = … in a component form
         return None

@@ -52,7 +52,7 @@ def check_evaluation_point(info: Any, args: tuple[ir.Expr, ...], ctx: Context, n
 # ---- names people use for the question's functions, and code's functions ------------------
 
 # The logistic sigmoid by a short name: s(x), sig(z).
-SIGMOID_NAMES = frozenset({"s", "sig", "sigm", "logistic", "sigmoid"})
+SIGMOID_NAMES = frozenset({"s", "S", "sig", "sigm", "logistic", "sigmoid"})
 # The question's activation by a letter (f, g: Andrew Ng's g^{[l]}).
 ACTIVATION_NAMES = frozenset({"f", "g"})
 # A derivative spelled as a word after the name: sigma_prime, sigmoid_prime, g_prime.

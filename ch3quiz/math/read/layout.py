@@ -115,8 +115,8 @@ def methods(tokens: list[Token], error: Error) -> list[Token]:
                 out.append(_like(tok, "op", "ᵀ"))
                 i += 4
                 continue
-            if name in ("dot", "mm", "matmul") and i + 2 < len(tokens) and _op(tokens[i + 2], "("):
-                out.append(_like(tok, "op", "@"))
+            if name in ("dot", "mm", "matmul", "pow") and i + 2 < len(tokens) and _op(tokens[i + 2], "("):
+                out.append(_like(tok, "op", "^" if name == "pow" else "@"))  # x.pow(2) is x^(2)
                 i += 2
                 continue
         out.append(tok)

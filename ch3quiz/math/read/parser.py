@@ -30,7 +30,7 @@ MAX_DEPTH = 120
 BUILTIN_FUNCTIONS = frozenset({
     "sigma", "tanh", "exp", "log", "ln", "relu", "ReLU", "softmax", "diag", "floor", "ceil", "sqrt",
     "max", "min", "sin", "cos", "abs", "N", "Sigma", "sign", "sgn", "det", "tr", "sigmoid", "cosh", "sinh", "sech",
-}) | frozenset(CODE_FUNCTIONS) | frozenset({"s", "sig", "sigm", "logistic", "f", "g"})
+}) | frozenset(CODE_FUNCTIONS) | frozenset({"s", "S", "sig", "sigm", "logistic", "f", "g"})
 _WORDS = (BUILTIN_FUNCTIONS | GREEK_NAMES | {"sum", "prod", "nabla", "partial", "grad", "norm", "frac", "hat", "tilde", "bar"}
           | {"probs", "prob", "pred", "preds", "ypred", "yhat", "output", "prev", "next", "Cost", "cost", "Loss", "loss",
              "lr", "gradient", "learning"}) - {"N"}
