@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
-from ch3quiz.math.meaning import aliases, ir, sums
+from ch3quiz.math.meaning import aliases, ir, notations, sums
 from ch3quiz.math.meaning.calls import (
     BUILTINS, PRIME_WORDS, alias_function, check_evaluation_point, code_call, function_head, is_label)
 from ch3quiz.math.meaning.derivatives import (
     EXPLICIT, derivative_operator, factor_before_operator, frac, slashed_derivatives)
 from ch3quiz.math.read import tree as p
 from ch3quiz.math.meaning.symbols import (
-    SymbolError, SymbolInfo, SymbolTable, canon, closest_name, layer_text, make_key, split_shift)
+    SymbolError, SymbolInfo, SymbolTable, closest_name, layer_text, split_shift)
 from ch3quiz.math.read.layout import CODE_FUNCTIONS
 from ch3quiz.math.read.operands import ACCENT_D
 
@@ -63,7 +63,7 @@ def _symbol_error(ctx: Context, node: p.Node, written: str) -> SymbolError:
 
 def _ident(node: p.Ident, ctx: Context) -> ir.Expr:
     if node.accent == ACCENT_D:
-        return _loss_derivative(node, ctx)
+        return notations.loss_derivative(node, ctx, build)
     info = ctx.table.lookup(node.name, node.accent, None, None)
     if info is not None:
         return _var(info)
@@ -88,63 +88,40 @@ def _var(info: SymbolInfo) -> ir.Expr:
     return ir.Var(info.key)
 
 
-def _loss_derivative(node: p.Ident | p.Script, ctx: Context) -> ir.Expr:
-    """Andrew Ng's ``dZ^{[l]}``: ∂J/∂Z^{[l]} for the question's loss J (a product d·Z where d is a symbol)."""
-    base = node.base if isinstance(node, p.Script) else node
-    plain_base = p.Ident(base.pos, base.name)
-    plain = replace(node, base=plain_base) if isinstance(node, p.Script) else plain_base
-    if isinstance(plain, p.Ident) and plain.name == "Z" and ctx.table.lookup("Z", None, None, None) is None:
-        bare_delta = ctx.table.lookup("delta", None, None, None)  # Ng's dZ with no layer: the δ the answer uses
-        if bare_delta is not None:
-            return _var(bare_delta)
-    wrt = build(plain, ctx)
-    delta = _delta_for(wrt, ctx)
-    if delta is not None:
-        return delta
-    d_symbol = ctx.table.lookup("d", None, None, None)
-    if d_symbol is not None:
-        return ir.Mul("auto", ir.Var(d_symbol.key), wrt, "")
-    loss = aliases.loss(ctx.table)
-    if loss is None:
-        raise _symbol_error(ctx, node, "d" + base.name)
-    if not isinstance(wrt, ir.Var):
-        raise ctx.error("differentiate with respect to one symbol", node)
-    return ir.Partial(ir.Var(loss.key), wrt)
-
-
-def _delta_for(wrt: ir.Expr, ctx: Context) -> ir.Expr | None:
-    """dZ^{[l]} is δ^{(l)}: the chapter's name for ∂J/∂Z^{(l)}, where the question has the δ family."""
-    if not isinstance(wrt, ir.Var):
+def _special_script(node: p.Script, ctx: Context) -> ir.Expr | None:
+    """A scripted name that is not a symbol: Ng's dZ^{[l]}, nabla_b, e^{x}."""
+    base = node.base
+    if not isinstance(base, p.Ident):
         return None
-    info = ctx.table.get(wrt.key)
-    if info.name != "Z" or info.accent is not None or not any(i.name == "delta" for i in ctx.table.declared.values()):
-        return None
-    found = ctx.table.lookup("delta", None, info.sub, info.layer)
-    return _var(found) if found is not None else None
+    if base.accent == ACCENT_D:
+        return notations.loss_derivative(node, ctx, build)
+    if base.name == "nabla" and base.accent is None:
+        return notations.gradient_name(node, ctx, build)
+    if base.name == "e" and base.accent is None and node.sub is None and node.sup is not None \
+            and ctx.table.lookup("e", None, None, None) is None:
+        return ir.Apply("exp", (build(node.sup, ctx),))
+    return None
 
 
-def _gradient_name(node: p.Script, ctx: Context) -> ir.Expr:
-    """``nabla_b``, ``grad_J`` written as names: ∂J/∂b for the question's loss J, and ∇J itself."""
-    loss = aliases.loss(ctx.table)
-    if loss is None or node.sub is None or node.sub.node is None or node.sup is not None:
-        raise ctx.error("write the gradient as ∇J(θ) or ∂J/∂θ", node)
-    wrt = build(node.sub.node, ctx)
-    if wrt == ir.Var(loss.key) and loss.of:
-        return ir.Partial(wrt, ir.Var(loss.of))
-    if not isinstance(wrt, ir.Var):
-        raise ctx.error("differentiate with respect to one symbol", node)
-    return ir.Partial(ir.Var(loss.key), wrt)
+def _label_elsewhere(node: p.Script, sub: str | None, layer: str | None, ctx: Context) -> ir.Expr | None:
+    """A label written in another place: a layer as a subscript or in code's brackets (Z_{L-1}, A[l-1]), or
+    the identity with its size under it (I_N)."""
+    name, accent = node.base.name, node.base.accent  # type: ignore[attr-defined]
+    if sub is not None and layer is None and split_shift(sub):
+        info = ctx.table.lookup(name, accent, None, sub)
+        if info is not None:
+            return _power(_var(info), node.sup, ctx) if node.sup is not None else _var(info)
+    plain = ctx.table.lookup(name, accent, None, layer) if sub is not None and len(sub) == 1 else None
+    if plain is not None and plain.kind == "identity" and node.sup is None and (sub.isupper() or sub == "n"):
+        return _var(plain)
+    return None
 
 
 def _script(node: p.Script, ctx: Context) -> ir.Expr:
+    special = _special_script(node, ctx)
+    if special is not None:
+        return special
     base = node.base
-    if isinstance(base, p.Ident) and base.accent == ACCENT_D:
-        return _loss_derivative(node, ctx)
-    if isinstance(base, p.Ident) and base.name == "nabla" and base.accent is None:
-        return _gradient_name(node, ctx)
-    if isinstance(base, p.Ident) and base.name == "e" and base.accent is None and node.sub is None and node.sup is not None \
-            and ctx.table.lookup("e", None, None, None) is None:
-        return ir.Apply("exp", (build(node.sup, ctx),))
     if not isinstance(base, p.Ident):
         if node.sub is None and node.sup is not None:
             return _power(build(base, ctx), node.sup, ctx)
@@ -170,16 +147,11 @@ def _script(node: p.Script, ctx: Context) -> ir.Expr:
     info = ctx.table.lookup(name, accent, sub, None)
     if info is not None:
         return _power(_var(info), node.sup, ctx) if node.sup is not None else _var(info)
-    # 4. a layer written as a subscript or in code's brackets: Z_{L-1}, A[l-1] for Z^{(L-1)}, A^{(l-1)}
-    if sub is not None and layer is None and split_shift(sub):
-        info = ctx.table.lookup(name, accent, None, sub)
-        if info is not None:
-            return _power(_var(info), node.sup, ctx) if node.sup is not None else _var(info)
-    # 5. the identity with its size written under it: I_N, I_n
-    plain = ctx.table.lookup(name, accent, None, layer) if sub is not None and len(sub) == 1 else None
-    if plain is not None and plain.kind == "identity" and node.sup is None and (sub.isupper() or sub == "n"):
-        return _var(plain)
-    # 6. an entry of a declared vector or matrix: W^{(L)}_{kj}, \delta_k
+    # 4. a label written elsewhere: Z_{L-1}, A[l-1], I_N
+    elsewhere = _label_elsewhere(node, sub, layer, ctx)
+    if elsewhere is not None:
+        return elsewhere
+    # 5. an entry of a declared vector or matrix: W^{(L)}_{kj}, \delta_k
     if sub is not None:
         indexed = ctx.table.lookup(name, accent, None, layer) if layer is not None else None
         if indexed is not None:
@@ -251,7 +223,7 @@ def _call(node: p.Call, ctx: Context) -> ir.Expr:
     while is_label(power):  # Andrew Ng's g^{[l]}(z), g^{[l]'}(z): a layer label, not a power
         primes += isinstance(power, p.Postfix)
         power = power.x if isinstance(power, p.Postfix) else None
-    indexed = _indexed_symbol(head, node.args, ctx)
+    indexed = notations.indexed_symbol(head, node.args, ctx, build)
     if indexed is not None and not primes and power is None:
         return indexed
     name = head.name
@@ -286,19 +258,6 @@ def _call(node: p.Call, ctx: Context) -> ir.Expr:
     return result
 
 
-def _indexed_symbol(head: p.Ident, args: tuple[p.Node, ...], ctx: Context) -> ir.Expr | None:
-    """``h(t-1)``, ``c(t)``, ``z(L)``: a declared symbol's label written in parentheses, as in many notes."""
-    if len(args) != 1 or make_key(head.name, head.accent, None, None) in ctx.table.declared:
-        return None
-    label = canon(args[0])
-    if "?" in label or not split_shift(label):
-        return None
-    try:
-        return _script(p.Script(head.pos, head, p.Sub(label, args[0]), None), ctx)
-    except SymbolError:
-        return None
-
-
 # ---- operators -------------------------------------------------------------------
 
 def _bin(node: p.Bin, ctx: Context) -> ir.Expr:
@@ -315,7 +274,7 @@ def _bin(node: p.Bin, ctx: Context) -> ir.Expr:
     if op == "//":
         return ir.Apply("floor", (ir.Div(build(node.a, ctx), build(node.b, ctx)),))
     if op == "juxt":
-        times = _letter_x_for_times(node, ctx)
+        times = notations.letter_x_for_times(node, ctx, build)
         if times is not None:
             return times
         special = derivative_operator(node, ctx, build)
@@ -328,15 +287,6 @@ def _bin(node: p.Bin, ctx: Context) -> ir.Expr:
     if op in EXPLICIT:
         return ir.Mul(EXPLICIT[op], build(node.a, ctx), build(node.b, ctx), op)
     raise ctx.error(f"'{op}' cannot be used here", node)
-
-
-def _letter_x_for_times(node: p.Bin, ctx: Context) -> ir.Expr | None:
-    """``k_h x k_w``: a lone x between two factors, where the question has no symbol x, is a times sign."""
-    left = node.a
-    if isinstance(left, p.Bin) and left.op == "juxt" and isinstance(left.b, p.Ident) and left.b.name == "x" \
-            and left.b.accent is None and ctx.table.lookup("x", None, None, None) is None:
-        return ir.Mul("auto", build(left.a, ctx), build(node.b, ctx), "×")
-    return None
 
 
 def _terms(e: ir.Expr) -> tuple[ir.Expr, ...]:
