@@ -15,7 +15,7 @@ from typing import Any
 
 from ch3quiz.math.explain.messages_zh import to_chinese
 from ch3quiz.math.meaning import ir
-from ch3quiz.math.meaning.forms import forbidden_form, outside_asked_form, restates_target
+from ch3quiz.math.meaning.forms import forbidden_form, outside_asked_form, restates_target, unfinished_derivative
 from ch3quiz.math.meaning.reading import reading, shape_text, shape_text_zh
 from ch3quiz.math.meaning.shapes import ShapeError, Typed
 from ch3quiz.math.meaning.spec import Spec, spec_for
@@ -138,6 +138,12 @@ def _refused_form(answer: _Answer, parsed: Any, text: str) -> CheckResult | None
             return answer.result(verdict="incorrect", method="parse", mistake="wrong-target",
                                  message=wrong_target[0], message_zh=wrong_target[1])
     forbidden = forbidden_form(spec, answer.student)
+    unfinished = unfinished_derivative(spec, answer.student) if forbidden else None
+    if unfinished is not None and unfinished is not answer.student and not restates_target(spec, answer.student) \
+            and not _by_what_is_asked(spec, unfinished):
+        finished = _right_but_unfinished(answer)
+        if finished is not None:
+            return finished
     if forbidden:
         return answer.result(verdict="incorrect", method="parse", mistake="restates-target",
                              message=forbidden[0], message_zh=forbidden[1])
@@ -146,6 +152,46 @@ def _refused_form(answer: _Answer, parsed: Any, text: str) -> CheckResult | None
                              message=f"{answer.reading} restates what is asked; write it out in terms of the other symbols",
                              message_zh=f"{answer.reading} 只是重述了所求的量；请用其他符号写出来")
     return None
+
+
+def _by_what_is_asked(spec: Spec, derivative: ir.Expr) -> bool:
+    """∂(2J)/∂ŷ where ∂J/∂ŷ is asked: a restatement in disguise, not a step left undone."""
+    by = derivative.den if isinstance(derivative, ir.Partial) else ir.Var(derivative.var)  # type: ignore[attr-defined]
+    return any(isinstance(target, ir.Partial) and target.den == by for target in spec.targets)
+
+
+def _right_but_unfinished(answer: _Answer) -> CheckResult | None:
+    """An answer equal to the result but with a derivative left to work out (∂J/∂A⁽ᴸ⁾ ⊙ σ′(Z⁽ᴸ⁾)): said so, with
+    the worked form of that derivative where the expected result shows it (∂J/∂A⁽ᴸ⁾ = A⁽ᴸ⁾ − Y)."""
+    from ch3quiz.math.judge.compare import comparator_for  # numpy: only for an answer that reads
+
+    spec = answer.spec
+    comparator = comparator_for(spec)
+    try:
+        typed = spec.type_of(answer.student)
+        left = unfinished_derivative(spec, answer.student)
+        left_typed = spec.type_of(left)
+    except ShapeError:
+        return None
+    if typed.shape != spec.expected.shape or comparator.compare(typed).status != "equal":
+        return None
+    shown = reading(left, spec.table)
+    worked = next((part for part in ir.walk(spec.expected.expr) if _same_value(spec, comparator, left_typed, part)), None)
+    if worked is not None:
+        shown = f"{shown} = {reading(worked, spec.table)}"
+    return answer.result(verdict="incorrect", method="numeric", mistake="unfinished",
+                         message=f"right, but not finished: {shown}",
+                         message_zh=f"结果正确，但还没有算完：{shown}", shape=typed.shape)
+
+
+def _same_value(spec: Spec, comparator: Any, typed: Typed, part: ir.Expr) -> bool:
+    if isinstance(part, (ir.Partial, ir.Deriv)) or unfinished_derivative(spec, part) is not None:
+        return False
+    try:
+        other = spec.type_of(part)
+    except ShapeError:
+        return False
+    return other.shape == typed.shape and comparator.pair(typed, other).status == "equal"
 
 
 def _judge(answer: _Answer, comparator: Any) -> CheckResult:

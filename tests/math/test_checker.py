@@ -108,7 +108,17 @@ CASES = [
     ("loss-softmax-ce-grad", "p - y", "correct", None),
     (LMINUS1, "W^(L)' * delta^(L) .* sigma'(Z^(L-1))", "correct", None),  # MATLAB: ' transposes, .* is ⊙
     ("loss-softmax-ce-grad", r"\sum_{j=1}^{n} y_j \hat y_i - y_i", "correct", None),  # a size named otherwise: not judged
+    ("bp-delta-output", r"\frac{\partial J}{\partial A^{(L)}} \odot \sigma'(Z^{(L)})", "incorrect", "unfinished"),
+    ("bp-delta-output", r"\frac{\partial J}{\partial A^{(L)}} \odot \sigma(Z^{(L)})", "incorrect", "restates-target"),
 ]
+
+
+def test_a_right_but_unfinished_answer_shows_the_step_left(fq):
+    result = check_answer(fq("bp-delta-output"), r"\nabla_a C \odot \sigma'(z^L)")
+    assert (result.verdict, result.mistake) == ("incorrect", "unfinished")
+    assert result.message == "right, but not finished: ∂J/∂A⁽ᴸ⁾ = A⁽ᴸ⁾ − Y"
+    assert result.message_zh == "结果正确，但还没有算完：∂J/∂A⁽ᴸ⁾ = A⁽ᴸ⁾ − Y"
+
 
 
 @pytest.mark.parametrize("qid, text, verdict, detail", CASES)

@@ -19,13 +19,20 @@ def forbidden_form(spec: Spec, expr: ir.Expr) -> tuple[str, str] | None:
             shown = reading(node, spec.table)
             return (f"{shown} restates what is asked; write it out in terms of the other symbols",
                     f"{shown} 只是重述了所求的量；请用其他符号写出来")
+        if node is unfinished_derivative(spec, expr):
+            shown = reading(node, spec.table)
+            return (f"{shown} is a derivative still to be taken; write the result",
+                    f"{shown} 是尚未求出的导数；请写出结果")
+    return None
+
+
+def unfinished_derivative(spec: Spec, expr: ir.Expr) -> ir.Expr | None:
+    """The first derivative in ``expr`` that could still be worked out (of a defined quantity, or d/dx), or None."""
+    for node in ir.walk(expr):
         if isinstance(node, (ir.Partial, ir.Deriv)):
-            defined = isinstance(node, ir.Deriv) or any(isinstance(n, ir.Var) and n.key in spec.definitions
-                                                        for n in ir.walk(node.num))
-            if defined:
-                shown = reading(node, spec.table)
-                return (f"{shown} is a derivative still to be taken; write the result",
-                        f"{shown} 是尚未求出的导数；请写出结果")
+            if isinstance(node, ir.Deriv) or any(isinstance(n, ir.Var) and n.key in spec.definitions
+                                                 for n in ir.walk(node.num)):
+                return node
     return None
 
 
