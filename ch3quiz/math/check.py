@@ -17,6 +17,7 @@ from ch3quiz.math.explain.messages_zh import to_chinese
 from ch3quiz.math.meaning import ir
 from ch3quiz.math.meaning.forms import forbidden_form, outside_asked_form, restates_target, unfinished_derivative
 from ch3quiz.math.meaning.reading import reading, shape_text, shape_text_zh
+from ch3quiz.math.meaning.reindex import label_vars_of, reindexed
 from ch3quiz.math.meaning.shapes import ShapeError, Typed
 from ch3quiz.math.meaning.spec import Spec, spec_for
 from ch3quiz.math.meaning.structure import cancel_opposites, signature
@@ -78,6 +79,10 @@ class _Answer:
 
 def _check(spec: Spec, text: str) -> CheckResult:
     parsed = spec.parse(text)
+    renamed = reindexed(parsed.sides, spec.targets, label_vars_of(set(spec.table.declared), spec.table),
+                        lambda node: spec.build_node(node, text))
+    if renamed is not None:  # H^{(l+1)} = σ(… H^{(l)} W^{(l)}): the question's H^{(k)} = σ(… H^{(k-1)} W^{(k)})
+        parsed = replace(parsed, sides=renamed)
     if len(parsed.sides) > 2 and _unreadable(spec, parsed.sides[-1], text) \
             and isinstance(parsed.sides[-1], (tree.Ident, tree.Script)):
         parsed = replace(parsed, sides=parsed.sides[:-1])  # … = ŷ − y = δ₁: a name given to the result at the end

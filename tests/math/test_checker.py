@@ -110,6 +110,11 @@ CASES = [
     ("loss-softmax-ce-grad", r"\sum_{j=1}^{n} y_j \hat y_i - y_i", "correct", None),  # a size named otherwise: not judged
     ("bp-delta-output", r"\frac{\partial J}{\partial A^{(L)}} \odot \sigma'(Z^{(L)})", "incorrect", "unfinished"),
     ("bp-delta-output", r"\frac{\partial J}{\partial A^{(L)}} \odot \sigma(Z^{(L)})", "incorrect", "restates-target"),
+    # another step or layer variable, pinned by the left side (renamed, never shifted)
+    ("gd-update", r"\theta_{i+1} = \theta_i - \eta \nabla J(\theta_i)", "correct", None),
+    ("rnn-hidden", r"h_{s} = \tanh(W_{hh} h_{s} + W_{xh} x_s + b_h)", "incorrect", None),
+    ("bp-forward", r"A^{(k)} = \sigma(W^{(k)} A^{(k-1)} + b^{(k)})", "correct", None),
+    ("gd-update", r"\theta^{(t+1)} = \theta^{(t)} - \eta \nabla J(\theta^{(t)})", "correct", None),
 ]
 
 

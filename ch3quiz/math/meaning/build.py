@@ -20,7 +20,7 @@ from ch3quiz.math.meaning.derivatives import (
     EXPLICIT, derivative_operator, factor_before_operator, frac, slashed_derivatives)
 from ch3quiz.math.read import tree as p
 from ch3quiz.math.meaning.symbols import (
-    SymbolError, SymbolInfo, SymbolTable, closest_name, layer_text, split_shift)
+    SymbolError, SymbolInfo, SymbolTable, closest_name, layer_text, make_key, split_shift)
 from ch3quiz.math.read.layout import CODE_FUNCTIONS
 from ch3quiz.math.read.operands import ACCENT_D
 
@@ -136,7 +136,7 @@ def _script(node: p.Script, ctx: Context) -> ir.Expr:
     # 1b. a time step written as a superscript: Andrew Ng's h^{<t-1>}, h^{\langle t\rangle} for h_{t-1}, h_t
     if layer is not None and sub is None and split_shift(layer):
         info = ctx.table.lookup(name, accent, layer, None)
-        if info is not None and info.sub is not None:
+        if info is not None and (info.sub is not None or make_key(name, accent, layer, None) in ctx.table.declared):
             return _var(info)
     # 2. a node-indexed family: h_u^{k-1}
     if sub is not None and sub in _node_vars(ctx):

@@ -1,0 +1,118 @@
+"""An equation written with another step or layer variable than the question's: ``θ_{i+1} = θ_i − η∇J(θ_i)``
+for ``θ_{t+1} = θ_t − η∇J(θ_t)``, ``h_s = tanh(W_hh h_{s-1} + …)``, ``A^{(k)} = σ(W^{(k)} A^{(k-1)} + b^{(k)})``
+for the question's l.
+
+The left side pins the renaming: the written variable w becomes the question's v only when that makes the
+left side name what is asked and every side read. Only the variable is renamed, never shifted: Kipf numbers
+the weight by the layer it reads (H^{(l+1)} = σ(… H^{(l)} W^{(l)})) where the question numbers it by the layer
+it makes (W^{(k)}), so a shift would turn one convention's right answer into the other's wrong one. Without
+a left side nothing is renamed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import fields, replace
+from typing import Any
+
+from ch3quiz.math.meaning import ir
+from ch3quiz.math.meaning.symbols import SymbolError, join_shift, layer_text, split_shift
+from ch3quiz.math.read import tree as p
+from ch3quiz.math.read.parser import parse_expression
+from ch3quiz.math.read.tokens import FormulaSyntaxError
+
+_SHIFTS = (0,)  # see the module docstring: renaming only
+
+
+def _label_vars(node: p.Node) -> set[str]:
+    """The variables of the step and layer labels written in ``node`` (t in h_{t-1}, l in W^{(l)})."""
+    found = set()
+    for item in _walk(node):
+        if isinstance(item, p.Script):
+            for label in (item.sub.text if item.sub else None, layer_text(item.sup)):
+                shift = split_shift(label)
+                if shift is not None:
+                    found.add(shift[0])
+    return found
+
+
+def _walk(node: Any):
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, p.Node):
+            yield item
+            stack.extend(getattr(item, f.name) for f in fields(item))
+        elif isinstance(item, tuple):
+            stack.extend(item)
+        elif isinstance(item, p.Sub) and item.node is not None:
+            stack.append(item.node)
+
+
+def _renamed_label(label: str | None, old: str, new: str, shift: int) -> str | None:
+    parts = split_shift(label)
+    if parts is None or parts[0] != old:
+        return None
+    return join_shift(new, parts[1] + shift)
+
+
+def _rename(node: Any, old: str, new: str, shift: int) -> Any:
+    """``node`` with every label in ``old`` rewritten as ``new`` + shift (its own trees rebuilt, never mutated)."""
+    if isinstance(node, tuple):
+        return tuple(_rename(item, old, new, shift) for item in node)
+    if not isinstance(node, p.Node):
+        return node
+    if isinstance(node, p.Script):
+        sub, sup = node.sub, node.sup
+        sub_label = _renamed_label(sub.text if sub else None, old, new, shift)
+        if sub_label is not None:
+            sub = p.Sub(sub_label, parse_expression(sub_label))
+        sup_label = _renamed_label(layer_text(sup), old, new, shift)
+        if sup_label is not None:
+            sup = p.Delim(sup.pos, "(", parse_expression(sup_label))  # type: ignore[union-attr]
+        return replace(node, base=_rename(node.base, old, new, shift), sub=sub, sup=sup)
+    changes = {f.name: _rename(getattr(node, f.name), old, new, shift) for f in fields(node)}
+    return replace(node, **changes)
+
+
+def reindexed(sides: tuple[p.Node, ...], targets: tuple[ir.Expr, ...], target_vars: set[str],
+              build: Callable[[p.Node], ir.Expr]) -> tuple[p.Node, ...] | None:
+    """The sides with the written label variable renamed so the left side names a target, or None."""
+    if len(sides) < 2 or not targets or _builds_to_target(sides[0], targets, build):
+        return None
+    written = _label_vars(sides[0]) - target_vars
+    for old in sorted(written):
+        for new in sorted(target_vars):
+            for shift in _SHIFTS:
+                candidate = tuple(_rename(side, old, new, shift) for side in sides)
+                if _builds_to_target(candidate[0], targets, build) and all(_reads(side, build) for side in candidate[1:]):
+                    return candidate
+    return None
+
+
+def _builds_to_target(node: p.Node, targets: tuple[ir.Expr, ...], build: Callable[[p.Node], ir.Expr]) -> bool:
+    try:
+        return build(node) in targets
+    except (SymbolError, FormulaSyntaxError):
+        return False
+
+
+def _reads(node: p.Node, build: Callable[[p.Node], ir.Expr]) -> bool:
+    try:
+        build(node)
+    except (SymbolError, FormulaSyntaxError):
+        return False
+    return True
+
+
+def label_vars_of(keys: set[str], table: Any) -> set[str]:
+    """The label variables of the question's symbols (k in W^{(k)}, t in h_{t-1})."""
+    found = set()
+    for key in keys:
+        info = table.get(key)
+        for label in (info.sub, info.layer):
+            shift = split_shift(label)
+            if shift is not None:
+                found.add(shift[0])
+    return found
+
