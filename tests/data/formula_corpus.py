@@ -17,9 +17,9 @@ exactly when the label says "correct".  Answers whose shapes do not even fit hav
 
 Conventions used by the translations (the questions state them):
 
-* ASCII ``*`` is the elementwise product, ``@`` the matrix product; ``\\cdot``, ``·`` and
-  juxtaposition are resolved by shape (matrix product where the shapes chain, elementwise where both
-  sides have one shape and a matrix product is impossible, scaling by a scalar).
+* ASCII ``@`` is the matrix product; ``*``, ``\\cdot``, ``·`` and juxtaposition are resolved by
+  shape (matrix product where the shapes chain, elementwise where both sides have one shape and a
+  matrix product is impossible, scaling by a scalar).
 * GNN: N(v) excludes v.  |N(.)| is the plain degree in the basic GNN and the degree in
   A~ = A + I (self-loop counted) in the GCN questions.
 * GRU: z_t is the update gate that takes the candidate: h_t = (1-z_t) h_{t-1} + z_t h~_t.
@@ -632,7 +632,7 @@ _add("bp-forward", [
     (r"\sigma(W^{(l)}A^{(l-1)}-b^{(l)})", "latex", False, "sign flip on the bias", lambda e: e.s(e.W @ e.A - e.b)),
     ("σ(W⁽ˡ⁾A⁽ˡ⁻¹⁾) + b⁽ˡ⁾", "unicode", False, "bias added after the activation", lambda e: e.s(e.W @ e.A) + e.b),
     ("σ(W⁽ˡ⁾ ⊙ A⁽ˡ⁻¹⁾ + b⁽ˡ⁾)", "unicode", False, "shape error: elementwise product of n_l x n_{l-1} and n_{l-1} x 1", None),
-    ("sigma(W^(l) * A^(l-1) + b^(l))", "ascii", False, "shape error: ASCII * is elementwise, W and A differ in shape", None),
+    ("sigma(W^(l) * A^(l-1) + b^(l))", "ascii", True, "ASCII * read by shape: W and A chain, so a matrix product", lambda e: e.s(e.W @ e.A + e.b)),
     ("sigma(W^(l) @ A^(l-1))", "ascii", False, "dropped the bias", lambda e: e.s(e.W @ e.A)),
     ("sigma(W^(l).T @ A^(l-1) + b^(l))", "ascii", False, "shape error: W^T is n_{l-1} x n_l", None),
     ("W^(l) @ sigma(A^(l-1)) + b^(l)", "ascii", False, "activation applied to the input", lambda e: e.W @ e.s(e.A) + e.b),
@@ -996,7 +996,7 @@ _add("rnn-hidden", [
     ("σ(W_hh h_{t−1} + W_xh x_t + b_h)", "unicode", False, "sigmoid instead of tanh", lambda e: S(_pre(e))),
     ("tanh(W_hhᵀ h_{t−1} + W_xh x_t + b_h)", "unicode", False, "spurious transpose on W_hh", lambda e: tanh(e.Whh.T @ e.h + e.Wxh @ e.x + e.b)),
     ("tanh(W_hh h_{t−1} + W_xh x_t − b_h)", "unicode", False, "sign flip on the bias", lambda e: tanh(e.Whh @ e.h + e.Wxh @ e.x - e.b)),
-    ("tanh(W_hh * h_(t-1) + W_xh * x_t + b_h)", "ascii", False, "shape error: ASCII * is elementwise, W_hh is n_h x n_h and h is n_h x 1", None),
+    ("tanh(W_hh * h_(t-1) + W_xh * x_t + b_h)", "ascii", True, "ASCII * read by shape: W_hh h and W_xh x chain, so matrix products", lambda e: tanh(_pre(e))),
     ("tanh(W_hh @ h_(t-1) + W_xh @ x_t)", "ascii", False, "dropped the bias", lambda e: tanh(e.Whh @ e.h + e.Wxh @ e.x)),
     ("sigmoid(W_hh @ h_(t-1) + W_xh @ x_t + b_h)", "ascii", False, "sigmoid instead of tanh", lambda e: S(_pre(e))),
     ("tanh(W_hh @ h_(t-1)) + tanh(W_xh @ x_t) + b_h", "ascii", False, "tanh split over the sum", lambda e: tanh(e.Whh @ e.h) + tanh(e.Wxh @ e.x) + e.b),
