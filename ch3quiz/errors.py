@@ -29,6 +29,12 @@ class BankError(Ch3quizError):
     """A question bank cannot be read or does not validate."""
 
 
+class MissingBankError(BankError):
+    """No bank at the path given: unreadable input, like a missing FILE argument."""
+
+    exit_code = 2
+
+
 class UnknownQuestionError(BankError):
     """An id that is not in the bank."""
 

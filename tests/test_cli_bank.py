@@ -41,7 +41,7 @@ def test_validate_broken_yaml_names_the_line(cli) -> None:
 
 def test_validate_missing_path_is_one_line_error(cli, tmp_path: Path) -> None:
     run = cli("validate", str(tmp_path / "nope"))
-    assert run.exit_code == 1
+    assert run.exit_code == 2  # unreadable input, as for any missing FILE
     assert run.stderr.strip().startswith("error: no question bank at")
     assert "Traceback" not in run.stderr + run.stdout
 
@@ -100,7 +100,7 @@ def test_show_renders_question_answer_and_explanation(cli) -> None:
 def test_show_unknown_id_suggests_close_ones(cli) -> None:
     run = cli("show", "t-mcc", "--bank", str(BANKS / "valid"))
     assert run.exit_code == 2
-    assert run.stderr.strip() == "error: no question with id 't-mcc' (did you mean t-mc?) / 没有这道题"
+    assert run.stderr.strip() == "error: no question with id 't-mcc' (did you mean t-mc?); ch3quiz list shows every id / 没有这道题"
 
 
 def test_broken_bank_is_refused_with_one_line(cli) -> None:

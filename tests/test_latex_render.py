@@ -20,6 +20,10 @@ from ch3quiz.render.latex import latex_to_unicode, render_inline_math
         (r"\tilde D^{-1/2}", "D̃^(-1/2)"),
         (r"J=\frac12\|A^{(L)}-Y\|^2", "J=(1/2)‖A⁽ᴸ⁾-Y‖²"),
         (r"a \ll b", "a ≪ b"),
+        # The tanh-derivative explanation: hyperbolic functions read as words, not \sinh (issue 17).
+        (r"\frac{d}{dx}\frac{\sinh x}{\cosh x}=\frac{\cosh^2x-\sinh^2x}{\cosh^2x}", "d/dx(sinh x)/(cosh x)=(cosh²x-sinh²x)/cosh²x"),
+        (r"\operatorname{diag}(\sigma'(z)) \text{ for } x", "diag(σ′(z)) for x"),
+        (r"Y=X\star K, 180^\circ", "Y=X⋆ K, 180°"),
         (r"\unknowncommand x", r"\unknowncommand x"),
     ],
 )
@@ -29,3 +33,26 @@ def test_formulas_read_in_unicode(tex: str, shown: str) -> None:
 
 def test_only_dollar_spans_are_converted() -> None:
     assert render_inline_math(r"梯度是 $\hat y - y$，cost 5\$") == r"梯度是 ŷ - y，cost 5\$"
+
+
+def _shown_texts(question) -> list[str]:
+    """Every bank text a student can see for a question: prompt, choices, hints, answer, key points, explanation."""
+    from ch3quiz.bank.model import choice_text
+    from ch3quiz.quiz.variants import draw_variant
+    from ch3quiz.render.bank import answer_text, explanation_text, prompt_text
+
+    question = draw_variant(question, 0)  # a question with fresh numbers is shown as drawn
+    texts = [prompt_text(question), explanation_text(question), answer_text(question)]
+    texts += [render_inline_math(choice_text(choice)) for choice in question.choices]
+    hints = [{"zh": question.fields.get("hint_zh", ""), "en": question.fields.get("hint_en", "")}]
+    hints += list(question.fields.get("hints", []) or []) + list(question.fields.get("key_points", []) or [])
+    texts += [render_inline_math(str(hint.get(lang, ""))) for hint in hints for lang in ("zh", "en")]
+    return texts
+
+
+def test_no_latex_command_reaches_the_student(bundled_bank) -> None:
+    import re
+
+    left = [(q.id, match.group(0)) for q in bundled_bank for text in _shown_texts(q)
+            for match in re.finditer(r"\\[A-Za-z]+", text)]
+    assert left == []

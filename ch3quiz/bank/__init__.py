@@ -10,11 +10,11 @@ from typing import Any
 
 from ch3quiz.bank.model import QUESTION_TYPES, Bank, Question
 
-__all__ = ["QUESTION_TYPES", "Bank", "Problem", "Question", "load_bank", "read_bank"]
+__all__ = ["QUESTION_TYPES", "Bank", "Problem", "Question", "load_bank", "read_bank", "read_bank_text"]
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("Problem", "load_bank", "read_bank"):
+    if name in ("Problem", "load_bank", "read_bank", "read_bank_text"):
         from ch3quiz.bank import loader
 
         return getattr(loader, name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ch3quiz.errors import BankError
+from ch3quiz.errors import MissingBankError
 
 BANK_SUFFIXES = (".yaml", ".yml")
 
@@ -16,7 +16,8 @@ def _hidden(path: Path, root: Path) -> bool:
 
 def bank_files(path: Path) -> list[Path]:
     if not path.exists():
-        raise BankError(f"no question bank at {path} / 找不到题库")
+        raise MissingBankError(f"no question bank at {path}; give --bank a YAML file or folder, or leave it out for the"
+                        " bundled bank / 找不到题库")
     if path.is_file():
         return [path]
     return sorted(p for p in path.rglob("*") if p.suffix in BANK_SUFFIXES and not _hidden(p, path) and p.is_file())

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ch3quiz.bank.loader import Problem, read_bank
+from ch3quiz.bank.loader import Problem, read_bank, read_bank_text
 from ch3quiz.bank.model import Bank, Question, choice_text
 from ch3quiz.bank.schema import letter_index
 from ch3quiz.textnorm import answer_shown_in
@@ -117,7 +117,15 @@ def design_warnings(bank: Bank) -> list[DesignWarning]:
 
 def validate_bank(path: Path) -> Validation:
     """Read and check the bank at ``path``; raises BankError only when there is no bank there."""
-    bank, found = read_bank(path)
+    return _validation(*read_bank(path))
+
+
+def validate_text(text: str, shown: str = "<stdin>") -> Validation:
+    """Like validate_bank, for one bank file's text (``ch3quiz validate -``)."""
+    return _validation(*read_bank_text(text, shown))
+
+
+def _validation(bank: Bank, found: list[Problem]) -> Validation:
     problems = [p for p in found if not p.warning]
     read_warnings = [p for p in found if p.warning]  # e.g. terminal control characters in a text
     return Validation(bank=bank, problems=problems, warnings=[*read_warnings, *design_warnings(bank)])

@@ -8,7 +8,7 @@ questions) or a bare list of questions that each name their section.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -72,6 +72,10 @@ def _read_file(path: Path, shown: str) -> tuple[list[_RawQuestion], list[Problem
         return [], [Problem(shown, 1, "-", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
     except OSError as exc:
         return [], [Problem(shown, 1, "-", f"cannot read file: {exc.strerror}")]
+    return _read_text(text, shown)
+
+
+def _read_text(text: str, shown: str) -> tuple[list[_RawQuestion], list[Problem]]:
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -167,7 +171,11 @@ class FileRead:
 
 def read_file(file: Path, shown: str) -> FileRead:
     """Parse and validate one bank file on its own."""
-    raws, problems = _read_file(file, shown)
+    return _checked(*_read_file(file, shown), shown)
+
+
+def _checked(raws: list[_RawQuestion], problems: list[Problem], shown: str) -> FileRead:
+    """The questions of one file's raw reading, each validated (its faults and warnings added)."""
     entries: list[tuple[Any, int, Question | None]] = []
     for raw in raws:
         qid = raw.data.get("id")
@@ -192,16 +200,32 @@ def read_bank(path: Path, reuse: Reuse | None = None,
     ``reuse`` may supply a file's reading instead of parsing it; ``keep`` is told each reading.
     """
     files = bank_files(path)
-    problems: list[Problem] = []
+
+    def readings() -> Iterator[tuple[str, FileRead]]:
+        for file in files:
+            shown = _display(file)
+            read = (reuse(file, shown) if reuse else None) or read_file(file, shown)
+            if keep:
+                keep(file, shown, read)
+            yield shown, read
+
+    bank, problems = _assemble(readings(), root=str(path))
     if not files:
-        problems.append(Problem(_display(path), 1, "-", "no .yaml question files here"))
+        problems.insert(0, Problem(_display(path), 1, "-", "no .yaml question files here"))
+    return bank, problems
+
+
+def read_bank_text(text: str, shown: str = "<stdin>") -> tuple[Bank, list[Problem]]:
+    """Like read_bank, for one file's text (``ch3quiz validate -`` reads standard input)."""
+    return _assemble([(shown, _checked(*_read_text(text, shown), shown))], root=shown)
+
+
+def _assemble(readings: Iterable[tuple[str, FileRead]], *, root: str) -> tuple[Bank, list[Problem]]:
+    """The valid questions and every problem of the files read, ids unique across them."""
+    problems: list[Problem] = []
     questions: list[Question] = []
     first_seen: dict[str, str] = {}
-    for file in files:
-        shown = _display(file)
-        read = (reuse(file, shown) if reuse else None) or read_file(file, shown)
-        if keep:
-            keep(file, shown, read)
+    for shown, read in readings:
         problems.extend(read.problems)
         for qid, line, question in read.entries:
             if isinstance(qid, str) and qid in first_seen:
@@ -212,7 +236,7 @@ def read_bank(path: Path, reuse: Reuse | None = None,
                 first_seen[qid] = f"{shown}:{line}"
             if question is not None:
                 questions.append(question)
-    return Bank(tuple(questions), root=str(path)), sorted(problems)
+    return Bank(tuple(questions), root=root), sorted(problems)
 
 
 def _strings(value: object) -> Iterator[str]:
@@ -245,6 +269,6 @@ def load_bank(path: Path, reuse: Reuse | None = None, keep: Callable[[Path, str,
     bank, problems = read_bank(path, reuse, keep)
     problems = errors_only(problems)
     if problems:
-        more = f" (and {len(problems) - 1} more; run 'ch3quiz validate {path}')" if len(problems) > 1 else ""
-        raise BankError(f"{problems[0]}{more}")
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise BankError(f"{problems[0]}{more}; ch3quiz validate {path} lists every problem")
     return bank

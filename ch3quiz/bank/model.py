@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ch3quiz.bank.sections import section_order
-from ch3quiz.errors import UnknownQuestionError
+from ch3quiz.errors import UnknownQuestionError, UsageError
 
 QUESTION_TYPES: tuple[str, ...] = ("mc", "multi", "tf", "fill", "numeric", "short", "formula", "derivation")
 # Types the checker grades; everything else is graded without SymPy or numpy.
@@ -97,7 +97,7 @@ class Bank:
         except KeyError:
             close = difflib.get_close_matches(question_id, list(self._by_id), n=3)  # type: ignore[attr-defined]
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
-            raise UnknownQuestionError(f"no question with id '{question_id}'{hint} / 没有这道题") from None
+            raise UnknownQuestionError(f"no question with id '{question_id}'{hint}; ch3quiz list shows every id / 没有这道题") from None
 
     def select(
         self,
@@ -114,6 +114,24 @@ class Bank:
             and (not wanted_types or q.type in wanted_types)
             and (not wanted_tags or wanted_tags.intersection(q.tags))
         ]
+
+    def tag_counts(self, questions: Iterable[Question] | None = None) -> list[tuple[str, int]]:
+        """(tag, number of questions) for every tag, most used first, then by name."""
+        counts: dict[str, int] = {}
+        for q in self.questions if questions is None else questions:
+            for tag in q.tags:
+                counts[tag] = counts.get(tag, 0) + 1
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    def check_tags(self, tags: Iterable[str]) -> list[str]:
+        """The tags, all known to the bank; an unknown one raises UsageError with the closest known ones."""
+        known = {tag for q in self.questions for tag in q.tags}
+        for tag in tags:
+            if tag not in known:
+                close = difflib.get_close_matches(tag, sorted(known), n=3)
+                guess = f"did you mean {', '.join(close)}? " if close else ""
+                raise UsageError(f"no question has the tag '{tag}'; {guess}ch3quiz tags lists them all / 没有这个标签")
+        return list(tags)
 
     def sorted_by_section(self) -> list[Question]:
         return sorted(self.questions, key=lambda q: section_order(q.section))

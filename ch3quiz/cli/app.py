@@ -10,7 +10,6 @@ start fast.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -19,14 +18,18 @@ from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 
+from ch3quiz import __version__
+from ch3quiz.cli.catalog import LazyGroup, summary
 from ch3quiz.errors import Ch3quizError, UsageError
 
 app = typer.Typer(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
     name="ch3quiz",
     help="Exam review for NLP chapter 3 (neural-network foundations): quizzes, flashcards, formula checks.\n\n"
     "神经网络基础复习：测验、间隔复习卡片、公式检查。",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
     # Plain help: Rich-formatted help loads markdown-it and friends, doubling start-up time.
     rich_markup_mode=None,
@@ -34,6 +37,23 @@ app = typer.Typer(
 
 F = TypeVar("F", bound=Callable[..., Any])
 INTERNAL_ERROR = 70
+INTERRUPTED = 130
+SAVED_ON_INTERRUPT = "interrupted; everything answered so far is saved. / 已中断，已作答的记录均已保存。"
+PLAIN_INTERRUPT = "interrupted / 已中断"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"ch3quiz {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", "-V", is_eager=True, callback=_show_version,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Options of `ch3quiz` itself (the app's help text above is what --help shows)."""
 
 BankOption = Annotated[
     Optional[Path],
@@ -45,13 +65,15 @@ TagOption = Annotated[list[str], typer.Option("--tag", help="Only questions with
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def command(fn: F | None = None, *, name: str | None = None, typer_app: typer.Typer | None = None) -> Any:
+def command(fn: F | None = None, *, name: str | None = None, typer_app: typer.Typer | None = None,
+            on_interrupt: str = PLAIN_INTERRUPT) -> Any:
     """Register a command behind the error boundary: a user-facing error becomes one line on stderr and an exit code.
 
-    ``CH3QUIZ_DEBUG=1`` lets the exception through with its traceback.
+    ``on_interrupt`` is the note Ctrl-C leaves (only commands that save answers as they go may promise
+    that they are saved). ``CH3QUIZ_DEBUG=1`` lets the exception through with its traceback.
     """
     if fn is None:
-        return functools.partial(command, name=name, typer_app=typer_app)
+        return functools.partial(command, name=name, typer_app=typer_app, on_interrupt=on_interrupt)
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -70,8 +92,8 @@ def command(fn: F | None = None, *, name: str | None = None, typer_app: typer.Ty
                 raise
             from ch3quiz.render.console import note
 
-            note("interrupted; everything answered so far is saved. / 已中断，已作答的记录均已保存。")
-            raise typer.Exit(getattr(stop, "exit_code", 130)) from None
+            note(on_interrupt)
+            raise typer.Exit(getattr(stop, "exit_code", INTERRUPTED)) from None
         except BrokenPipeError:  # `ch3quiz list | head`: the reader left; nothing to report
             # Point stdout at /dev/null so the flush at exit does not raise again.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -87,7 +109,8 @@ def command(fn: F | None = None, *, name: str | None = None, typer_app: typer.Ty
             # 70 (EX_SOFTWARE): a script must not mistake a crash for "incorrect" (1) or "unreadable" (2).
             raise typer.Exit(INTERNAL_ERROR) from None
 
-    return (typer_app or app).command(name=name)(wrapper)
+    short_help = summary(name or fn.__name__) if typer_app is None else None
+    return (typer_app or app).command(name=name, short_help=short_help)(wrapper)
 
 
 def tolerant_stdio() -> None:
@@ -131,7 +154,39 @@ def parse_types(values: list[str]) -> list[str]:
     return values
 
 
+STDIN = "-"
+
+
+def is_stdin(path: Path | None) -> bool:
+    """True for the FILE argument '-', which means standard input (as in every Unix tool)."""
+    return path is not None and str(path) == STDIN
+
+
+def read_text_argument(path: Path) -> str:
+    """The text of a FILE argument: '-' reads standard input; an unreadable file is a usage error."""
+    if is_stdin(path):
+        return _read_stdin()
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise UsageError(f"cannot read {path}: {reason}; give a UTF-8 text file, or - for standard input"
+                         " / 无法读取文件") from None
+
+
+def _read_stdin() -> str:
+    """Standard input as UTF-8 text (a leading byte-order mark dropped); anything else is a usage error."""
+    raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"standard input is not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as"
+                         " UTF-8 and pipe it again / 标准输入不是 UTF-8 文本") from None
+
+
 def print_json(data: Any) -> None:
+    import json
+
     from ch3quiz.safetext import json_inert
 
     sys.stdout.write(json_inert(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")

@@ -7,12 +7,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from ch3quiz.cli.app import BankOption, JsonOption, SectionOption, TagOption, TypeOption, command, load, parse_sections, parse_types, print_json
+from ch3quiz.cli.app import (BankOption, JsonOption, SectionOption, TagOption, TypeOption, command, is_stdin, load, parse_sections,
+                             parse_types, print_json, read_text_argument)
 
 
 @command
 def validate(
-    path: Annotated[Optional[Path], typer.Argument(help="A bank file or folder; default: the bank in use.")] = None,
+    path: Annotated[Optional[Path], typer.Argument(help="A bank file or folder, or - for one file on stdin; default: the bank in use.")] = None,
     bank: BankOption = None,
 ) -> None:
     """Check a question bank and print every problem as file:line: id: message.
@@ -21,12 +22,16 @@ def validate(
     prompt or hint shows); they do not change the exit code. Exits 1 when there is any problem.
     Example: ch3quiz validate my-questions.yaml
     """
-    from ch3quiz.bank.lint import validate_bank
+    from ch3quiz.bank.lint import validate_bank, validate_text
     from ch3quiz.paths import bank_path
     from ch3quiz.render.console import out
 
     target = path or bank_path(bank)
-    report = validate_bank(target)
+    if is_stdin(path):
+        target = "<stdin>"
+        report = validate_text(read_text_argument(path), target)
+    else:
+        report = validate_bank(target)
     for row in [*report.problems, *report.warnings]:
         out.print(str(row), markup=False, highlight=False, soft_wrap=True)
     warned = f" ({len(report.warnings)} warning(s))" if report.warnings else ""
@@ -50,7 +55,8 @@ def list_questions(
     Example: ch3quiz list --section 3.9 --type formula
     """
     sections_, types = parse_sections(section), parse_types(type_)
-    questions = load(bank).select(sections_, types, tag)
+    the_bank = load(bank)
+    questions = the_bank.select(sections_, types, the_bank.check_tags(tag))
     if as_json:
         print_json([q.to_dict() for q in questions])
         return
@@ -74,6 +80,22 @@ def sections(as_json: JsonOption = False, bank: BankOption = None) -> None:
     from ch3quiz.render.bank import sections_table
 
     sections_table(rows)
+
+
+@command
+def tags(section: SectionOption = [], as_json: JsonOption = False, bank: BankOption = None) -> None:  # noqa: B006
+    """List every tag with its number of questions, most used first (for quiz --tag and list --tag).
+
+    Example: ch3quiz tags --section 3.4
+    """
+    the_bank = load(bank)
+    rows = the_bank.tag_counts(the_bank.select(parse_sections(section)))
+    if as_json:
+        print_json([{"tag": tag, "questions": count} for tag, count in rows])
+        return
+    from ch3quiz.render.bank import tags_table
+
+    tags_table(rows)
 
 
 @command

@@ -11,20 +11,13 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from ch3quiz.cli.app import BankOption, JsonOption, command, load
+from ch3quiz.cli.app import SAVED_ON_INTERRUPT, STDIN, BankOption, JsonOption, command, is_stdin, load, read_text_argument
 from ch3quiz.cli.interact import read_line
 from ch3quiz.bank.model import MATH_TYPES
 from ch3quiz.errors import UsageError
 
 # Exit status of a single check: 0 correct, 1 incorrect, 2 unreadable input (or a usage error), 3 undecided.
 EXIT = {"correct": 0, "incorrect": 1, "invalid": 2, "undecided": 3}
-
-
-def _json_line(result: Any) -> str:
-    """One result as a JSON line, every control character escaped (the answer echoed may hold any)."""
-    from ch3quiz.safetext import json_inert
-
-    return json_inert(json.dumps(result.to_dict(), ensure_ascii=False)) + "\n"
 
 
 def _question(bank: Optional[Path], question_id: str) -> Any:
@@ -34,13 +27,14 @@ def _question(bank: Optional[Path], question_id: str) -> Any:
     return q
 
 
-@command
+@command(on_interrupt=SAVED_ON_INTERRUPT)
 def check(
     question_id: Annotated[Optional[str], typer.Argument(metavar="ID", help="A formula question's id (see --list).")] = None,
     answer: Annotated[Optional[str], typer.Argument(metavar="ANSWER", help="Your formula: LaTeX, Unicode or ASCII. Omit it to practise interactively.")] = None,
     as_json: JsonOption = False,
     stdin: Annotated[bool, typer.Option("--stdin", help="Read one answer a line from stdin; print one result a line.")] = False,
-    list_: Annotated[bool, typer.Option("--list", help="List the formula questions.")] = False,
+    list_: Annotated[bool, typer.Option("--list", help="List the formula questions, one line each.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="With --list: every prompt in full.")] = False,
     bank: BankOption = None,
 ) -> None:
     """Check a formula answer by its meaning: any equivalent form passes, a wrong one is explained.
@@ -59,16 +53,18 @@ def check(
             return
         from ch3quiz.render import check as view
 
-        view.formula_list(questions)
+        view.formula_list(questions, verbose=verbose)
         return
     if question_id is None:
-        raise UsageError("give a question id (ch3quiz check --list shows them)")
+        raise UsageError("give a question id, e.g. ch3quiz check bp-delta-Lminus1 'ANSWER' (ch3quiz check --list shows"
+                         " them) / 请给出题目编号")
     q = _question(bank, question_id)
     from ch3quiz.math import check_answer
 
     if stdin:
         if answer is not None:
-            raise UsageError("give ANSWER or --stdin, not both")
+            raise UsageError(f"give ANSWER or --stdin, not both: ch3quiz check {question_id} 'ANSWER', or"
+                             f" ch3quiz check {question_id} --stdin < answers.txt / 二者只能选一")
         _batch(q, as_json)
         return
     if answer is None:
@@ -79,9 +75,19 @@ def check(
     raise typer.Exit(EXIT.get(result.verdict, 1))
 
 
+def _print_json_line(result: Any) -> None:
+    """One result as one JSON line: its messages in Unicode as the terminal shows them, every control
+    character escaped (the answer echoed may hold any)."""
+    from ch3quiz.render.latex import unicode_messages
+    from ch3quiz.safetext import json_inert
+
+    sys.stdout.write(json_inert(json.dumps(unicode_messages(result.to_dict()), ensure_ascii=False)) + "\n")
+    sys.stdout.flush()
+
+
 def _show(result: Any, as_json: bool) -> None:
     if as_json:
-        sys.stdout.write(_json_line(result))
+        _print_json_line(result)
         return
     from ch3quiz.render import check as view
 
@@ -93,11 +99,10 @@ def _batch(q: Any, as_json: bool) -> None:
     from ch3quiz.render import check as view
 
     for line in sys.stdin:  # one result per input line, so the output lines up with the input
-        text = line.rstrip("\r\n")
+        text = line.rstrip("\r\n")  # bytes that are not UTF-8 read as U+FFFD (app.tolerant_stdio)
         result = check_answer(q, text)  # a blank line is invalid: "the answer is empty"
         if as_json:
-            sys.stdout.write(_json_line(result))
-            sys.stdout.flush()
+            _print_json_line(result)
         else:
             view.verdict_line(result)
 
@@ -188,7 +193,7 @@ def _practice(action: Callable[[Any], None]) -> None:
 @command
 def derive(
     question_id: Annotated[str, typer.Argument(metavar="ID", help="A formula or derivation question's id.")],
-    file: Annotated[Optional[Path], typer.Argument(metavar="[FILE]", help="The derivation, one step a line; '-' or nothing: stdin.")] = None,
+    file: Annotated[Optional[Path], typer.Argument(metavar="[FILE]", help="The derivation, one step a line; - or nothing: stdin.")] = None,
     as_json: JsonOption = False,
     bank: BankOption = None,
 ) -> None:
@@ -200,27 +205,22 @@ def derive(
     Example: ch3quiz derive act-sigmoid-derivative steps.txt
     """
     q = _question(bank, question_id)
-    if file is not None and str(file) != "-":  # '-' is stdin, as for every FILE argument
-        try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"cannot read {file}: {exc}") from None
-    else:
-        if sys.stdin.isatty():
-            from ch3quiz.render import check as view
+    source = file or Path(STDIN)
+    if is_stdin(source) and sys.stdin.isatty():
+        from ch3quiz.render import check as view
 
-            view.note("type the derivation, one step a line; finish with Ctrl-D / 逐行输入推导，Ctrl-D 结束")
-        text = sys.stdin.read()
-    lines = [line for line in text.splitlines() if line.strip()]
+        view.note("type the derivation, one step a line; finish with Ctrl-D / 逐行输入推导，Ctrl-D 结束")
+    lines = [line for line in read_text_argument(source).splitlines() if line.strip()]
     if not lines:
-        raise UsageError("the derivation is empty")
+        raise UsageError(f"the derivation is empty; write one step a line, e.g. ch3quiz derive {question_id} steps.txt"
+                         " / 推导为空")
     from ch3quiz.math import check_derivation
 
     result = check_derivation(q, lines)
     if result.verdict in ("correct", "incorrect"):  # a derivation worked out is practice: it rates the card
         _record(q, "\n".join(lines), result, 0.0, mode="derive")
     if as_json:
-        sys.stdout.write(_json_line(result))
+        _print_json_line(result)
     else:
         from ch3quiz.render import check as view
 

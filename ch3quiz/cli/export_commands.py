@@ -8,10 +8,16 @@ from typing import Annotated
 
 import typer
 
-from ch3quiz.cli.app import BankOption, SectionOption, app, command, load, parse_sections
+from ch3quiz.cli.app import BankOption, SectionOption, app, command, is_stdin, load, parse_sections, read_text_argument
 
 import_app = typer.Typer(help="Bring questions into your own bank file.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
+
+
+class AnswerPlace(str, Enum):
+    inline = "inline"
+    end = "end"
+    none = "none"
 
 
 class ExportFormat(str, Enum):
@@ -26,15 +32,20 @@ def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
     section: SectionOption = [],  # noqa: B006 - Typer reads the default
     force: Annotated[bool, typer.Option("--force", help="Replace OUTPUT if it exists.")] = False,
+    answers: Annotated[AnswerPlace, typer.Option("--answers", help="md: answers folded under each question (inline), in a key at the end, or none.")] = "inline",
     bank: BankOption = None,
 ) -> None:
-    """Write the bank as an Anki deck, a CSV table or a printable Markdown review sheet.
+    """Write the bank as an Anki deck, a CSV table or a Markdown sheet to test yourself with.
 
-    Example: ch3quiz export anki -o ch3.apkg
+    Example: ch3quiz export anki -o ch3.apkg ; ch3quiz export md --answers end -o sheet.md
     """
     from ch3quiz.render.console import note
     from ch3quiz.safefile import refuse_existing, write_atomically
 
+    if answers != AnswerPlace.inline and format_ is not ExportFormat.md:
+        from ch3quiz.errors import UsageError
+
+        raise UsageError(f"--answers is for the Markdown sheet; try: ch3quiz export md --answers {AnswerPlace(answers).value} -o sheet.md")
     refuse_existing(output, replace=force)
     questions = load(bank).sorted_by_section()
     chosen = parse_sections(section)
@@ -45,14 +56,18 @@ def export(
     elif format_ is ExportFormat.csv:
         from ch3quiz.export.csv_io import write_csv as write
     else:
-        from ch3quiz.export.markdown import write_markdown as write
+        import functools
+
+        from ch3quiz.export.markdown import write_markdown
+
+        write = functools.partial(write_markdown, answers=AnswerPlace(answers).value)
     write_atomically(output, lambda temp: write(questions, temp))
     note(f"wrote {len(questions)} questions to {output}")
 
 
 @command(typer_app=import_app, name="csv")
 def import_csv(
-    source: Annotated[Path, typer.Argument(help="A CSV in the shape 'ch3quiz export csv' writes ('-': stdin).")],
+    source: Annotated[Path, typer.Argument(help="A CSV in the shape 'ch3quiz export csv' writes, or - for stdin.")],
     into: Annotated[Path, typer.Option("--into", help="Your bank file (YAML); created if missing.")],
 ) -> None:
     """Add (or update, by id) questions from a CSV into your own bank file, validated first.
@@ -62,11 +77,14 @@ def import_csv(
     from ch3quiz.export.importer import import_csv as run_import
     from ch3quiz.render.console import note, out
 
-    if str(source) != "-" and not source.is_file():  # '-' is stdin
+    if is_stdin(source):
+        report = run_import(Path("<stdin>"), into, text=read_text_argument(source))
+    elif not source.is_file():
         from ch3quiz.errors import UsageError
 
-        raise UsageError(f"no CSV file at {source}")
-    report = run_import(source, into)
+        raise UsageError(f"no CSV file at {source}; export one with: ch3quiz export csv -o mine.csv")
+    else:
+        report = run_import(source, into)
     for warning in report.warnings:
         out.print(str(warning), markup=False, soft_wrap=True)
     if report.problems:

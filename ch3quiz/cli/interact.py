@@ -30,16 +30,19 @@ def _enable_line_editing() -> None:
 
 
 def read_line(prompt: str) -> str | None:
-    """One line from the user, or None when input has ended (Ctrl-D, or the end of piped input)."""
-    global _waiting_for_input
-    from ch3quiz.render.console import out
+    """One line from the user, or None when input has ended (Ctrl-D, or the end of piped input).
 
+    The prompt is handed to ``input()`` itself, not printed before it: readline then knows where the
+    answer starts, so Ctrl-U, Ctrl-A, Ctrl-W and redraws never erase the prompt. It is plain text
+    (no escape codes), so readline counts its width right. Up recalls earlier answers of the session.
+    """
+    global _waiting_for_input
     _enable_line_editing()
     _waiting_for_input = True
     try:
-        return out.input(prompt)
+        return input(prompt)  # bytes that are not UTF-8 read as U+FFFD (app.tolerant_stdio)
     except EOFError:
-        out.print()
+        sys.stdout.write("\n")
         return None
     finally:
         _waiting_for_input = False

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ch3quiz.cli.app import BankOption, SectionOption, TagOption, TypeOption, command, load, parse_sections, parse_types
+from ch3quiz.cli.app import SAVED_ON_INTERRUPT, BankOption, SectionOption, TagOption, TypeOption, command, load, parse_sections, parse_types
 from ch3quiz.cli.interact import TimeUp, exam_clock, read_line
 from ch3quiz.errors import UsageError
 
@@ -38,7 +38,7 @@ def read_answer(question) -> str | None:
         lines.append(line)
 
 
-@command
+@command(on_interrupt=SAVED_ON_INTERRUPT)
 def quiz(
     section: SectionOption = [],  # noqa: B006 - Typer reads the default
     type_: TypeOption = [],  # noqa: B006
@@ -68,11 +68,13 @@ def quiz(
 
     lang = check_lang(lang)
     if exam is not None and not 0 < exam <= 24 * 60:  # also refuses nan and inf
-        raise UsageError("--exam takes the number of minutes, more than 0 and at most 1440 / 考试时长（分钟）须在 0 到 1440 之间")
+        raise UsageError("--exam takes the number of minutes, more than 0 and at most 1440, e.g. --exam 30"
+                         " / 考试时长（分钟）须在 0 到 1440 之间")
     if seed is not None and not -(2**63) <= seed < 2**63:  # the seed is stored as an SQLite integer
-        raise UsageError("--seed must be a whole number below 2^63 / 随机种子过大")
-    selection = Selection(parse_sections(section), parse_types(type_), tag, count, seed, wrong, new, mistakes)
+        raise UsageError("--seed must be a whole number below 2^63, e.g. --seed 7 / 随机种子过大")
     the_bank = load(bank)
+    selection = Selection(parse_sections(section), parse_types(type_), the_bank.check_tags(tag), count, seed, wrong, new,
+                          mistakes)
     with open_store() as store:
         drill = drill_ids(store.mistake_rows(), the_bank.questions) if mistakes else ()
         questions = select_questions(the_bank, selection, store.last_verdicts(), drill)
@@ -104,6 +106,10 @@ def _run(session, questions, lang: str, *, exam: bool) -> None:
         view.show_question(question, index, len(questions), lang, session.time_left())
         if not _ask(session, question, lang, feedback=not exam):
             return
+    if session.can_override():  # the last answer was a wrong typed one: "!" has no next prompt to go to
+        text = read_line("Enter to finish, or ! if that was a typo / 回车结束，笔误则输入 ! > ")
+        if text is not None and text.strip() == "!":
+            view.show_overridden(session.override_last(), lang)
 
 
 def _ask(session, question, lang: str, *, feedback: bool) -> bool:
@@ -121,8 +127,9 @@ def _ask(session, question, lang: str, *, feedback: bool) -> bool:
 
             note("time is up; this answer was not taken / 时间到，本题未计入")
             return False
-        if text.strip() == "?":
-            view.show_hint(question, lang)
+        keyword = _KEYWORDS.get(text.strip())
+        if keyword is not None:
+            keyword(session, question, lang, feedback=feedback)
             continue
         try:
             result = _grade(session, question, text, lang, feedback=feedback, seconds=time.monotonic() - started)
@@ -133,7 +140,33 @@ def _ask(session, question, lang: str, *, feedback: bool) -> bool:
             return False
         if feedback:
             view.show_verdict(result, lang)
+            if session.can_override():
+                view.show_override_tip()
         return True
+
+
+def _hint(session, question, lang: str, *, feedback: bool) -> None:
+    from ch3quiz.render import quiz as view
+
+    if not feedback:  # a mock exam gives nothing until its report
+        view.show_problem("no hints in a mock exam; answer, or press Ctrl-D to end / 模拟考试不提供提示")
+        return
+    view.show_hint(question, lang)
+    session.hint_shown()
+
+
+def _override(session, question, lang: str, *, feedback: bool) -> None:
+    from ch3quiz.render import quiz as view
+
+    if session.can_override():
+        view.show_overridden(session.override_last(), lang)
+        return
+    view.show_problem("! counts your last typed answer (fill or numeric) as right, just after it was"
+                      " marked wrong; now type your answer / 现在请作答")
+
+
+# What a prompt takes besides an answer: "?" a hint, "!" my last typed answer was right (a typo).
+_KEYWORDS = {"?": _hint, "!": _override}
 
 
 def _grade(session, question, text: str, lang: str, *, feedback: bool, seconds: float):

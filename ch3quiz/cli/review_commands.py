@@ -7,12 +7,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from ch3quiz.cli.app import BankOption, JsonOption, SectionOption, command, load, parse_sections, print_json
+from ch3quiz.cli.app import SAVED_ON_INTERRUPT, BankOption, JsonOption, SectionOption, command, load, parse_sections, print_json
 from ch3quiz.cli.interact import read_line
 from ch3quiz.errors import UsageError
 
 
-@command
+@command(on_interrupt=SAVED_ON_INTERRUPT)
 def review(
     section: SectionOption = [],  # noqa: B006 - Typer reads the default
     count: Annotated[Optional[int], typer.Option("--count", "-n", help="At most this many cards.")] = None,
@@ -37,11 +37,11 @@ def review(
 
     lang = check_lang(lang)
     if count is not None and count < 1:
-        raise UsageError("--count must be at least 1 / 数量至少为 1")
+        raise UsageError("--count must be at least 1, e.g. --count 20 / 数量至少为 1")
     if new < 0:
-        raise UsageError("--new must be 0 or more")
+        raise UsageError("--new must be 0 or more, e.g. --new 10 / 新卡数不能为负")
     if not 0.7 <= retention <= 0.99:
-        raise UsageError("--retention must be between 0.7 and 0.99")
+        raise UsageError("--retention must be between 0.7 and 0.99, e.g. --retention 0.9 / 目标记忆率须在 0.7 到 0.99 之间")
     sections = parse_sections(section)
     questions = load(bank).select(sections)
     with open_store() as store:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -146,12 +145,14 @@ def row_mapping(row: dict[str, str], line: int) -> dict[str, Any]:
     return mapping
 
 
-def read_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line, question mapping) for each row; ``-`` reads the CSV from stdin."""
-    try:
-        text = sys.stdin.read().lstrip("\ufeff") if str(path) == "-" else path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BankError(f"cannot read {path} as UTF-8 CSV: {exc}") from None
+def read_csv(path: Path, text: str | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line, question mapping) for each row of the CSV at ``path``, or of ``text`` (then ``path`` only names it)."""
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BankError(f"cannot read {path} as UTF-8 CSV: {exc}") from None
+    text = text.removeprefix("\ufeff")  # the byte-order mark spreadsheets write
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         absent = [c for c in ("id", "section", "type", "prompt_zh", "prompt_en", "answer") if c not in (reader.fieldnames or [])]

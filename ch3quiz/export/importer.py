@@ -29,20 +29,24 @@ def _existing_questions(target: Path) -> list[dict[str, Any]]:
     bank, problems = read_bank(target)
     problems = errors_only(problems)
     if problems:
-        raise BankError(f"{target} has problems of its own; fix them first ({problems[0]})")
+        raise BankError(f"{target} has problems of its own; fix them first ({problems[0]}); ch3quiz validate {target}"
+                        " lists them all / 目标题库文件本身有问题")
     data = yaml.safe_load(target.read_text(encoding="utf-8"))
     questions = data["questions"] if isinstance(data, dict) else data
     default = data.get("section") if isinstance(data, dict) else None
     return [{**({"section": default} if default and "section" not in q else {}), **q} for q in questions]
 
 
-def import_csv(csv_path: Path, target: Path) -> ImportReport:
-    """Merge the CSV's questions into ``target`` (same id: replaced); nothing is written on any problem."""
+def import_csv(csv_path: Path, target: Path, *, text: str | None = None) -> ImportReport:
+    """Merge the CSV's questions into ``target`` (same id: replaced); nothing is written on any problem.
+
+    With ``text`` (the CSV already read, e.g. from stdin) ``csv_path`` only names it in messages.
+    """
     report = ImportReport()
     merged = {q["id"]: q for q in _existing_questions(target)}
     seen: dict[str, int] = {}
     shown = str(csv_path)
-    for line, mapping in read_csv(csv_path):
+    for line, mapping in read_csv(csv_path, text):
         qid = mapping.get("id") or "?"
         for _field, message in question_faults(mapping):
             report.problems.append(Problem(shown, line, qid, message))

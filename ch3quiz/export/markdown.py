@@ -1,4 +1,5 @@
-"""A printable review sheet: every question with its answer and explanation, by section."""
+"""A printable review sheet to test oneself with: every question by section, its answer and explanation
+folded beneath it, collected in an answer key at the end, or left out."""
 
 from __future__ import annotations
 
@@ -29,29 +30,58 @@ def answer_plain(question: Question) -> str:
     return str(answer)
 
 
-def question_markdown(question: Question) -> str:
-    lines = [f"### {question.id} · {question.type}", "", question.prompt_zh, "", question.prompt_en, ""]
-    lines += [f"- **{letter}.** {choice_text(c)}" for letter, c in zip(LETTERS, question.choices)]
-    if question.choices:
-        lines.append("")
-    lines += [f"**答案 / Answer:** {answer_plain(question)}", ""]
+ANSWER_PLACES = ("inline", "end", "none")  # folded under each question, an answer key at the end, or left out
+
+
+def _answer_block(question: Question) -> list[str]:
+    """The answer, the key points of a short question and the explanation (as a quote)."""
+    lines = [f"**答案 / Answer:** {answer_plain(question)}", ""]
     if question.type == "short":
         lines += [f"  - {p['zh']} / {p['en']}" for p in question.fields["key_points"]] + [""]
     for part in (question.explanation_zh, question.explanation_en):
         lines += [f"> {line}" if line else ">" for line in part.splitlines()]
         lines.append(">")
     lines[-1] = ""  # the quote ends after the English
+    return lines
+
+
+def question_markdown(question: Question, answers: str = "inline") -> str:
+    """One question; with ``answers="inline"`` its answer folded in a <details> block to open after trying."""
+    lines = [f"### {question.id} · {question.type}", "", question.prompt_zh, "", question.prompt_en, ""]
+    lines += [f"- **{letter}.** {choice_text(c)}" for letter, c in zip(LETTERS, question.choices)]
+    if question.choices:
+        lines.append("")
+    if answers == "inline":
+        # Blank lines around the content: Markdown inside <details> is only rendered after one.
+        lines += ["<details><summary>答案 / Answer</summary>", "", *_answer_block(question), "</details>", ""]
     return "\n".join(lines)
 
 
-def write_markdown(questions: Sequence[Question], path: Path) -> int:
+def _answer_key(questions: Sequence[Question]) -> list[str]:
+    parts = ["## 答案 / Answers", ""]
+    for question in questions:
+        parts += [f"### {question.id}", "", *_answer_block(question)]
+    return parts
+
+
+def sheet_markdown(questions: Sequence[Question], answers: str = "inline") -> str:
+    """The review sheet by section: answers folded under each question, collected at the end, or none."""
     parts = ["# 第 3 章 神经网络基础 · 复习单 / Chapter 3 review sheet", ""]
+    ordered: list[Question] = []
     for section in SECTIONS:
         chosen = [q for q in questions if q.section == section.id]
         if chosen:
             parts += [f"## {section.id} {section.title_zh} / {section.title_en}", ""]
             # A sheet is printed once: a question with params shows the numbers of seed 0.
-            parts += [question_markdown(draw_variant(q, 0)) for q in chosen]
+            drawn = [draw_variant(q, 0) for q in chosen]
+            parts += [question_markdown(q, answers) for q in drawn]
+            ordered += drawn
+    if answers == "end":
+        parts += _answer_key(ordered)
     # A sheet is read with `cat` and `less` as often as in an editor: control characters shown, not obeyed.
-    path.write_text(inert("\n".join(parts)), encoding="utf-8")
+    return inert("\n".join(parts))
+
+
+def write_markdown(questions: Sequence[Question], path: Path, answers: str = "inline") -> int:
+    path.write_text(sheet_markdown(questions, answers), encoding="utf-8")
     return len(questions)

@@ -36,7 +36,7 @@ def select_questions(bank: Bank, selection: Selection, last_verdicts: Mapping[st
     its numbers drawn (same seed, same questions, same order, same numbers). ``mistake_ids``: the
     questions that test the student's mistakes, for ``mistakes_only``."""
     if selection.count is not None and selection.count < 1:
-        raise UsageError("--count must be at least 1 / 题数至少为 1")
+        raise UsageError("--count must be at least 1, e.g. --count 10 / 题数至少为 1")
     pool = bank.select(selection.sections, selection.types, selection.tags)
     if selection.wrong_only:
         pool = [q for q in pool if q.id in last_verdicts and last_verdicts[q.id] != "correct"]
@@ -91,9 +91,9 @@ def _reveals(question: Question, fill: Question, shown: dict[str, tuple[str, str
 
 def _empty_message(selection: Selection) -> str:
     if selection.wrong_only:
-        return "no questions you last got wrong match these filters; nothing to retry / 没有需要重做的错题"
+        return "no questions you last got wrong match these filters; nothing to retry (ch3quiz quiz practises new ones) / 没有需要重做的错题"
     if selection.mistakes_only:
-        return "no recorded mistakes match these filters; nothing to drill / 没有可练习的错因"
+        return "no recorded mistakes match these filters; nothing to drill (ch3quiz quiz --wrong retries wrong answers) / 没有可练习的错因"
     if selection.new_only:
-        return "every question matching these filters has been answered already / 没有新题了"
-    return "no questions match these filters / 没有符合条件的题目"
+        return "every question matching these filters has been answered already; try ch3quiz quiz --wrong or ch3quiz review / 没有新题了"
+    return "no questions match these filters; ch3quiz sections and ch3quiz tags show what there is / 没有符合条件的题目"

@@ -12,12 +12,18 @@ from rich.text import Text
 from ch3quiz.bank.model import QUESTION_TYPES, Question, choice_text
 from ch3quiz.bank.schema import LETTERS
 from ch3quiz.bank.sections import SECTIONS
-from ch3quiz.render.console import escape, out
+from ch3quiz.render.console import escape, narrow, out, table_style
 from ch3quiz.render.latex import render_inline_math
 
 
-def answer_text(question: Question, lang: str = "both") -> str:
-    """The answer as a student reads it (letters with their choice, 对/错, the reference text)."""
+BRIEF_FORMS = 2  # accepted forms of a fill answer shown after a wrong answer
+
+
+def answer_text(question: Question, lang: str = "both", *, brief: bool = False) -> str:
+    """The answer as a student reads it (letters with their choice, 对/错, the reference text).
+
+    ``brief``: a fill answer shows its first accepted forms and how many more there are, not all of them.
+    """
     answer = question.answer
     if question.type == "mc":
         letter = str(answer).upper()
@@ -30,7 +36,11 @@ def answer_text(question: Question, lang: str = "both") -> str:
     if question.type == "tf":
         return "对 / True" if answer else "错 / False"
     if question.type == "fill":
-        return " | ".join(str(a) for a in answer) if isinstance(answer, list) else str(answer)
+        forms = [str(a) for a in answer] if isinstance(answer, list) else [str(answer)]
+        if brief and len(forms) > BRIEF_FORMS:
+            more = len(forms) - BRIEF_FORMS
+            return " | ".join(forms[:BRIEF_FORMS]) + f"  (+{more} more accepted / 另有 {more} 种写法)"
+        return " | ".join(forms)
     if question.type == "numeric":
         unit = question.fields.get("unit")
         return f"{format_number(answer)} {unit}" if unit else format_number(answer)
@@ -64,6 +74,16 @@ def explanation_text(question: Question, lang: str = "both") -> str:
     return _bilingual(question.explanation_zh, question.explanation_en, lang)
 
 
+def tags_table(rows: Sequence[tuple[str, int]]) -> None:
+    table = Table(box=None, pad_edge=False)
+    table.add_column("tag / 标签", overflow="fold")
+    table.add_column("questions / 题数", justify="right")
+    for tag, count in rows:
+        table.add_row(escape(tag), str(count))
+    out.print(table)
+    out.print(f"{len(rows)} tags · use one: ch3quiz quiz --tag TAG", markup=False)
+
+
 def coverage_rows(questions: Iterable[Question]) -> list[dict[str, Any]]:
     """One row per seed section: titles, counts per type and the total."""
     counts: dict[str, dict[str, int]] = {s.id: dict.fromkeys(QUESTION_TYPES, 0) for s in SECTIONS}
@@ -76,15 +96,18 @@ def coverage_rows(questions: Iterable[Question]) -> list[dict[str, Any]]:
     ]
 
 
-_SHORT_TYPE_NAMES = {"multi": "mul", "fill": "fil", "numeric": "num", "short": "sho", "formula": "for", "derivation": "der"}
+SHORT_TYPE_NAMES = {"multi": "mul", "fill": "fil", "numeric": "num", "short": "sho", "formula": "for", "derivation": "der"}
 
 
 def sections_table(rows: Sequence[Mapping[str, Any]]) -> None:
-    table = Table(title="sections / 章节覆盖", pad_edge=False)
+    table = Table(title="sections / 章节覆盖", **{"pad_edge": False, **table_style()})
     table.add_column("§", no_wrap=True)
-    table.add_column("title / 标题", overflow="ellipsis", no_wrap=True, max_width=max(8, out.width - 64))
+    if narrow():  # every count column stays; the title folds onto more lines
+        table.add_column("title / 标题", overflow="fold", ratio=1)
+    else:
+        table.add_column("title / 标题", overflow="ellipsis", no_wrap=True, max_width=max(8, out.width - 64))
     for qtype in QUESTION_TYPES:
-        table.add_column(_SHORT_TYPE_NAMES.get(qtype, qtype), justify="right", min_width=3)
+        table.add_column(SHORT_TYPE_NAMES.get(qtype, qtype), justify="right", min_width=3)
     table.add_column("all", justify="right", style="bold", min_width=3)
     for row in rows:
         table.add_row(

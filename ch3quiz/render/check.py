@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ch3quiz.render.console import err, escape, out
+from ch3quiz.render.console import err, escape, out, table_style
 from ch3quiz.render.latex import latex_to_unicode, render_inline_math
 
 _STYLE = {"correct": ("✓ correct / 正确", "bold green"), "incorrect": ("✗ incorrect / 错误", "bold red"),
@@ -46,12 +46,23 @@ def verdict_line(result: Any) -> None:
     out.print(" | ".join(parts), markup=False, highlight=False, soft_wrap=True)
 
 
-def formula_list(questions: Sequence[Any]) -> None:
-    table = Table(title="formula questions / 公式题")
-    for column in ("id", "section", "type", "asks for / 题目"):
-        table.add_column(column, overflow="fold")
-    for q in questions:
-        table.add_row(q.id, q.section, q.type, escape(render_inline_math(q.prompt_en)))
+def formula_list(questions: Sequence[Any], *, verbose: bool = False) -> None:
+    """One line per question (id, section, the prompt cut to the width), or with ``verbose`` every prompt whole."""
+    if verbose:
+        table = Table(title="formula questions / 公式题", **table_style())
+        for column in ("id", "§", "type", "asks for / 题目"):
+            table.add_column(column, overflow="fold")
+        for q in questions:
+            table.add_row(q.id, q.section, q.type, escape(render_inline_math(q.prompt_en)))
+    else:
+        table = Table(box=None, pad_edge=False, show_header=True)
+        id_width = max((len(q.id) for q in questions), default=2)
+        table.add_column("id", no_wrap=True, min_width=id_width)
+        table.add_column("§", no_wrap=True, min_width=4)
+        table.add_column("asks for / 题目 (-v: whole)", no_wrap=True, overflow="ellipsis",
+                         max_width=max(10, out.width - id_width - 4 - 4))
+        for q in questions:
+            table.add_row(q.id, q.section, escape(" ".join(render_inline_math(q.prompt_en).split())))
     out.print(table)
     out.print(f"{len(questions)} questions · check one: ch3quiz check ID 'ANSWER'", markup=False)
 
@@ -91,7 +102,7 @@ def note(text: str) -> None:
 
 
 def derivation(result: Any) -> None:
-    table = Table(title=escape(f"{result.question_id}: derivation / 推导"), show_lines=False)
+    table = Table(title=escape(f"{result.question_id}: derivation / 推导"), show_lines=False, **table_style())
     for column in ("#", "", "line as read / 理解为", "note / 说明"):
         table.add_column(column, overflow="fold")
     marks = {"ok": "[green]✓[/]", "wrong": "[red]✗[/]", "invalid": "[yellow]⚠[/]", "undecided": "[magenta]?[/]"}

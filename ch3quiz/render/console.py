@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.segment import Segment
@@ -33,6 +34,21 @@ out = InertConsole(highlight=False)
 err = InertConsole(stderr=True, highlight=False)
 
 
+NARROW = 100  # columns: below this, tables drop their vertical rules and fold long text
+
+
+def narrow() -> bool:
+    return out.width < NARROW
+
+
+def table_style() -> dict[str, Any]:
+    """Table options for the terminal's width: in a narrow one no column may be cut off, so the rules
+    and padding go (a space still parts the columns), leaving the room to the text, which folds."""
+    if narrow():
+        return {"box": box.SIMPLE_HEAD, "padding": (0, 0), "pad_edge": False, "show_edge": False}
+    return {"box": box.HEAVY_HEAD}
+
+
 def error(message: str) -> None:
     """One line on stderr; bank and user text are escaped so '[' never reads as markup."""
     err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
@@ -42,4 +58,4 @@ def note(message: str) -> None:
     err.print(f"[dim]{escape(message)}[/]", soft_wrap=True)
 
 
-__all__ = ["err", "error", "escape", "note", "out"]
+__all__ = ["err", "error", "escape", "narrow", "note", "out", "table_style"]

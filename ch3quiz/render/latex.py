@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from ch3quiz.safetext import shown
 
 _SUPERSCRIPT = dict(zip(
-    "0123456789+-=()niabcdefghjklmoprstuvwxyzABDEGHIJKLMNOPRTUVW′ᵀ",
-    "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ′ᵀ",
+    "0123456789+-=()niabcdefghjklmoprstuvwxyzABDEGHIJKLMNOPRTUVW′ᵀ∘",
+    "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ′ᵀ°",  # 180^\circ reads 180°
 ))
 _SUBSCRIPT = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
 
@@ -22,7 +23,7 @@ _SYMBOLS = {
     "varepsilon": "ε", "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "sigma": "σ",
     "Sigma": "Σ", "tau": "τ", "phi": "φ", "varphi": "φ", "psi": "ψ", "omega": "ω", "pi": "π",
     "rho": "ρ", "xi": "ξ", "chi": "χ", "nu": "ν", "kappa": "κ", "zeta": "ζ", "Omega": "Ω",
-    "odot": "⊙", "circ": "∘", "otimes": "⊗", "cdot": "·", "times": "×", "div": "÷", "pm": "±",
+    "odot": "⊙", "circ": "∘", "star": "⋆", "ast": "∗", "otimes": "⊗", "cdot": "·", "times": "×", "div": "÷", "pm": "±",
     "top": "ᵀ", "intercal": "ᵀ", "partial": "∂", "nabla": "∇", "sum": "∑", "prod": "∏",
     "in": "∈", "notin": "∉", "cup": "∪", "cap": "∩", "subset": "⊂", "subseteq": "⊆",
     "infty": "∞", "approx": "≈", "neq": "≠", "ne": "≠", "leq": "≤", "le": "≤", "geq": "≥",
@@ -36,7 +37,10 @@ _SYMBOLS = {
     "bigl": "", "bigr": "", "Bigl": "", "Bigr": "", "big": "", "Big": "", "displaystyle": "",
     "ll": "≪", "gg": "≫", "triangleq": "≜", "equiv": "≡", "propto": "∝", "sim": "∼", "ell": "ℓ", "emptyset": "∅",
 }
-_FUNCTION_NAMES = frozenset({"log", "ln", "exp", "tanh", "sin", "cos", "max", "min", "arg", "det", "sup", "inf", "lim"})
+_FUNCTION_NAMES = frozenset({
+    "log", "ln", "exp", "tanh", "sinh", "cosh", "coth", "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos",
+    "arctan", "max", "min", "arg", "det", "sup", "inf", "lim", "dim", "ker", "Pr",
+})
 _CALLIGRAPHIC = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "𝒜ℬ𝒞𝒟ℰℱ𝒢ℋℐ𝒥𝒦ℒℳ𝒩𝒪𝒫𝒬ℛ𝒮𝒯𝒰𝒱𝒲𝒳𝒴𝒵"))
 _ACCENTS = {"hat": "\u0302", "tilde": "\u0303", "bar": "\u0304", "vec": "\u20d7", "dot": "\u0307", "widetilde": "\u0303", "widehat": "\u0302"}
 _PLAIN_WRAPPERS = ("mathrm", "mathbf", "boldsymbol", "bm", "mathit", "mathsf", "text", "textbf", "operatorname", "mathbb")
@@ -153,3 +157,17 @@ def render_inline_math(text: str) -> str:
     The text is untrusted (a bank's): it is clipped and made inert first (``safetext.shown``).
     """
     return _MATH_SPAN.sub(lambda m: latex_to_unicode(m.group(1) or m.group(2)), shown(text))
+
+
+_MESSAGE_KEYS = frozenset({"message", "message_zh"})
+
+
+def unicode_messages(data: Any) -> Any:
+    """A JSON-ready result with every message as the terminal shows it (``$…$`` spans in Unicode);
+    other fields, such as what the student typed, are left exactly as they were."""
+    if isinstance(data, dict):
+        return {key: render_inline_math(value) if key in _MESSAGE_KEYS and isinstance(value, str) else unicode_messages(value)
+                for key, value in data.items()}
+    if isinstance(data, list):
+        return [unicode_messages(item) for item in data]
+    return data

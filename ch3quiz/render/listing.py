@@ -15,7 +15,8 @@ from rich.cells import cell_len, set_cell_size
 
 from ch3quiz.bank.model import Question
 from ch3quiz.errors import UsageError
-from ch3quiz.render.console import out
+from ch3quiz.render.bank import SHORT_TYPE_NAMES
+from ch3quiz.render.console import narrow, out
 from ch3quiz.render.latex import render_inline_math
 from ch3quiz.safetext import inert
 
@@ -31,6 +32,10 @@ def _fit(text: str, width: int) -> str:
 
 
 def _widths() -> list[int]:
+    # A narrow terminal keeps every column and every id whole (ids are typed): the section and the
+    # type take four cells (types shortened), the prompt what is left.
+    if narrow():
+        return [30, 4, 4, 4, max(8, out.width - 46)]
     return [30, 7, 10, 4, max(16, out.width - 55)]
 
 
@@ -41,7 +46,8 @@ def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
 def _row(question: Question, width: int) -> list[str]:
     # Three characters of source a cell fill the column; cut before the LaTeX is rendered.
     prompt = render_inline_math(question.prompt_zh[:3 * width]).replace("\n", " ")
-    return [inert(question.id), inert(question.section), inert(question.type), str(question.difficulty), prompt]
+    qtype = SHORT_TYPE_NAMES.get(question.type, question.type) if narrow() else question.type
+    return [inert(question.id), inert(question.section), inert(qtype), str(question.difficulty), prompt]
 
 
 def _write(lines: Iterable[str]) -> None:
@@ -66,7 +72,7 @@ def question_lines(questions: Sequence[Question], page: int | None = None) -> No
             raise UsageError(f"--page must be from 1 to {pages} / 页码须在 1 到 {pages} 之间")
         shown = islice(questions, (page - 1) * PAGE_SIZE, page * PAGE_SIZE)
     widths = _widths()
-    header = _line(["id", "section", "type", "diff", "prompt"], widths)
+    header = _line(["id", "§" if narrow() else "section", "type", "diff", "prompt"], widths)
     _write(chain([header], (_line(_row(q, widths[-1]), widths) for q in shown)))
     if page is None:
         out.print(f"{total} questions", markup=False, highlight=False)

@@ -83,7 +83,7 @@ def show_key_points(question: Question, named: Sequence[bool], lang: str) -> Non
 
 def show_answer(question: Question, lang: str) -> None:
     """The answer and explanation, revealed without grading (flashcard review)."""
-    out.print(Text("answer / 答案: ", style="bold").append(answer_text(question, lang)))
+    out.print(Text("answer / 答案: ", style="bold").append(answer_text(question, lang, brief=True)))
     out.print(Text(explanation_text(question, lang), style="dim"))
     out.print()
 
@@ -97,8 +97,19 @@ def show_verdict(result: Result, lang: str) -> None:
     if result.grade.detail:
         out.print(Text(render_inline_math(result.grade.detail)))
     if result.grade.verdict != "correct" and result.question.type != "short":
-        out.print(Text("answer / 答案: ", style="bold").append(answer_text(result.question, lang)))
+        out.print(Text("answer / 答案: ", style="bold").append(answer_text(result.question, lang, brief=True)))
     out.print(Text(explanation_text(result.question, lang), style="dim"))
+    out.print()
+
+
+def show_override_tip() -> None:
+    out.print(Text("a typo? type ! at the next prompt to count it as right (the card is rated Hard)"
+                   " / 笔误？在下一个提示处输入 ! 记为正确（卡片评为困难）", style="dim"))
+
+
+def show_overridden(result: Result, lang: str) -> None:
+    label = f"{result.question.id}: counted as right on your word; the card is rated Hard / 已记为正确，卡片评为困难"
+    out.print(Text("✓ " + label, style="green"))
     out.print()
 
 
@@ -132,6 +143,10 @@ def show_summary(summary: Summary, lang: str = "both", *, exam: bool = False, ba
     head = Text(f"score / 得分: {summary.score:g}/{total} ({percent:.0%})   time / 用时: {minutes}m{seconds:02d}s")
     if summary.unanswered:
         head.append(f"   not answered / 未作答: {summary.unanswered}")
+    if not exam:
+        head.append(f"\nhints used / 使用提示: {summary.hints}")
+        if summary.overridden:
+            head.append(f"   counted right on your word (!) / 自判正确: {summary.overridden}")
     out.print(Panel(head, title=title, title_align="left"))
     table = Table(show_header=True)
     table.add_column("section")

@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ch3quiz.render.console import escape, out
+from ch3quiz.render.console import escape, narrow, out, table_style
 from ch3quiz.render.plan import show_forecast
 from ch3quiz.review.stats import Stats
 
@@ -30,20 +30,22 @@ def show_stats(stats: Stats, now: datetime) -> None:
         f"reviews / 复习: {stats.reviews}   due now / 现在到期: {stats.due}   "
         f"due today / 今天到期: {stats.forecast[0]}   streak / 连续: {stats.streak} d"
     )
+    if stats.overridden:
+        head.append(f"\nof the correct answers, {stats.overridden} counted right on your word (!) / 其中自判正确 {stats.overridden} 题")
     out.print(Panel(head, title="progress / 学习进度", title_align="left"))
 
-    table = Table(title="by section / 分章节")
-    for column, justify in (("§", "left"), ("title", "left"), ("score", "right"), ("accuracy", "right"),
-                            ("", "left"), ("retention", "right")):
-        # One line per section: a long title is cut, never wrapped.
-        table.add_column(column, justify=justify, no_wrap=True, overflow="ellipsis",
-                         max_width=max(8, out.width - 62) if column == "title" else None)
+    table = Table(title="by section / 分章节", **table_style())
+    for column, justify, least in (("§", "left", 4), ("title", "left", 8), ("score", "right", 5),
+                                   ("accuracy", "right", 8), ("", "left", 10), ("retention", "right", 9)):
+        # One line per section: a long title is shortened with "…", never wrapped; nothing else shrinks.
+        table.add_column(column, justify=justify, no_wrap=True, overflow="ellipsis", min_width=least,
+                         max_width=max(8, out.width - (44 if narrow() else 62)) if column == "title" else None)
     for s in stats.sections:
         table.add_row(s.id, escape(s.title_zh), f"{s.score:g}/{s.answered}", _percent(s.accuracy), _bar(s.accuracy),
                       _percent(s.retention))
     out.print(table)
 
-    cards = Table(title="cards / 卡片")
+    cards = Table(title="cards / 卡片", **table_style())
     for name in stats.cards:
         cards.add_column(name, justify="right")
     cards.add_row(*(str(n) for n in stats.cards.values()))
@@ -61,7 +63,7 @@ def show_stats(stats: Stats, now: datetime) -> None:
         show_forecast(stats.exam)
 
     if stats.weakest:
-        weak = Table(title="weakest concepts / 薄弱知识点")
+        weak = Table(title="weakest concepts / 薄弱知识点", **table_style())
         weak.add_column("tag")
         weak.add_column("answered", justify="right")
         weak.add_column("accuracy", justify="right")

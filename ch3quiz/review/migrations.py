@@ -138,6 +138,16 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         END;
         """,
     ),
+    (
+        # A typed answer the student overrode with "!" (a typo, not a mistake): kept apart in stats.
+        # The override's UPDATE of verdict and score moves the answer in the tallies (005's triggers);
+        # the partial index lets stats count overrides without reading every answer.
+        "006_answer_overrides",
+        """
+        ALTER TABLE answers ADD COLUMN overridden INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX answers_overridden ON answers(id) WHERE overridden = 1;
+        """,
+    ),
 )
 
 

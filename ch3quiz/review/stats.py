@@ -57,6 +57,7 @@ class Stats:
     streak: int = 0
     practice: dict[str, int] = field(default_factory=dict)  # reviews by where they came from (review, quiz, check, derive)
     exam: ExamReport | None = None  # the exam-day forecast, when an exam date is set
+    overridden: int = 0  # of the correct answers, how many the student counted right with "!"
     score: float = 0.0
     mistakes: list[RepeatedMistake] = field(default_factory=list)
 
@@ -116,6 +117,7 @@ def compute_stats(questions: Sequence[Any], store: Store, *, now: datetime | Non
         streak=streak_from_days(_ActiveDays(store, by_id), now),
         practice=_by_source(review_tallies),
         exam=_exam_forecast(questions, store, now),
+        overridden=store.overridden_count(),
         score=round(sum(row[4] for row in answer_tallies), 4),
         mistakes=repeated_mistakes(store.mistake_rows(), by_id),
     )

@@ -92,6 +92,19 @@ def _restore_card(db: sqlite3.Connection, question_id: str, row: dict[str, Any] 
                tuple(row[c] for c in _CARD_COLUMNS))
 
 
+def _take_back(db: sqlite3.Connection, log_id: int, refusal: str) -> str:
+    """Delete review log ``log_id`` and restore the card row it replaced (inside the caller's
+    transaction, rolled back with ``refusal`` unless it is its card's latest); the question id."""
+    row = db.execute("SELECT question_id, prior_card FROM review_logs WHERE id = ?", (log_id,)).fetchone()
+    latest = row and db.execute("SELECT MAX(id) FROM review_logs WHERE question_id = ?", (row[0],)).fetchone()[0]
+    if row is None or row[1] is None or latest != log_id:
+        db.execute("ROLLBACK")
+        raise StoreError(refusal)
+    _restore_card(db, row[0], json.loads(row[1])["row"])
+    db.execute("DELETE FROM review_logs WHERE id = ?", (log_id,))
+    return str(row[0])
+
+
 def _insert_mistakes(db: sqlite3.Connection, answer_id: int, question_id: str,
                      mistakes: Iterable[tuple[str, str, str]]) -> None:
     db.executemany(
@@ -210,6 +223,22 @@ class Store:
             db.execute("COMMIT")
         return review, log_id
 
+    def override_answer(self, answer_id: int, log_id: int | None, plan: Planner | None) -> None:
+        """The student says a wrong typed answer was right (a typo): the answer counts as right but is
+        marked overridden and keeps no mistakes; its card's rating (review log ``log_id``) is taken back
+        and ``plan`` (Hard, never Good) applied to the card as it was before. One transaction; refused
+        if the card was reviewed since, as undo is. The stats tallies follow by their triggers."""
+        with self._write() as db:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("UPDATE answers SET verdict = 'correct', score = 1.0, overridden = 1 WHERE id = ?", (answer_id,))
+            db.execute("DELETE FROM mistakes WHERE answer_id = ?", (answer_id,))
+            question_id = None if log_id is None else _take_back(
+                db, log_id, "that answer can no longer be counted right (its card was reviewed since) / 无法更改")
+            review = None if plan is None or question_id is None else plan(_stored_card(db, question_id))
+            if review is not None:
+                _insert_review(db, review)
+            db.execute("COMMIT")
+
     def save_review(self, review: Review) -> int:
         """The card's new FSRS state and the review that led to it, in one transaction; the log's id.
         (A review planned outside the transaction: prefer ``apply_review``.)"""
@@ -224,15 +253,9 @@ class Store:
         in one transaction. Only a card's latest review can be undone; returns the question id."""
         with self._write() as db:
             db.execute("BEGIN IMMEDIATE")
-            row = db.execute("SELECT question_id, prior_card FROM review_logs WHERE id = ?", (log_id,)).fetchone()
-            latest = row and db.execute("SELECT MAX(id) FROM review_logs WHERE question_id = ?", (row[0],)).fetchone()[0]
-            if row is None or row[1] is None or latest != log_id:
-                db.execute("ROLLBACK")
-                raise StoreError("that rating can no longer be undone (the card was reviewed since) / 无法撤销")
-            _restore_card(db, row[0], json.loads(row[1])["row"])
-            db.execute("DELETE FROM review_logs WHERE id = ?", (log_id,))
+            question_id = _take_back(db, log_id, "that rating can no longer be undone (the card was reviewed since) / 无法撤销")
             db.execute("COMMIT")
-            return str(row[0])
+            return question_id
 
     def setting(self, key: str) -> Any:
         """A stored setting (decoded JSON), or None."""
@@ -298,6 +321,10 @@ class Store:
         """(question id, section, verdict, score, answered_at) of every answer, oldest first."""
         return [tuple(r) for r in self._read("SELECT question_id, section, verdict, score, answered_at FROM answers ORDER BY id")]
 
+    def overridden_count(self) -> int:
+        """How many answers the student overrode with "!" (a partial index holds just those)."""
+        return int(self._read("SELECT COUNT(*) FROM answers WHERE overridden = 1")[0][0])
+
     def last_verdicts(self) -> dict[str, str]:
         """The verdict of each question's most recent answer."""
         rows = self._read(
@@ -310,7 +337,7 @@ class Store:
         return [tuple(r) for r in self._read(
             "SELECT question_id, kind, tag, detail, answer_id FROM mistakes ORDER BY id")]
 
-    # ---- aggregates for stats: tallies kept by triggers (migration 003), time indexes --------
+    # ---- aggregates for stats: tallies kept by triggers (migration 005), time indexes --------
 
     def answer_tallies(self) -> list[tuple[str, str, int, int, float]]:
         """(question id, section, answers, correct ones, total score) per question (kept by triggers)."""

@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 BANK = str(Path(__file__).parents[1] / "data" / "banks" / "valid")
 
 
-def query(home: Path, sql: str) -> list[tuple]:
-    db = sqlite3.connect(home / "progress.sqlite3")
-    try:
-        return db.execute(sql).fetchall()
-    finally:
-        db.close()
-
-
-def test_review_reads_an_answer_line_then_a_rating_line(cli, isolated_home: Path) -> None:
+def test_review_reads_an_answer_line_then_a_rating_line(cli, query) -> None:
     # Card 1 (t-mc): answered right, Enter takes the suggested Good. Card 2 (t-multi): revealed, rated Again.
     run = cli("review", "--count", "2", "--bank", BANK, input="a\n\n\n1\n")
     assert run.exit_code == 0
@@ -26,26 +17,26 @@ def test_review_reads_an_answer_line_then_a_rating_line(cli, isolated_home: Path
     assert "reviewed 2 card(s)" in run.stderr
     assert "0 due, 2 new" in run.stderr
     assert run.stdout.count("next review in") == 2
-    assert query(isolated_home, "SELECT question_id, rating, source FROM review_logs ORDER BY id") == [
+    assert query("SELECT question_id, rating, source FROM review_logs ORDER BY id") == [
         ("t-mc", 3, "review"), ("t-multi", 1, "review")]
-    assert query(isolated_home, "SELECT question_id, verdict, mode FROM answers") == [("t-mc", "correct", "review")]
-    assert {qid for (qid,) in query(isolated_home, "SELECT question_id FROM cards")} == {"t-mc", "t-multi"}
+    assert query("SELECT question_id, verdict, mode FROM answers") == [("t-mc", "correct", "review")]
+    assert {qid for (qid,) in query("SELECT question_id FROM cards")} == {"t-mc", "t-multi"}
 
 
-def test_wrong_answer_suggests_again(cli, isolated_home: Path) -> None:
+def test_wrong_answer_suggests_again(cli, query) -> None:
     cli("review", "--count", "1", "--bank", BANK, input="b\n\n")
-    assert query(isolated_home, "SELECT rating FROM review_logs") == [(1,)]
+    assert query("SELECT rating FROM review_logs") == [(1,)]
 
 
-def test_review_rejects_a_bad_rating_and_asks_again(cli, isolated_home: Path) -> None:
+def test_review_rejects_a_bad_rating_and_asks_again(cli, query) -> None:
     run = cli("review", "--count", "1", "--bank", BANK, input="\n7\n4\n")
     assert "type 1, 2, 3 or 4" in run.stdout
-    assert query(isolated_home, "SELECT rating FROM review_logs") == [(4,)]
+    assert query("SELECT rating FROM review_logs") == [(4,)]
 
 
-def test_quiz_answers_feed_the_same_cards(cli, isolated_home: Path) -> None:
+def test_quiz_answers_feed_the_same_cards(cli, query) -> None:
     cli("quiz", "--type", "mc", "--bank", BANK, input="b\n")
-    assert query(isolated_home, "SELECT question_id, rating, source FROM review_logs") == [("t-mc", 1, "quiz")]
+    assert query("SELECT question_id, rating, source FROM review_logs") == [("t-mc", 1, "quiz")]
     figures = json.loads(cli("stats", "--json", "--bank", BANK).stdout)
     assert figures["reviews"] == 1 and figures["cards"]["learning"] == 1
 

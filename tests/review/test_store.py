@@ -29,7 +29,7 @@ def test_blank_database_migrates_to_the_full_schema(tmp_path: Path) -> None:
     assert [name for (name,) in db.execute("SELECT name FROM migrations ORDER BY name")] == [m[0] for m in MIGRATIONS]
     assert columns(db, "answers") == [
         "id", "session_id", "question_id", "section", "qtype", "given", "verdict", "score", "seconds", "mode",
-        "answered_at", "variant"]
+        "answered_at", "variant", "overridden"]
     assert columns(db, "mistakes") == ["id", "answer_id", "question_id", "kind", "tag", "detail"]
     assert columns(db, "sessions") == ["id", "mode", "started_at", "finished_at", "filters", "seed"]
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -114,3 +114,20 @@ def test_settings_round_trip(tmp_path: Path) -> None:
         assert store.setting("exam_plan") == {"exam": "2026-12-20", "minutes": 40}
         store.save_setting("exam_plan", None)
         assert store.setting("exam_plan") is None
+
+
+def test_an_older_database_gains_the_override_flag_and_keeps_its_answers(tmp_path: Path) -> None:
+    """A database from before the "!" override: its answers stay, each marked not overridden."""
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for name, sql in [m for m in MIGRATIONS if m[0] != "006_answer_overrides"]:
+        db.executescript(sql)
+        db.execute("INSERT INTO migrations VALUES (?, '2026-11-01T00:00:00+00:00')", (name,))
+    db.execute("INSERT INTO answers (question_id, section, qtype, given, verdict, score, seconds, mode, answered_at)"
+               " VALUES ('q-one', '3.4', 'fill', 'x', 'incorrect', 0, 1, 'quiz', '2026-11-01T00:00:00+00:00')")
+    db.commit()
+    db.close()
+    with open_store(path) as store:
+        assert [(r["question_id"], r["verdict"], r["overridden"]) for r in store.answers()] == [("q-one", "incorrect", 0)]
+        assert store.overridden_count() == 0

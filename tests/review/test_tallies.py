@@ -76,3 +76,20 @@ def test_an_undone_review_leaves_the_tallies(tmp_path: Path) -> None:
         store.undo_review(log_id)
     with open_store(path) as store:
         assert sorted(store.review_tallies()) == _counted(path)[1]
+
+
+def test_an_overridden_answer_moves_from_wrong_to_right_in_the_tallies(tmp_path: Path) -> None:
+    """The "!" override is an UPDATE of verdict and score: the tally triggers take the wrong answer
+    out and count it right, once (migration 006 after 005)."""
+    path = tmp_path / "p.sqlite3"
+    _fill(path)
+    with open_store(path, clock=lambda: NOW) as store:
+        wrong = store.record_answer(question=_question("q1", "3.1"), given="typo", verdict="incorrect", score=0,
+                                    seconds=1)
+        before = dict(((qid, section), rest) for qid, section, *rest in store.answer_tallies())[("q1", "3.1")]
+        store.override_answer(wrong, None, None)
+        after = dict(((qid, section), rest) for qid, section, *rest in store.answer_tallies())[("q1", "3.1")]
+        assert store.overridden_count() == 1
+    assert after == [before[0], before[1] + 1, before[2] + 1.0]  # same number answered, one more right
+    with open_store(path) as store:
+        assert sorted(store.answer_tallies()) == _counted(path)[0]
