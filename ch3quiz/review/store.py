@@ -11,106 +11,19 @@ from __future__ import annotations
 import errno
 import json
 import sqlite3
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ch3quiz.errors import StoreError
 from ch3quiz.review import dbfile
+from ch3quiz.review.cardlog import (  # noqa: F401 - Planner is part of this module's API
+    Clock, Planner, Review, insert_mistakes, insert_review, iso, stored_card, take_back, utc_now,
+)
 from ch3quiz.review.dbfile import applied_migrations, connect, migrate  # noqa: F401 - part of this module's API
 from ch3quiz.signals import deferred
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
-
-
-@dataclass(frozen=True)
-class Review:
-    """One FSRS review ready to store: the card's new state and the log that led to it."""
-
-    question_id: str
-    card_json: str
-    due: datetime
-    state: int
-    rating: int
-    reviewed_at: datetime
-    duration_ms: int | None
-    source: str
-    log_json: str
-
-
-# Given the card's stored JSON (None for a new card), the review to store with it (or None).
-Planner = Callable[[Any], "Review | None"]
-
-
-def _stored_card(db: sqlite3.Connection, question_id: str) -> str | None:
-    row = db.execute("SELECT card FROM cards WHERE question_id = ?", (question_id,)).fetchone()
-    return row[0] if row else None
-
-
-_CARD_COLUMNS = ("question_id", "card", "due", "state", "introduced_at", "updated_at")
-
-
-def _card_row(db: sqlite3.Connection, question_id: str) -> dict[str, Any] | None:
-    row = db.execute(f"SELECT {', '.join(_CARD_COLUMNS)} FROM cards WHERE question_id = ?", (question_id,)).fetchone()
-    return None if row is None else dict(zip(_CARD_COLUMNS, row))
-
-
-def _insert_review(db: sqlite3.Connection, review: Review) -> int:
-    """Store the card's new state and its log (keeping the row it replaces, for undo); the log's id."""
-    now = _iso(review.reviewed_at)
-    prior = json.dumps({"row": _card_row(db, review.question_id)}, ensure_ascii=False)
-    db.execute(
-        "INSERT INTO cards (question_id, card, due, state, introduced_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(question_id) DO UPDATE SET"
-        " card = excluded.card, due = excluded.due, state = excluded.state, updated_at = excluded.updated_at",
-        (review.question_id, review.card_json, _iso(review.due), review.state, now, now),
-    )
-    cursor = db.execute(
-        "INSERT INTO review_logs (question_id, rating, reviewed_at, duration_ms, source, log, prior_card)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (review.question_id, review.rating, now, review.duration_ms, review.source, review.log_json, prior),
-    )
-    return int(cursor.lastrowid)
-
-
-def _restore_card(db: sqlite3.Connection, question_id: str, row: dict[str, Any] | None) -> None:
-    if row is None:  # the review introduced the card: undoing it makes the card new again
-        db.execute("DELETE FROM cards WHERE question_id = ?", (question_id,))
-        return
-    db.execute(f"INSERT OR REPLACE INTO cards ({', '.join(_CARD_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
-               tuple(row[c] for c in _CARD_COLUMNS))
-
-
-def _take_back(db: sqlite3.Connection, log_id: int, refusal: str) -> str:
-    """Delete review log ``log_id`` and restore the card row it replaced (inside the caller's
-    transaction, rolled back with ``refusal`` unless it is its card's latest); the question id."""
-    row = db.execute("SELECT question_id, prior_card FROM review_logs WHERE id = ?", (log_id,)).fetchone()
-    latest = row and db.execute("SELECT MAX(id) FROM review_logs WHERE question_id = ?", (row[0],)).fetchone()[0]
-    if row is None or row[1] is None or latest != log_id:
-        db.execute("ROLLBACK")
-        raise StoreError(refusal)
-    _restore_card(db, row[0], json.loads(row[1])["row"])
-    db.execute("DELETE FROM review_logs WHERE id = ?", (log_id,))
-    return str(row[0])
-
-
-def _insert_mistakes(db: sqlite3.Connection, answer_id: int, question_id: str,
-                     mistakes: Iterable[tuple[str, str, str]]) -> None:
-    db.executemany(
-        "INSERT INTO mistakes (answer_id, question_id, kind, tag, detail) VALUES (?, ?, ?, ?, ?)",
-        [(answer_id, question_id, kind, tag, detail) for kind, tag, detail in mistakes],
-    )
 
 
 class Store:
@@ -125,13 +38,13 @@ class Store:
         with self._write() as db:
             cursor = db.execute(
                 "INSERT INTO sessions (mode, started_at, filters, seed) VALUES (?, ?, ?, ?)",
-                (mode, _iso(self.clock()), json.dumps(filters or {}, ensure_ascii=False), seed),
+                (mode, iso(self.clock()), json.dumps(filters or {}, ensure_ascii=False), seed),
             )
             return int(cursor.lastrowid)
 
     def finish_session(self, session_id: int) -> None:
         with self._write() as db:
-            db.execute("UPDATE sessions SET finished_at = ? WHERE id = ?", (_iso(self.clock()), session_id))
+            db.execute("UPDATE sessions SET finished_at = ? WHERE id = ?", (iso(self.clock()), session_id))
 
     def record_answer(
         self,
@@ -179,17 +92,17 @@ class Store:
         with self._write() as db:
             db.execute("BEGIN IMMEDIATE")
             if plan is not None:
-                review = plan(_stored_card(db, question.id))
+                review = plan(stored_card(db, question.id))
             cursor = db.execute(
                 "INSERT INTO answers (session_id, question_id, section, qtype, given, verdict, score, seconds,"
                 " mode, answered_at, variant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (session_id, question.id, question.section, question.type, given, verdict, float(score),
-                 round(float(seconds), 3), mode, _iso(self.clock()),
+                 round(float(seconds), 3), mode, iso(self.clock()),
                  json.dumps(variant, ensure_ascii=False) if variant else None),
             )
             answer_id = int(cursor.lastrowid)
-            _insert_mistakes(db, answer_id, question.id, mistakes)
-            log_id = None if review is None else _insert_review(db, review)
+            insert_mistakes(db, answer_id, question.id, mistakes)
+            log_id = None if review is None else insert_review(db, review)
             db.execute("COMMIT")
             return answer_id, review, log_id
 
@@ -205,12 +118,12 @@ class Store:
                 db.execute("ROLLBACK")
                 raise StoreError(f"no answer {answer_id} in progress database {self.path}")
             if plan is not None:
-                review = plan(_stored_card(db, row[0]))
+                review = plan(stored_card(db, row[0]))
             db.execute("UPDATE answers SET verdict = ?, score = ? WHERE id = ?", (verdict, float(score), answer_id))
             db.execute("DELETE FROM mistakes WHERE answer_id = ?", (answer_id,))
-            _insert_mistakes(db, answer_id, row[0], mistakes)
+            insert_mistakes(db, answer_id, row[0], mistakes)
             if review is not None:
-                _insert_review(db, review)
+                insert_review(db, review)
             db.execute("COMMIT")
 
     def apply_review(self, question_id: str, plan: Planner) -> tuple[Review | None, int | None]:
@@ -218,8 +131,8 @@ class Store:
         the review stored and its log's id."""
         with self._write() as db:
             db.execute("BEGIN IMMEDIATE")
-            review = plan(_stored_card(db, question_id))
-            log_id = None if review is None else _insert_review(db, review)
+            review = plan(stored_card(db, question_id))
+            log_id = None if review is None else insert_review(db, review)
             db.execute("COMMIT")
         return review, log_id
 
@@ -232,11 +145,11 @@ class Store:
             db.execute("BEGIN IMMEDIATE")
             db.execute("UPDATE answers SET verdict = 'correct', score = 1.0, overridden = 1 WHERE id = ?", (answer_id,))
             db.execute("DELETE FROM mistakes WHERE answer_id = ?", (answer_id,))
-            question_id = None if log_id is None else _take_back(
+            question_id = None if log_id is None else take_back(
                 db, log_id, "that answer can no longer be counted right (its card was reviewed since) / 无法更改")
-            review = None if plan is None or question_id is None else plan(_stored_card(db, question_id))
+            review = None if plan is None or question_id is None else plan(stored_card(db, question_id))
             if review is not None:
-                _insert_review(db, review)
+                insert_review(db, review)
             db.execute("COMMIT")
 
     def save_review(self, review: Review) -> int:
@@ -244,7 +157,7 @@ class Store:
         (A review planned outside the transaction: prefer ``apply_review``.)"""
         with self._write() as db:
             db.execute("BEGIN IMMEDIATE")
-            log_id = _insert_review(db, review)
+            log_id = insert_review(db, review)
             db.execute("COMMIT")
             return log_id
 
@@ -253,7 +166,7 @@ class Store:
         in one transaction. Only a card's latest review can be undone; returns the question id."""
         with self._write() as db:
             db.execute("BEGIN IMMEDIATE")
-            question_id = _take_back(db, log_id, "that rating can no longer be undone (the card was reviewed since) / 无法撤销")
+            question_id = take_back(db, log_id, "that rating can no longer be undone (the card was reviewed since) / 无法撤销")
             db.execute("COMMIT")
             return question_id
 
@@ -269,7 +182,7 @@ class Store:
                 db.execute("DELETE FROM settings WHERE key = ?", (key,))
                 return
             db.execute("INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES (?, ?, ?)",
-                       (key, json.dumps(value, ensure_ascii=False), _iso(self.clock())))
+                       (key, json.dumps(value, ensure_ascii=False), iso(self.clock())))
 
     # ---- reading -----------------------------------------------------------
 
@@ -297,17 +210,17 @@ class Store:
         return tuple(rows[0]) if rows else None
 
     def reviews_since(self, moment: datetime) -> int:
-        return int(self._read("SELECT COUNT(*) FROM review_logs WHERE reviewed_at >= ?", (_iso(moment),))[0][0])
+        return int(self._read("SELECT COUNT(*) FROM review_logs WHERE reviewed_at >= ?", (iso(moment),))[0][0])
 
     def due_card_ids(self, now: datetime) -> list[str]:
         """Ids of cards due at ``now``, most overdue first."""
-        return [qid for (qid,) in self._read("SELECT question_id FROM cards WHERE due <= ? ORDER BY due", (_iso(now),))]
+        return [qid for (qid,) in self._read("SELECT question_id FROM cards WHERE due <= ? ORDER BY due", (iso(now),))]
 
     def card_ids(self) -> set[str]:
         return {qid for (qid,) in self._read("SELECT question_id FROM cards")}
 
     def introduced_since(self, moment: datetime) -> int:
-        return int(self._read("SELECT COUNT(*) FROM cards WHERE introduced_at >= ?", (_iso(moment),))[0][0])
+        return int(self._read("SELECT COUNT(*) FROM cards WHERE introduced_at >= ?", (iso(moment),))[0][0])
 
     def card_states(self) -> dict[str, tuple[int, str]]:
         """question id -> (FSRS state, due) for every card."""
@@ -353,7 +266,7 @@ class Store:
 
         Rows are read lazily by the time indexes and the first wanted one ends the search.
         """
-        window = (_iso(start), _iso(end))
+        window = (iso(start), iso(end))
         try:
             for sql in ("SELECT question_id FROM answers WHERE answered_at >= ? AND answered_at < ?"
                         " AND verdict != 'unmarked'",

@@ -60,7 +60,7 @@ def test_a_symlink_is_never_followed_by_an_export(cli, tmp_path: Path) -> None:
 def test_a_full_disk_leaves_the_old_export_whole(cli, tmp_path: Path, monkeypatch, fmt, module, writer) -> None:
     import importlib
 
-    def half_then_full(questions, path: Path) -> int:
+    def half_then_full(questions, path: Path, **_options) -> int:  # md also takes answers=
         Path(path).write_text("id,sect", encoding="utf-8")
         raise OSError(errno.ENOSPC, "No space left on device")
 
