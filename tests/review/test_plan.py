@@ -116,3 +116,35 @@ def test_without_an_exam_review_is_plain_fsrs(tmp_path: Path) -> None:
         assert queue.exam is None and queue.kinds == {"due": 0, "new": 5}
         save_exam(store, ExamSettings(exam=date(2026, 12, 1), cards=12))  # the exam day itself: plan over
         assert session_queue(QUESTIONS, store, new_per_day=5, count=None).exam is None
+
+
+def _due_cards() -> dict[str, fsrs.Card]:
+    """Two cards FSRS has due: a long-lived one three days late, a short-lived one a day late."""
+    def due_card(card_id: int, *, stability: float, days_since: int, days_late: int) -> fsrs.Card:
+        return fsrs.Card(card_id=card_id, state=fsrs.State.Review, stability=stability, difficulty=5.0,
+                         last_review=START - timedelta(days=days_since), due=START - timedelta(days=days_late))
+
+    return {"long": due_card(1, stability=30.0, days_since=33, days_late=3),
+            "short": due_card(2, stability=1.0, days_since=2, days_late=1)}
+
+
+def test_with_an_ample_budget_the_due_card_nearest_to_being_forgotten_comes_first() -> None:
+    """Not the most overdue one: the long-lived card three days late is still likelier recalled than
+    the short-lived one a day late. Ample: one answer a day over 21 days for 2 cards."""
+    from ch3quiz.review.plan import Planner
+
+    cards, scheduler = _due_cards(), fsrs.Scheduler(enable_fuzzing=False)
+    chance = {qid: scheduler.get_card_retrievability(card, START) for qid, card in cards.items()}
+    assert chance["short"] < chance["long"] < 0.9
+    planner = Planner(scheduler, EXAM + timedelta(days=14))
+    assert [c.question_id for c in planner.choose_day(cards, START, budget=1, new_quota=0)] == ["short"]
+    assert sorted(c.question_id for c in planner.choose_day(cards, START, budget=2, new_quota=0)) == ["long", "short"]
+
+
+def test_with_a_tight_budget_the_due_cards_keep_fsrs_order_most_overdue_first() -> None:
+    """One answer a day over the 2 days left for 2 cards: less than 1.5 reviews a card, so a card
+    left today waits, and the plan keeps FSRS's order."""
+    from ch3quiz.review.plan import Planner
+
+    planner = Planner(fsrs.Scheduler(enable_fuzzing=False), START.date() + timedelta(days=2))
+    assert [c.question_id for c in planner.choose_day(_due_cards(), START, budget=1, new_quota=0)] == ["long"]
