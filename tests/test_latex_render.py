@@ -21,7 +21,7 @@ from ch3quiz.render.latex import latex_to_unicode, render_inline_math
         (r"J=\frac12\|A^{(L)}-Y\|^2", "J=(1/2)‖A⁽ᴸ⁾-Y‖²"),
         (r"a \ll b", "a ≪ b"),
         # The tanh-derivative explanation: hyperbolic functions read as words, not \sinh (issue 17).
-        (r"\frac{d}{dx}\frac{\sinh x}{\cosh x}=\frac{\cosh^2x-\sinh^2x}{\cosh^2x}", "d/dx(sinh x)/(cosh x)=(cosh²x-sinh²x)/cosh²x"),
+        (r"\frac{d}{dx}\frac{\sinh x}{\cosh x}=\frac{\cosh^2x-\sinh^2x}{\cosh^2x}", "(d/dx)(sinh x)/(cosh x)=(cosh²x-sinh²x)/cosh²x"),
         (r"\operatorname{diag}(\sigma'(z)) \text{ for } x", "diag(σ′(z)) for x"),
         (r"Y=X\star K, 180^\circ", "Y=X⋆ K, 180°"),
         (r"\unknowncommand x", r"\unknowncommand x"),
