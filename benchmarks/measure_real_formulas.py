@@ -1,6 +1,7 @@
 """How well the formula checker reads real formulas: tests/data/real_formulas.yaml against check_answer.
 
-Run from the repository root: python benchmarks/measure_real_formulas.py [--json]
+Run from the repository root: python benchmarks/measure_real_formulas.py [--json] [--file PATH]
+(--file measures another collection in the same format, e.g. tests/data/real_formulas_holdout.yaml).
 
 What the checker should say for each entry:
 * label correct: verdict "correct", except where the question asks for a form the text does not use
@@ -113,8 +114,9 @@ def report(rows: list[dict], seconds: float) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="one JSON object per entry instead of the report")
+    parser.add_argument("--file", type=Path, default=CORPUS, help="the collection to measure (default: %(default)s)")
     args = parser.parse_args()
-    entries = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
+    entries = yaml.safe_load(args.file.read_text(encoding="utf-8"))
     start = time.perf_counter()
     rows = run(entries)
     seconds = time.perf_counter() - start
