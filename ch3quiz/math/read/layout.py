@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 # Prefixes that name where a function lives, not what it does: np.tanh is tanh.
 MODULES = frozenset({"np", "numpy", "torch", "math", "self", "F", "tf", "jnp", "nn", "functional", "scipy",
-                     "special", "backend", "cp", "jax"})
+                     "special", "backend", "cp", "jax", "linalg", "LA"})
 # Mathematica writes a function's argument in brackets: Tanh[x].
 _BRACKET_CALLS = {"Tanh": "tanh", "Sigmoid": "sigmoid", "LogisticSigmoid": "sigmoid", "Exp": "exp", "Log": "log",
                   "Sqrt": "sqrt", "Cosh": "cosh", "Sinh": "sinh", "Sech": "sech", "Floor": "floor"}
@@ -196,6 +196,59 @@ def dots(tokens: list[Token], error: Error) -> list[Token]:
     return out
 
 
+def norm_calls(tokens: list[Token], error: Error) -> list[Token]:
+    """``norm(p)`` and ``np.linalg.norm(p)`` (its module already gone) are ``‖(p)‖``."""
+    out: list[Token] = []
+    closers: dict[int, Token] = {}  # index of a call's closing parenthesis -> the ‖ to put after it
+    for i, tok in enumerate(tokens):
+        if tok.kind == "letters" and tok.text == "norm" and i + 1 < len(tokens) and _op(tokens[i + 1], "("):
+            close = _matching(tokens, i + 1, "(", ")")
+            if close is not None and not any(_op(t, ",") for t in tokens[i + 2:close]):
+                out.append(_like(tok, "op", "‖"))
+                closers[close] = _like(tokens[close], "op", "‖")
+                continue
+        out.append(tok)
+        if i in closers:
+            out.append(closers[i])
+    return out
+
+
+def norm_bars(tokens: list[Token], error: Error) -> list[Token]:
+    """ASCII ``||p||`` is the norm ``‖p‖`` (``|N(u)||N(v)|`` stays two sizes side by side: an open ``|``
+    closes first); the 2 of ``‖p‖_2`` names the norm ``‖·‖`` already is, so it goes."""
+    out: list[Token] = []
+    bars: list[str] = []  # open | and ‖, innermost last
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        pair = _op(tok, "|") and i + 1 < len(tokens) and _op(tokens[i + 1], "|") \
+            and tokens[i + 1].pos == tok.pos + 1 and not (bars and bars[-1] == "|")
+        if pair:
+            tok = _like(tok, "op", "‖")
+            i += 1
+        if _op(tok, "|", "‖"):
+            closing = bool(bars) and bars[-1] == tok.text
+            bars.pop() if closing else bars.append(tok.text)
+            out.append(tok)
+            i += 1
+            if closing and tok.text == "‖":
+                i += _two_norm_mark(tokens, i)
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
+def _two_norm_mark(tokens: list[Token], i: int) -> int:
+    """How many tokens at ``i`` spell a subscript 2 (``_2`` or ``_{2}``): 0 if none."""
+    texts = [t.text for t in tokens[i:i + 4]]
+    if texts[:2] == ["_", "2"] and tokens[i + 1].kind == "num":
+        return 2
+    if texts == ["_", "{", "2", "}"]:
+        return 4
+    return 0
+
+
 def _matching(tokens: list[Token], start: int, opener: str, closer: str) -> int | None:
     depth = 0
     for j in range(start, len(tokens)):
@@ -211,6 +264,7 @@ def _matching(tokens: list[Token], start: int, opener: str, closer: str) -> int 
 # Items can be added but never re-ordered: later rules rely on what earlier ones removed.
 RULES: tuple[Callable[[list[Token], Error], list[Token]], ...] = (
     last_line, alignment, punctuation, augmented, modules, methods, bracket_calls, angle_indices, keywords, dots,
+    norm_calls, norm_bars,
 )
 
 
