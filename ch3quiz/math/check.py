@@ -80,7 +80,7 @@ class _Answer:
 def _check(spec: Spec, text: str) -> CheckResult:
     parsed = spec.parse(text)
     renamed = reindexed(parsed.sides, spec.targets, label_vars_of(set(spec.table.declared), spec.table),
-                        lambda node: spec.build_node(node, text))
+                        lambda node: spec.build_node(node, text), frozenset(info.key for info in spec.table.declared.values()))
     if renamed is not None:  # H^{(l+1)} = σ(… H^{(l)} W^{(l)}): the question's H^{(k)} = σ(… H^{(k-1)} W^{(k)})
         parsed = replace(parsed, sides=renamed)
     if len(parsed.sides) > 2 and _unreadable(spec, parsed.sides[-1], text) \

@@ -6,7 +6,9 @@ The left side pins the renaming: the written variable w becomes the question's v
 left side name what is asked and every side read. Only the variable is renamed, never shifted: Kipf numbers
 the weight by the layer it reads (H^{(l+1)} = σ(… H^{(l)} W^{(l)})) where the question numbers it by the layer
 it makes (W^{(k)}), so a shift would turn one convention's right answer into the other's wrong one. Without
-a left side nothing is renamed.
+a left side nothing is renamed. An equation whose only labelled quantity is one family (the iterates of
+θ^{(τ)} = θ^{(τ−1)} − η∇J(θ^{(τ−1)}), Goodfellow's and Bishop's numbering of steps) has no second
+convention to confuse: there the labels may also be shifted by one step so the left side names what is asked.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from ch3quiz.math.read import tree as p
 from ch3quiz.math.read.parser import parse_expression
 from ch3quiz.math.read.tokens import FormulaSyntaxError
 
-_SHIFTS = (0,)  # see the module docstring: renaming only
+_SHIFTS = (0,)  # see the module docstring: renaming only ...
+_ONE_FAMILY_SHIFTS = (0, 1, -1)  # ... unless one family is labelled
 
 
 def _label_vars(node: p.Node) -> set[str]:
@@ -76,18 +79,71 @@ def _rename(node: Any, old: str, new: str, shift: int) -> Any:
 
 
 def reindexed(sides: tuple[p.Node, ...], targets: tuple[ir.Expr, ...], target_vars: set[str],
-              build: Callable[[p.Node], ir.Expr]) -> tuple[p.Node, ...] | None:
-    """The sides with the written label variable renamed so the left side names a target, or None."""
-    if len(sides) < 2 or not targets or _builds_to_target(sides[0], targets, build):
+              build: Callable[[p.Node], ir.Expr], declared: frozenset[str] = frozenset()) -> tuple[p.Node, ...] | None:
+    """The sides with the written label variable renamed so the left side names a target, or None.
+
+    ``declared``: the keys of the question's own symbols; an equation of one labelled family is shifted
+    only to make every name in it one of them (θ_t = θ_{t−1} − … becomes θ_{t+1} = θ_t − …)."""
+    if len(sides) < 2 or not targets:
         return None
-    written = _label_vars(sides[0]) - target_vars
-    for old in sorted(written):
+    if _one_labelled_family(sides) and declared:
+        return _shifted(sides, targets, target_vars, build, declared)
+    if _builds_to_target(sides[0], targets, build):
+        return None
+    for old in sorted(_label_vars(sides[0]) - target_vars):
         for new in sorted(target_vars):
             for shift in _SHIFTS:
                 candidate = tuple(_rename(side, old, new, shift) for side in sides)
                 if _builds_to_target(candidate[0], targets, build) and all(_reads(side, build) for side in candidate[1:]):
                     return candidate
     return None
+
+
+def _shifted(sides: tuple[p.Node, ...], targets: tuple[ir.Expr, ...], target_vars: set[str],
+             build: Callable[[p.Node], ir.Expr], declared: frozenset[str]) -> tuple[p.Node, ...] | None:
+    """One family's iterates renamed and shifted so the left side is asked for and every name is declared."""
+    if _builds_to_target(sides[0], targets, build) and _only_declared(sides, build, declared):
+        return None
+    for old in sorted(_label_vars(sides[0])):
+        for new in sorted(target_vars):
+            for shift in _ONE_FAMILY_SHIFTS:
+                candidate = tuple(_rename(side, old, new, shift) for side in sides)
+                if _builds_to_target(candidate[0], targets, build) and _only_declared(candidate, build, declared):
+                    return candidate
+    return None
+
+
+def _only_declared(sides: tuple[p.Node, ...], build: Callable[[p.Node], ir.Expr], declared: frozenset[str]) -> bool:
+    """True when every side reads and names only the question's declared symbols."""
+    try:
+        built = [build(side) for side in sides]
+    except (SymbolError, FormulaSyntaxError):
+        return False
+    return all(var.key in declared for expr in built for var in _vars(expr))
+
+
+def _vars(expr: Any):
+    stack = [expr]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ir.Var):
+            yield item
+        if isinstance(item, tuple):
+            stack.extend(item)
+        elif hasattr(item, "__dataclass_fields__"):
+            stack.extend(getattr(item, f.name) for f in fields(item))
+
+
+def _one_labelled_family(sides: tuple[p.Node, ...]) -> bool:
+    """True when every labelled name of the equation is one name (θ^{(τ)}, θ^{(τ−1)}), never two (H and W)."""
+    names = set()
+    for side in sides:
+        for item in _walk(side):
+            if isinstance(item, p.Script) and isinstance(item.base, p.Ident):
+                labels = (item.sub.text if item.sub else None, layer_text(item.sup))
+                if any(split_shift(label) is not None for label in labels):
+                    names.add((item.base.name, item.base.accent))
+    return len(names) == 1
 
 
 def _builds_to_target(node: p.Node, targets: tuple[ir.Expr, ...], build: Callable[[p.Node], ir.Expr]) -> bool:

@@ -122,6 +122,9 @@ def name(p: _Parser, tok: Token) -> Node:
             p.expect(")", opened)
             return Call(tok.pos, node, (arg,))
         return node
+    if tok.text == "nabla" and p.peek().kind == "name" and p.peek(1).kind in ("letters", "name"):
+        # ∇θJ (Goodfellow, Ruder): the variable written after ∇ without its subscript mark is ∇_θ J
+        p.tokens.insert(p.i, Token("op", "_", p.peek().pos))
     node = _function_scripts(p, node)
     if tok.text in ("nabla", "grad", "gradient"):  # ∇J(θ), ∇_θ J: the operator takes what follows
         if p.peek().kind == "end" or p.peek().text in _NOT_AN_OPERAND:
