@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ch3quiz.math.meaning import ir
 from ch3quiz.math.meaning.calls import BUILTINS, check_evaluation_point, function_head
+from ch3quiz.math.meaning.symbols import SymbolError
 from ch3quiz.math.read import tree as p
 
 if TYPE_CHECKING:
@@ -61,6 +62,19 @@ def frac(node: p.Frac, ctx: Context, build: Build) -> ir.Expr:
     return ir.Div(build(node.num, ctx), build(node.den, ctx))
 
 
+def _component(var: p.Node, ctx: Context, build: Build) -> tuple[p.Node, tuple[str, ...]] | None:
+    """(the symbol, its entry indices) when ``var`` is an entry of a declared symbol, like θ_j; else None."""
+    if not isinstance(var, p.Script) or var.sub is None or var.sup is not None:
+        return None
+    try:
+        built = build(var, ctx)
+    except SymbolError:
+        return None
+    if isinstance(built, ir.Entry) and isinstance(built.x, ir.Var):
+        return p.Script(var.pos, var.base, None, None), built.index
+    return None
+
+
 def _wrt(var: p.Node, ctx: Context, build: Build) -> ir.Expr:
     wrt = build(var, ctx)
     if not isinstance(wrt, (ir.Var, ir.NodeVar)):
@@ -69,6 +83,9 @@ def _wrt(var: p.Node, ctx: Context, build: Build) -> ir.Expr:
 
 
 def _derivative(top: p.Node, var: p.Node, ctx: Context, where: p.Node, build: Build) -> ir.Expr:
+    component = _component(var, ctx, build)
+    if component is not None:  # ∂J/∂θ_j: entry j of ∂J/∂θ (a component form)
+        return ir.Entry(_derivative(top, component[0], ctx, where, build), component[1])
     wrt = _wrt(var, ctx, build)
     if isinstance(top, p.Ident) and (top.name in ctx.functions or top.name == "sigma" or top.name in ("tanh",)) \
             and ctx.table.lookup(top.name, top.accent, None, None) is None:

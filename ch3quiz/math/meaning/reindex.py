@@ -52,6 +52,19 @@ def _walk(node: Any):
             stack.append(item.node)
 
 
+def _shifted_somewhere(sides: tuple[p.Node, ...], var: str) -> bool:
+    """True when ``var`` is written with an offset somewhere (θ_{i+1}, h_{s-1}): a step or layer label,
+    not the entry index of a component form (θ_j := θ_j − η ∂J/∂θ_j)."""
+    for side in sides:
+        for item in _walk(side):
+            if isinstance(item, p.Script):
+                for label in (item.sub.text if item.sub else None, layer_text(item.sup)):
+                    shift = split_shift(label)
+                    if shift is not None and shift[0] == var and shift[1] != 0:
+                        return True
+    return False
+
+
 def _renamed_label(label: str | None, old: str, new: str, shift: int) -> str | None:
     parts = split_shift(label)
     if parts is None or parts[0] != old:
@@ -90,7 +103,7 @@ def reindexed(sides: tuple[p.Node, ...], targets: tuple[ir.Expr, ...], target_va
         return _shifted(sides, targets, target_vars, build, declared)
     if _builds_to_target(sides[0], targets, build):
         return None
-    for old in sorted(_label_vars(sides[0]) - target_vars):
+    for old in sorted(v for v in _label_vars(sides[0]) - target_vars if _shifted_somewhere(sides, v)):
         for new in sorted(target_vars):
             for shift in _SHIFTS:
                 candidate = tuple(_rename(side, old, new, shift) for side in sides)
@@ -104,7 +117,7 @@ def _shifted(sides: tuple[p.Node, ...], targets: tuple[ir.Expr, ...], target_var
     """One family's iterates renamed and shifted so the left side is asked for and every name is declared."""
     if _builds_to_target(sides[0], targets, build) and _only_declared(sides, build, declared):
         return None
-    for old in sorted(_label_vars(sides[0])):
+    for old in sorted(v for v in _label_vars(sides[0]) if _shifted_somewhere(sides, v)):
         for new in sorted(target_vars):
             for shift in _ONE_FAMILY_SHIFTS:
                 candidate = tuple(_rename(side, old, new, shift) for side in sides)
@@ -139,7 +152,7 @@ def _one_labelled_family(sides: tuple[p.Node, ...]) -> bool:
     names = set()
     for side in sides:
         for item in _walk(side):
-            if isinstance(item, p.Script) and isinstance(item.base, p.Ident):
+            if isinstance(item, p.Script) and isinstance(item.base, p.Ident) and item.base.name != "nabla":
                 labels = (item.sub.text if item.sub else None, layer_text(item.sup))
                 if any(split_shift(label) is not None for label in labels):
                     names.add((item.base.name, item.base.accent))

@@ -53,6 +53,7 @@ UNSUPPORTED = {
 _GREEK_ALIASES = {"varepsilon": "epsilon", "vartheta": "theta", "varphi": "phi", "varsigma": "sigma"}
 
 _COMMAND = re.compile(r"[A-Za-z]+|.")
+EVALUATION_START = "⦃"  # where \left. opened: the start of what an evaluation bar |_{θ=θ_t} applies to
 
 
 def command(s: _Scanner) -> None:
@@ -106,7 +107,12 @@ def _break(s: _Scanner, name: str, pos: int) -> None:
 
 
 def _skip(s: _Scanner, name: str, pos: int) -> None:
-    return None  # spacing and sizing (\left, \quad) and typefaces (\mathbf) change nothing
+    r"""Spacing and sizing (``\left``, ``\quad``) and typefaces (``\mathbf``) change nothing; the invisible
+    delimiter of ``\left. … \right|_{θ=θ_t}`` goes, its opening kept as a mark of where an evaluation starts."""
+    if name in ("left", "right") and s.peek() == ".":
+        s.i += 1
+        if name == "left":
+            s.emit("op", EVALUATION_START, pos, latex=True)
 
 
 def _unsupported(s: _Scanner, name: str, pos: int) -> None:

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ch3quiz.math.read.latex import EVALUATION_START
+
 if TYPE_CHECKING:
     from ch3quiz.math.read.tokens import Token
 
@@ -249,6 +251,79 @@ def _two_norm_mark(tokens: list[Token], i: int) -> int:
     return 0
 
 
+_CLOSERS = {")": "(", "]": "[", "}": "{"}
+
+
+def evaluation_bars(tokens: list[Token], error: Error) -> list[Token]:
+    r"""``\left.∇J(θ)\right|_{θ=θ_t}`` and ``∇J(θ)\big\vert_{θ=θ_t}``: the point put in for the variable (in what
+    ``\left.`` opened, else in the operand just before the bar), then bar and subscript go."""
+    out = list(tokens)
+    i = 0
+    while i < len(out):
+        if _op(out[i], "|") and i + 2 < len(out) and _op(out[i + 1], "_") and _op(out[i + 2], "{"):
+            close = _matching(out, i + 2, "{", "}")
+            point = out[i + 3:close] if close is not None else []
+            equals = [k for k, t in enumerate(point) if _op(t, "=")]
+            if close is not None and len(equals) == 1:
+                start = _evaluation_start(out, i)
+                body = _substituted(out[start:i], point[:equals[0]], point[equals[0] + 1:], out[i], error)
+                out[start:close + 1] = body
+                i = start + len(body)
+                continue
+        i += 1
+    return [t for t in out if not _op(t, EVALUATION_START)]
+
+
+def _evaluation_start(tokens: list[Token], bar: int) -> int:
+    r"""Where the quantity evaluated at a bar starts: after ``\left.``, else at the operand before the bar."""
+    marks = [k for k in range(bar) if _op(tokens[k], EVALUATION_START)]
+    if marks:
+        return marks[-1]
+    j = bar - 1
+    while j >= 0:
+        tok = tokens[j]
+        if tok.kind == "op" and tok.text in _CLOSERS:
+            opener = _matching_back(tokens, j, _CLOSERS[tok.text], tok.text)
+            if opener is None:
+                break
+            j = opener - 1
+        elif tok.kind in ("letters", "name", "num") or _op(tok, "_", "^"):
+            j -= 1
+        else:
+            break
+    return j + 1
+
+
+def _substituted(body: list[Token], variable: list[Token], value: list[Token], bar: Token,
+                 error: Error) -> list[Token]:
+    """``body`` with the point ``value`` put in for ``variable`` (a single name, never a script of another)."""
+    if len(variable) != 1 or variable[0].kind not in ("letters", "name") or not value:
+        raise error("write the point of evaluation as |_{θ=θ_t}: one variable, then its value", bar.pos)
+    name = variable[0]
+    if [t.text for t in value] == [name.text]:
+        return body
+    out: list[Token] = []
+    for k, tok in enumerate(body):
+        is_script = k > 0 and _op(body[k - 1], "_", "^") or k + 1 < len(body) and _op(body[k + 1], "_", "^")
+        if tok.kind == name.kind and tok.text == name.text and not is_script:
+            out += [_like(tok, "op", "(")] + [replace(t, pos=tok.pos) for t in value] + [_like(tok, "op", ")")]
+        else:
+            out.append(tok)
+    return out
+
+
+def _matching_back(tokens: list[Token], end: int, opener: str, closer: str) -> int | None:
+    depth = 0
+    for j in range(end, -1, -1):
+        if _op(tokens[j], closer):
+            depth += 1
+        elif _op(tokens[j], opener):
+            depth -= 1
+            if depth == 0:
+                return j
+    return None
+
+
 def _matching(tokens: list[Token], start: int, opener: str, closer: str) -> int | None:
     depth = 0
     for j in range(start, len(tokens)):
@@ -264,7 +339,7 @@ def _matching(tokens: list[Token], start: int, opener: str, closer: str) -> int 
 # Items can be added but never re-ordered: later rules rely on what earlier ones removed.
 RULES: tuple[Callable[[list[Token], Error], list[Token]], ...] = (
     last_line, alignment, punctuation, augmented, modules, methods, bracket_calls, angle_indices, keywords, dots,
-    norm_calls, norm_bars,
+    evaluation_bars, norm_calls, norm_bars,
 )
 
 
