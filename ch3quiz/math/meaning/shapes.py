@@ -254,10 +254,12 @@ def infer(e: ir.Expr, table: SymbolTable, functions: Mapping[str, str]) -> Typed
     free = tuple(sorted(set(inference.ranges) - inference.summed))
     if free:
         if shape != SCALAR:
-            raise ShapeError("entry indices can only be free in a scalar expression (a component form)",
-                             "只有分量形式（标量表达式）中才能有自由下标", e)
+            raise ShapeError("entry indices can only be free in a scalar expression (a component form); index every "
+                             "term (θ_j − η ∂J/∂θ_j) or none (θ − η∇J(θ))",
+                             "只有分量形式（标量表达式）中才能有自由下标；请给每一项都加下标（θ_j − η ∂J/∂θ_j），或都不加（θ − η∇J(θ)）", e)
         if len(free) > 2:
-            raise ShapeError(f"too many free indices ({', '.join(free)})", f"自由下标太多（{', '.join(free)}）", e)
+            raise ShapeError(f"too many free indices ({', '.join(free)}); keep at most two (_ij) and sum over the "
+                             "others with ∑", f"自由下标太多（{', '.join(free)}）；最多保留两个（_ij），其余用 ∑ 求和", e)
         dims = [inference.ranges[i] for i in free]
         shape = (dims[0], "1") if len(dims) == 1 else (dims[0], dims[1])
     return Typed(expr, shape, free, dict(inference.ranges))

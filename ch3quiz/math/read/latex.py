@@ -63,14 +63,14 @@ def command(s: _Scanner) -> None:
     rest = "".join(c for c, _ in s.chars[s.i + 1:s.i + 40])
     match = _COMMAND.match(rest)
     if not match:
-        raise s.error("a lone backslash", pos)
+        raise s.error("a lone backslash; write a command after it (\\frac, \\sigma) or delete it", pos)
     name = match.group(0)
     s.i += 1 + len(name)
     for names, handler in _KINDS:
         if name in names:
             handler(s, name, pos)
             return
-    raise s.error(f"unknown LaTeX command \\{name}", pos)
+    raise s.error(f"unknown LaTeX command \\{name}; write it in plain letters, or use \\frac, \\sqrt, \\sum, \\odot", pos)
 
 
 def _braced_end(s: _Scanner) -> int | None:

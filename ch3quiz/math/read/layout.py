@@ -264,6 +264,8 @@ def evaluation_bars(tokens: list[Token], error: Error) -> list[Token]:
             close = _matching(out, i + 2, "{", "}")
             point = out[i + 3:close] if close is not None else []
             equals = [k for k, t in enumerate(point) if _op(t, "=")]
+            if close is not None and not equals:
+                raise error("write the point of evaluation as |_{θ=θ_t}: one variable, then its value", out[i].pos)
             if close is not None and len(equals) == 1:
                 start = _evaluation_start(out, i)
                 body = _substituted(out[start:i], point[:equals[0]], point[equals[0] + 1:], out[i], error)
@@ -339,7 +341,7 @@ def _matching(tokens: list[Token], start: int, opener: str, closer: str) -> int 
 # Items can be added but never re-ordered: later rules rely on what earlier ones removed.
 RULES: tuple[Callable[[list[Token], Error], list[Token]], ...] = (
     last_line, alignment, punctuation, augmented, modules, methods, bracket_calls, angle_indices, keywords, dots,
-    evaluation_bars, norm_calls, norm_bars,
+    norm_calls, norm_bars, evaluation_bars,
 )
 
 

@@ -31,7 +31,7 @@ Prefix = Callable[["_Parser", Token], Node]
 
 
 def _end(p: _Parser, tok: Token) -> Node:
-    raise p.error("the formula ends too early", tok.pos)
+    raise p.error("the formula ends too early; finish the last term", tok.pos)
 
 
 def _number(p: _Parser, tok: Token) -> Node:
@@ -130,7 +130,7 @@ def name(p: _Parser, tok: Token) -> Node:
         if p.peek().kind == "end" or p.peek().text in _NOT_AN_OPERAND:
             return node  # nabla_b, grad_J, grad: a gradient written as a name
         if p.peek().kind == "end":
-            raise p.error("∇ needs something after it", tok.pos)
+            raise p.error("∇ needs something after it; write ∇J(θ) or ∇_θ J", tok.pos)
         return Bin(tok.pos, "juxt", node, p.operand())
     if p.at("("):
         opened = p.next()
@@ -195,7 +195,7 @@ def _accent(p: _Parser, tok: Token) -> Node:
         return accented
     if isinstance(arg, Script) and isinstance(arg.base, Ident):
         return Script(arg.pos, Ident(arg.base.pos, arg.base.name, tok.text), arg.sub, arg.sup)
-    raise p.error(f"\\{tok.text} must sit on one letter", tok.pos)
+    raise p.error(f"\\{tok.text} must sit on one letter; write \\{tok.text}{{y}}", tok.pos)
 
 
 def big_op(p: _Parser, tok: Token) -> Node:
@@ -212,7 +212,7 @@ def big_op(p: _Parser, tok: Token) -> Node:
         elif p.at("^"):
             sup = script_arg(p, p.next())
     if p.peek().kind == "end":
-        raise p.error(f"the {tok.text} has nothing to add up", tok.pos)
+        raise p.error(f"the {tok.text} has nothing to add up; write the term after it, e.g. \\{tok.text}_{{k}} y_k", tok.pos)
     body = p.summand()
     return BigOp(tok.pos, tok.text, sub, sup, body)
 

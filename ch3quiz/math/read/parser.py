@@ -41,7 +41,7 @@ _WORDS = (BUILTIN_FUNCTIONS | GREEK_NAMES | {"sum", "prod", "nabla", "partial", 
 def _binary(p: _Parser, left: Node, tok: Token, op: str) -> Node:
     """``left op right``; ``op`` is the table key (``in`` under a sum is ``∈``)."""
     if p.peek().kind == "end":
-        raise p.error(f"'{tok.text}' needs something after it", tok.pos)
+        raise p.error(f"'{tok.text}' needs something after it; write the term that follows it", tok.pos)
     if op == "/" and isinstance(left, Num) and _number_then_factor(p):  # 1/2 (ŷ - y)^2 is ½(ŷ−y)², as on paper
         number = p.next()
         return Bin(tok.pos, op, left, Num(number.pos, number.text))
@@ -123,7 +123,7 @@ class _Parser:
             tok = self.peek()
             found = "the end" if tok.kind == "end" else f"'{tok.text}'"
             where = f" to close the '{opened.text}' at column {opened.pos + 1}" if opened else ""
-            raise self.error(f"expected '{text}'{where}, found {found}", tok.pos)
+            raise self.error(f"expected '{text}'{where}, found {found}; write '{text}' there", tok.pos)
         return self.next()
 
     def error(self, message: str, pos: int) -> FormulaSyntaxError:
@@ -145,20 +145,20 @@ class _Parser:
     # -- the Pratt loop
     def parse(self) -> Parsed:
         if self.peek().kind == "end":
-            raise self.error("the answer is empty", 0)
+            raise self.error("the answer is empty; type a formula, e.g. sigma(x)*(1-sigma(x))", 0)
         sides = [self.expr(0)]
         while self.at("="):
             self.next()
             sides.append(self.expr(0))
         tok = self.peek()
         if tok.kind != "end":
-            raise self.error(f"unexpected '{tok.text}'", tok.pos)
+            raise self.error(f"unexpected '{tok.text}'; delete it, or join it to the rest with an operator (+ - * /)", tok.pos)
         return Parsed(tuple(sides), self.text, self.latex)
 
     def expr(self, rbp: int) -> Node:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise self.error("the formula is nested too deeply", self.peek().pos)
+            raise self.error("the formula is nested too deeply; write it with fewer brackets inside brackets", self.peek().pos)
         try:
             left = self.nud()
             while True:
@@ -195,7 +195,7 @@ class _Parser:
         tok = self.next()
         handler = operands.BY_KIND.get(tok.kind) or operands.BY_TEXT.get(tok.text)
         if handler is None:
-            raise self.error(f"unexpected '{tok.text}'", tok.pos)
+            raise self.error(f"unexpected '{tok.text}'; write an operand before it (a symbol, a number or a bracket)", tok.pos)
         return handler(self, tok)
 
     def operand(self) -> Node:

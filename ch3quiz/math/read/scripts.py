@@ -99,11 +99,14 @@ def index_follows(p: _Parser, opener: str = "[") -> bool:
         len(inside) == 1 or len(inside) == 3 and inside[1].text in "+-" and inside[2].kind == "num")
 
 
+_SCRIPT_EXAMPLE = {"^": "^2 or ^{(l)}", "_": "_t or _{t-1}"}  # the next thing to type after a bare ^ or _
+
+
 def script_arg(p: _Parser, op: Token, subscript: bool = False) -> Node:
     """What a ``^`` or ``_`` applies to: a braced group, a marker, a signed argument, or one token."""
     tok = p.peek()
     if tok.kind == "end":
-        raise p.error(f"'{op.text}' needs something after it", op.pos)
+        raise p.error(f"'{op.text}' needs something after it; write {_SCRIPT_EXAMPLE.get(op.text, op.text + '{…}')}", op.pos)
     if tok.kind == "op" and tok.text == "{":
         return _braced_script(p, subscript)
     if tok.kind == "op" and tok.text in ("ᵀ", "'"):
@@ -133,7 +136,7 @@ def script_arg(p: _Parser, op: Token, subscript: bool = False) -> Node:
         return Ident(tok.pos, tok.text)
     if tok.kind == "cmd":
         return p.nud()
-    raise p.error(f"unexpected '{tok.text}' after '{op.text}'", tok.pos)
+    raise p.error(f"unexpected '{tok.text}' after '{op.text}'; put the script in braces: {op.text}{{…}}", tok.pos)
 
 
 def _braced_script(p: _Parser, subscript: bool) -> Node:
@@ -169,5 +172,5 @@ def group_arg(p: _Parser) -> Node:
         p.tokens[p.i - 1:p.i] = [Token("num", tok.text[0], tok.pos), Token("num", tok.text[1:], tok.pos + 1)]
         return Num(tok.pos, tok.text[0])
     if tok.kind == "end":
-        raise p.error("a \\frac or \\sqrt is missing its argument", tok.pos)
+        raise p.error("a \\frac or \\sqrt is missing its argument; write \\frac{a}{b} or \\sqrt{x}", tok.pos)
     return script_arg(p, tok)

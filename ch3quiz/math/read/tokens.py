@@ -77,13 +77,13 @@ class _Scanner:
 
     def emit(self, kind: str, text: str, pos: int, latex: bool = False) -> None:
         if len(self.tokens) >= MAX_TOKENS:
-            raise self.error(f"the formula is too long (more than {MAX_TOKENS} symbols)", pos)
+            raise self.error(f"the formula is too long (more than {MAX_TOKENS} symbols); check one formula at a time, without its working", pos)
         self.tokens.append(Token(kind, text, pos, latex))
 
     def open(self, pos: int) -> None:
         self.depth += 1
         if self.depth > MAX_NESTING:
-            raise self.error(f"brackets are nested too deeply (more than {MAX_NESTING} levels)", pos)
+            raise self.error(f"brackets are nested too deeply (more than {MAX_NESTING} levels); remove the brackets around single terms", pos)
 
     def run(self) -> list[Token]:
         while self.i < len(self.chars):
@@ -91,7 +91,7 @@ class _Scanner:
             handler = next(handler for applies, handler in _RULES if applies(self, ch))
             handler(self, ch, pos)
         if self.depth > 0:
-            raise self.error("a bracket is opened but never closed", len(self.text))
+            raise self.error("a bracket is opened but never closed; add the closing ')', ']' or '}' where it ends", len(self.text))
         self.emit("end", "", len(self.text))
         return self.tokens
 
@@ -114,7 +114,7 @@ def _number(s: _Scanner, ch: str, pos: int) -> None:
         s.i += 1
     digits = "".join(c for c, _ in s.chars[start:s.i])
     if len(digits) > 15:
-        raise s.error("a number with more than 15 digits is too large to check", s.chars[start][1])
+        raise s.error("a number with more than 15 digits is too large to check; write it with fewer digits", s.chars[start][1])
     s.emit("num", digits, s.chars[start][1])
 
 
@@ -156,7 +156,7 @@ def _symbol(s: _Scanner, ch: str, pos: int) -> None:
     elif ch in ")]}⌋⌉":
         s.depth -= 1
         if s.depth < 0:
-            raise s.error(f"'{ch}' closes a bracket that was never opened", pos)
+            raise s.error(f"'{ch}' closes a bracket that was never opened; delete it or open the bracket before it", pos)
     if ch in SYMBOL_OPS:
         value = SYMBOL_OPS[ch]
         s.emit("cmd" if value in ("sqrt", "sum", "prod") else ("name" if value in ("partial", "nabla") else "op"), value, pos)
@@ -167,7 +167,7 @@ def _symbol(s: _Scanner, ch: str, pos: int) -> None:
             ch = pair
         s.emit("op", ch, pos)
     else:
-        raise s.error(f"unexpected character {ch!r}", pos)
+        raise s.error(f"unexpected character {ch!r}; delete it or write it in ASCII (sigma, sqrt, *, ^)", pos)
 
 
 # Tried in order: the first rule that applies to the character reads it.
@@ -187,7 +187,7 @@ def tokenize(text: str) -> tuple[list[Token], bool]:
     """The tokens of ``text`` and whether it is LaTeX (scripts take one character)."""
     if len(text) > MAX_CHARS:
         raise FormulaSyntaxError(
-            f"the formula is too long ({len(text):,} characters; the limit is {MAX_CHARS:,})", text[:200], 0)
+            f"the formula is too long ({len(text):,} characters; the limit is {MAX_CHARS:,}); paste only the formula", text[:200], 0)
     scanner = _Scanner(text)
     tokens = layout.tidy(scanner.run(), scanner.error)
     return tokens, scanner.latex
