@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 import random
 import re
 from collections.abc import Iterator, Mapping
@@ -28,6 +29,7 @@ TEXT_FIELDS = ("prompt_zh", "prompt_en", "explanation_zh", "explanation_en", "hi
 EXPRESSION_FIELDS = ("tolerance", "rel_tolerance")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z_0-9]*$")
 _RANGE = re.compile(r"^\s*(-?\d+)\s*\.\.\s*(-?\d+)\s*$")
+MAX_RANGE_DIGITS = 15  # a bound a float holds exactly; a longer one is a typo, not a question
 _PLACEHOLDER = re.compile(r"\{([^{}\n]+)\}")
 _FORMAT = re.compile(r"^(?:\.\d{1,2}[fges]|d|g)$")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
@@ -59,23 +61,40 @@ def _draw_one(name: str, spec: Any, rng: random.Random, values: Mapping[str, flo
     if isinstance(spec, bool):
         raise VariantError("params", f"parameter '{name}': true/false is not a number")
     if isinstance(spec, (int, float)):
-        return spec
+        return _finite(name, spec)
     if isinstance(spec, list):
         if not spec or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in spec):
             raise VariantError("params", f"parameter '{name}': choices must be a non-empty list of numbers")
-        return rng.choice(spec)
+        return _finite(name, rng.choice(spec))
     if isinstance(spec, str):
         bounds = _RANGE.match(spec)
         if bounds:
-            low, high = int(bounds.group(1)), int(bounds.group(2))
-            if low > high:
-                raise VariantError("params", f"parameter '{name}': empty range {spec!r}")
-            return rng.randint(low, high)
+            return _draw_range(name, spec, bounds, rng)
         try:
             return evaluate_expression(spec, values)
         except NotANumber as exc:
             raise VariantError("params", f"parameter '{name}' = {spec!r}: {exc}") from None
     raise VariantError("params", f"parameter '{name}' must be a number, a list of choices, 'low..high' or an expression")
+
+
+def _finite(name: str, value: float) -> float:
+    """``value`` when it is a number a float holds (a 400-digit integer, .inf and .nan are not)."""
+    try:
+        finite = math.isfinite(float(value))
+    except OverflowError:  # str() of it may be refused too (over 4,300 digits): never quote it
+        raise VariantError("params", f"parameter '{name}': a number too large for a float (over 1e308)") from None
+    if not finite:
+        raise VariantError("params", f"parameter '{name}': {value} is not a finite number")
+    return value
+
+
+def _draw_range(name: str, spec: str, bounds: re.Match[str], rng: random.Random) -> int:
+    if any(len(bound.lstrip("-")) > MAX_RANGE_DIGITS for bound in bounds.groups()):
+        raise VariantError("params", f"parameter '{name}': a range bound has more than {MAX_RANGE_DIGITS} digits")
+    low, high = int(bounds.group(1)), int(bounds.group(2))
+    if low > high:
+        raise VariantError("params", f"parameter '{name}': empty range {spec!r}")
+    return rng.randint(low, high)
 
 
 def draw_values(params: Mapping[str, Any], seed: int) -> dict[str, float]:
