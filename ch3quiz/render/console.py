@@ -11,11 +11,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, ConsoleDimensions
 from rich.markup import escape
 from rich.segment import Segment
 
 from ch3quiz.safetext import inert
+
+MIN_WIDTH = 20  # COLUMNS=0 made Rich lay everything out in zero cells: nothing printed, errors too
 
 
 class InertConsole(Console):
@@ -28,6 +30,16 @@ class InertConsole(Console):
             else:
                 text = inert(segment.text)
                 yield segment if text is segment.text else Segment(text, segment.style)
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        """Rich's size, but never narrower than ``MIN_WIDTH`` (a tiny COLUMNS or terminal)."""
+        size = super().size
+        return size if size.width >= MIN_WIDTH else ConsoleDimensions(MIN_WIDTH, size.height)
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        Console.size.fset(self, new_size)  # type: ignore[attr-defined]
 
 
 out = InertConsole(highlight=False)

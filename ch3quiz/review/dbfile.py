@@ -42,6 +42,17 @@ def refuse_empty(path: Path) -> None:
         )
 
 
+def refuse_not_a_file(path: Path) -> None:
+    """StoreError for a directory (or other non-file) where the database should be: SQLite's own
+    word for it is "unable to open database file", which says neither what nor where."""
+    if path.exists() and not path.is_file():
+        kind = "a directory" if path.is_dir() else "not a regular file"
+        raise StoreError(
+            f"progress database {path} is {kind}; it was left as it is: move it aside, or point CH3QUIZ_HOME"
+            " elsewhere / 进度数据库的位置上不是文件，未做任何改动"
+        )
+
+
 def create_whole(path: Path, prepare: Callable[[sqlite3.Connection], None]) -> None:
     """Build a database under a hidden name beside ``path`` with ``prepare``, then link it into place.
 
@@ -146,6 +157,7 @@ def connect(path: Path) -> sqlite3.Connection:
 
 def open_database(path: Path, clock: Callable[[], datetime]) -> sqlite3.Connection:
     """An open, migrated connection to the database at ``path`` (created whole when missing)."""
+    refuse_not_a_file(path)
     refuse_empty(path)
     if not path.exists():
         create_whole(path, lambda db: (enable_wal(db), migrate(db, clock)))

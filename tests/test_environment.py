@@ -1,0 +1,68 @@
+"""The environment a command runs in: terminal width, and what lies where the database should be.
+
+Each case once lost output or gave a raw SQLite message; each runs the real CLI in a subprocess
+(the console reads COLUMNS when it is made) under a time limit.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+LIMIT = 20  # seconds; each run takes well under one
+
+
+def run(args: list[str], home: Path, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {**os.environ, "CH3QUIZ_HOME": str(home), "COLUMNS": "100", **env}
+    environ.pop("CH3QUIZ_DEBUG", None)
+    return subprocess.run([sys.executable, "-m", "ch3quiz", *args], input=stdin, capture_output=True,
+                          text=True, env=environ, cwd=ROOT, timeout=LIMIT)
+
+
+# COLUMNS=0 made Rich lay out in zero cells: `show` printed nothing and exited 0, and an error
+# printed nothing at all (exit 2, empty stderr). COLUMNS=1 left a panel's borders and no text.
+@pytest.mark.parametrize("columns", ["0", "1", "7"])
+def test_a_tiny_terminal_width_still_shows_the_question_and_the_error(columns: str, tmp_path: Path) -> None:
+    shown = run(["show", "loss-01-nondifferentiable"], tmp_path, COLUMNS=columns)
+    assert shown.returncode == 0, shown.stderr
+    assert "loss-01-nondiff" in shown.stdout and "损失" in shown.stdout
+    missing = run(["show", "no-such-question"], tmp_path, COLUMNS=columns)
+    assert missing.returncode == 2
+    assert missing.stderr == "error: no question with id 'no-such-question' / 没有这道题\n"
+
+
+def _make_fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+# A directory where progress.sqlite3 should be gave SQLite's "unable to open database file"; a FIFO
+# there would block the open. Both are refused by name, and left as they are.
+@pytest.mark.parametrize("make", [Path.mkdir, _make_fifo], ids=["directory", "fifo"])
+@pytest.mark.parametrize("args", [["stats"], ["quiz", "-n", "1", "-t", "tf", "--seed", "1"], ["review"],
+                                  ["optimize", "--reset"]], ids=lambda args: args[0])
+def test_something_not_a_file_where_the_database_goes_is_refused_by_name(make, args, tmp_path: Path) -> None:
+    tmp_path.mkdir(exist_ok=True)
+    target = tmp_path / "progress.sqlite3"
+    make(target)
+    done = run(args, tmp_path, stdin="t\n")
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith(f"error: progress database {target} is ")
+    assert "not a regular file" in done.stderr or "is a directory" in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert not target.is_file() and target.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("progress")) == ["progress.sqlite3"]
+
+
+def test_after_moving_the_directory_aside_the_next_start_works(tmp_path: Path) -> None:
+    (tmp_path / "progress.sqlite3").mkdir()
+    assert run(["stats"], tmp_path).returncode == 1
+    (tmp_path / "progress.sqlite3").rename(tmp_path / "aside")
+    assert run(["quiz", "-n", "1", "-t", "tf", "--seed", "1"], tmp_path, stdin="t\n").returncode in (0, 1)
+    with sqlite3.connect(tmp_path / "progress.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM answers").fetchone()[0] == 1
