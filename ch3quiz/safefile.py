@@ -59,7 +59,9 @@ def write_atomically(target: Path, write: Callable[[Path], object], *, follow_sy
         # A device, a pipe or a folder: renaming a file over it would replace it, not write to it.
         raise WriteError(f"cannot write {target}: not a regular file / 不是普通文件")
     try:
-        mode = stat.S_IMODE(final.stat().st_mode) if final.exists() else _default_mode()
+        # A link that is replaced, not followed, lends no mode: a link to a folder made the export executable.
+        keeps_mode = final.exists() and not final.is_symlink()
+        mode = stat.S_IMODE(final.stat().st_mode) if keeps_mode else _default_mode()
         handle, name = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
         os.close(handle)
     except OSError as exc:
@@ -77,6 +79,19 @@ def write_atomically(target: Path, write: Callable[[Path], object], *, follow_sy
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def write_to_stdout(write: Callable[[Path], object]) -> None:
+    """Call ``write(temp_path)`` on a private temporary file, then copy it to stdout (``-o -``)."""
+    import shutil
+    import sys
+
+    with tempfile.TemporaryDirectory(prefix="ch3quiz-") as folder:
+        temp = Path(folder) / "out"
+        write(temp)
+        with open(temp, "rb") as written:
+            shutil.copyfileobj(written, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
 
 
 def remove_stale(folder: Path, pattern: str, older_than: float = 600.0) -> None:

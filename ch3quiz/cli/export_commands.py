@@ -29,7 +29,7 @@ class ExportFormat(str, Enum):
 @command
 def export(
     format_: Annotated[ExportFormat, typer.Argument(metavar="FORMAT", help="anki (.apkg), csv or md.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write ('-': stdout, for csv and md).")],
     section: SectionOption = [],  # noqa: B006 - Typer reads the default
     force: Annotated[bool, typer.Option("--force", help="Replace OUTPUT if it exists.")] = False,
     answers: Annotated[AnswerPlace, typer.Option("--answers", help="md: answers folded under each question (inline), in a key at the end, or none.")] = "inline",
@@ -40,13 +40,19 @@ def export(
     Example: ch3quiz export anki -o ch3.apkg ; ch3quiz export md --answers end -o sheet.md
     """
     from ch3quiz.render.console import note
-    from ch3quiz.safefile import refuse_existing, write_atomically
+    from ch3quiz.safefile import refuse_existing, write_atomically, write_to_stdout
 
     if answers != AnswerPlace.inline and format_ is not ExportFormat.md:
         from ch3quiz.errors import UsageError
 
         raise UsageError(f"--answers is for the Markdown sheet; try: ch3quiz export md --answers {AnswerPlace(answers).value} -o sheet.md")
-    refuse_existing(output, replace=force)
+    to_stdout = str(output) == "-"  # once made a file named '-' and said "wrote … to -"
+    if to_stdout and format_ is ExportFormat.anki:
+        from ch3quiz.errors import UsageError
+
+        raise UsageError("an Anki deck is a binary file: give it a name, e.g. -o ch3.apkg / 请给出 .apkg 文件名")
+    if not to_stdout:
+        refuse_existing(output, replace=force)
     questions = load(bank).sorted_by_section()
     chosen = parse_sections(section)
     if chosen:
@@ -61,8 +67,11 @@ def export(
         from ch3quiz.export.markdown import write_markdown
 
         write = functools.partial(write_markdown, answers=AnswerPlace(answers).value)
-    write_atomically(output, lambda temp: write(questions, temp))
-    note(f"wrote {len(questions)} questions to {output}")
+    if to_stdout:
+        write_to_stdout(lambda temp: write(questions, temp))
+    else:
+        write_atomically(output, lambda temp: write(questions, temp))
+    note(f"wrote {len(questions)} questions to {'stdout' if to_stdout else output}")
 
 
 @command(typer_app=import_app, name="csv")

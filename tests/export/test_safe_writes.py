@@ -52,6 +52,41 @@ def test_a_symlink_is_never_followed_by_an_export(cli, tmp_path: Path) -> None:
     assert elsewhere.read_text(encoding="utf-8") == "not yours"
 
 
+def test_a_replaced_symlink_lends_the_export_no_mode(cli, tmp_path: Path) -> None:
+    # The new file took the mode of what the link pointed at: a link to a folder made the CSV executable.
+    folder = tmp_path / "folder"
+    folder.mkdir(mode=0o755)
+    link = tmp_path / "out.csv"
+    link.symlink_to(folder)
+    assert cli("export", "csv", "-o", str(link), "--force", "--bank", str(BANK)).exit_code == 0
+    assert link.is_file() and not link.is_symlink()
+    assert stat.S_IMODE(link.stat().st_mode) & 0o111 == 0
+    assert folder.is_dir() and list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["csv", "md"])
+def test_a_dash_exports_to_stdout_and_makes_no_file(cli, tmp_path: Path, monkeypatch, fmt: str) -> None:
+    # '-o -' made a file named '-' in the working folder and said "wrote … to -".
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    done = cli("export", fmt, "-o", "-", "--bank", str(BANK))
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.lstrip("\ufeff").startswith("id," if fmt == "csv" else "# ")
+    assert "t-mc" in done.stdout and "to stdout" in done.stderr
+    assert list(work.iterdir()) == []
+
+
+def test_a_dash_for_an_anki_deck_is_refused(cli, tmp_path: Path, monkeypatch) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    done = cli("export", "anki", "-o", "-", "--bank", str(BANK))
+    assert done.exit_code == 2
+    assert done.stderr.startswith("error: an Anki deck is a binary file") and done.stdout == ""
+    assert list(work.iterdir()) == []
+
+
 @pytest.mark.parametrize(("fmt", "module", "writer"), [
     ("csv", "ch3quiz.export.csv_io", "write_csv"),
     ("anki", "ch3quiz.export.anki", "write_apkg"),
