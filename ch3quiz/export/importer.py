@@ -10,7 +10,7 @@ import yaml
 
 from ch3quiz.bank.loader import Problem, control_warnings, errors_only, read_bank
 from ch3quiz.bank.schema import question_faults
-from ch3quiz.errors import BankError
+from ch3quiz.errors import BankError, UsageError
 from ch3quiz.export.csv_io import read_csv
 from ch3quiz.safefile import write_atomically
 
@@ -37,11 +37,24 @@ def _existing_questions(target: Path) -> list[dict[str, Any]]:
     return [{**({"section": default} if default and "section" not in q else {}), **q} for q in questions]
 
 
+def refuse_unusable_target(target: Path) -> None:
+    """UsageError for a target that is no bank file to write: '-' once made a file named '-', and a
+    folder was reported as a bank with "no .yaml question files here"."""
+    if str(target) == "-":
+        raise UsageError("--into takes the name of your bank file; '-' cannot be written / --into 需要文件名")
+    if target.is_dir():
+        raise UsageError(f"{target} is a folder; --into takes one YAML file / 这是一个文件夹")
+    if target.exists() and not target.is_file():
+        raise UsageError(f"{target} is not a regular file / 不是普通文件")
+
+
 def import_csv(csv_path: Path, target: Path, *, text: str | None = None) -> ImportReport:
     """Merge the CSV's questions into ``target`` (same id: replaced); nothing is written on any problem.
 
     With ``text`` (the CSV already read, e.g. from stdin) ``csv_path`` only names it in messages.
+    Raises UsageError for a target that cannot be a bank file, BankError for one with faults.
     """
+    refuse_unusable_target(target)
     report = ImportReport()
     merged = {q["id"]: q for q in _existing_questions(target)}
     seen: dict[str, int] = {}

@@ -159,6 +159,31 @@ def test_import_reads_the_csv_from_stdin_for_a_dash(cli, tmp_path: Path) -> None
     assert "n-7" in target.read_text(encoding="utf-8")
 
 
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+# '--into -' wrote a bank file named '-' in the working folder ("use it with --bank -"); a folder
+# was taken for a bank folder ("has problems of its own … no .yaml question files here").
+@pytest.mark.parametrize(("into", "make", "message"), [
+    ("-", None, "error: --into takes the name of your bank file; '-' cannot be written"),
+    ("folder", Path.mkdir, "is a folder; --into takes one YAML file"),
+    ("pipe.yaml", _fifo, "is not a regular file"),
+], ids=["dash", "folder", "fifo"])
+def test_import_into_something_not_a_bank_file_is_refused(cli, tmp_path: Path, monkeypatch, into, make,
+                                                           message) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    if make:
+        make(work / into)
+    before = sorted(p.name for p in work.iterdir())
+    run = cli("import", "csv", "-", "--into", into, input=HEADER + ROW.format(n=7, difficulty=2, extra=""))
+    assert run.exit_code == 2
+    assert message in run.stderr and run.stderr.count("\n") == 1
+    assert sorted(p.name for p in work.iterdir()) == before
+
+
 def test_a_device_or_pipe_is_never_replaced(cli, tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
