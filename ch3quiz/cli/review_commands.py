@@ -51,7 +51,7 @@ def review(
         # The exam plan studies without learning steps (one answer a card a day; review/plan.py says why).
         scheduler = Scheduler(store, desired_retention=retention, steps=queue.exam is None)
         if not queue.questions:
-            _nothing_due(questions, store, new)
+            _nothing_due(questions, store, new, ahead=ahead)
             return
         _announce(queue)
         ratings = _run_session(store, scheduler, list(queue.questions), lang)
@@ -81,7 +81,7 @@ def _announce(queue) -> None:
         note(f"{due} due, {fresh} new / 到期 {due} 张，新卡 {fresh} 张")
 
 
-def _nothing_due(questions, store, new: int) -> None:
+def _nothing_due(questions, store, new: int, *, ahead: bool = False) -> None:
     from ch3quiz.render.console import note
     from ch3quiz.render.plan import due_phrase
     from ch3quiz.review.queue import idle_status
@@ -94,7 +94,11 @@ def _nothing_due(questions, store, new: int) -> None:
     if idle.next_due is not None:
         parts.append(f"next card due in {due_phrase(idle.next_due, store.clock())}")
     parts.append(f"{idle.new_left_today} new card(s) left today")
-    parts.append("study ahead with ch3quiz review --ahead, or plan for your exam with ch3quiz plan --exam YYYY-MM-DD")
+    if ahead:  # it once answered --ahead with "study ahead with ch3quiz review --ahead"
+        parts[0] = "no card you have studied is waiting to be studied ahead"
+        parts.append("new cards come in ch3quiz review without --ahead")
+    else:
+        parts.append("study ahead with ch3quiz review --ahead, or plan for your exam with ch3quiz plan --exam YYYY-MM-DD")
     note("; ".join(parts) + " / 目前没有待复习的卡片")
 
 

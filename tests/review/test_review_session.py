@@ -65,6 +65,15 @@ def test_nothing_due_says_when_the_next_card_is_and_how_to_study_ahead(cli, isol
     assert query(isolated_home, "SELECT question_id, rating FROM review_logs ORDER BY id") == [("t-mc", 4), ("t-mc", 3)]
 
 
+def test_ahead_with_no_card_studied_yet_points_to_the_new_cards_not_to_ahead(cli, isolated_home: Path) -> None:
+    # It once answered `review --ahead` with "study ahead with ch3quiz review --ahead".
+    run = cli("review", "--ahead", "--bank", BANK, input="")
+    assert run.exit_code == 0
+    assert "no card you have studied is waiting to be studied ahead; 6 new card(s) left today" in run.stderr
+    assert "new cards come in ch3quiz review without --ahead" in run.stderr and "review --ahead" not in run.stderr
+    assert query(isolated_home, "SELECT count(*) FROM review_logs") == [(0,)]
+
+
 def test_plan_stores_the_exam_and_prints_every_day(cli, isolated_home: Path) -> None:
     exam = (datetime.now().astimezone().date() + timedelta(days=5)).isoformat()
     run = cli("plan", "--exam", exam, "--cards", "4", "--json", "--bank", BANK)
