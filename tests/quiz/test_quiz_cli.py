@@ -106,6 +106,15 @@ def test_short_ticks_override_the_words_found(cli, isolated_home: Path) -> None:
     assert (row["verdict"], row["score"]) == ("correct", 1.0)
 
 
+def test_a_tick_of_thousands_of_digits_is_asked_again(cli, isolated_home: Path) -> None:
+    # int() refuses a 5,000-digit string: the tick prompt ended in exit 70 and the answer was not kept.
+    run = cli("quiz", "--type", "short", "--bank", BANK, input="GD uses all samples\n" + "9" * 5000 + "\n1\n")
+    assert run.exit_code == 0
+    assert "type the numbers of the key points you covered (1 to 2)" in run.stdout
+    (row,) = rows(isolated_home)
+    assert (row["verdict"], row["score"]) == ("partial", 0.5)
+
+
 def test_short_answer_ticked_0_keeps_every_key_point_missed(cli, isolated_home: Path) -> None:
     cli("quiz", "--type", "short", "--bank", BANK, input="GD uses all samples per step\n0\n")
     (row,) = rows(isolated_home)
