@@ -47,3 +47,35 @@ def test_a_dash_for_the_derivation_file_means_stdin(tmp_path: Path) -> None:
     dashed = run(["derive", "act-sigmoid-derivative", "-", "--json"], steps, tmp_path)
     plain = run(["derive", "act-sigmoid-derivative", "--json"], steps, tmp_path)
     assert dashed.returncode == plain.returncode and json.loads(dashed.stdout) == json.loads(plain.stdout)
+
+
+def _endless(args: list[str], home: Path, source: str) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "CH3QUIZ_HOME": str(home), "LANG": "en_US.UTF-8", "PYTHONIOENCODING": "utf-8"}
+    with open(source, "rb") as endless:
+        return subprocess.run([sys.executable, "-m", "ch3quiz", *args], stdin=endless, capture_output=True, env=env,
+                              cwd=ROOT, timeout=60)
+
+
+def test_derive_reads_no_further_than_its_bound_from_an_endless_file_or_stdin(tmp_path: Path) -> None:
+    # `derive ID /dev/zero` (and an endless pipe on stdin) was read for ever.
+    for args, name in ((["/dev/zero"], "/dev/zero"), (["-"], "standard input"), ([], "standard input")):
+        done = _endless(["derive", "act-sigmoid-derivative", *args], tmp_path, "/dev/zero")
+        assert done.returncode == 2
+        assert done.stderr.decode() == f"error: {name} holds more than 1,000,000 bytes; that is no input for ch3quiz / 输入过长\n"
+    assert not (tmp_path / "progress.sqlite3").exists() or _answers(tmp_path) == 0
+
+
+def test_import_reads_no_further_than_its_bound_from_an_endless_stdin(tmp_path: Path) -> None:
+    # `yes a,b,c | ch3quiz import csv - --into mine.yaml` read until the machine ran out of memory.
+    target = tmp_path / "mine.yaml"
+    done = _endless(["import", "csv", "-", "--into", str(target)], tmp_path, "/dev/zero")
+    assert done.returncode == 2
+    assert done.stderr.decode().startswith("error: standard input holds more than 67,108,864 bytes")
+    assert not target.exists() and [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def _answers(home: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(home / "progress.sqlite3") as db:
+        return db.execute("SELECT count(*) FROM answers").fetchone()[0]

@@ -162,21 +162,33 @@ def is_stdin(path: Path | None) -> bool:
     return path is not None and str(path) == STDIN
 
 
-def read_text_argument(path: Path) -> str:
-    """The text of a FILE argument: '-' reads standard input; an unreadable file is a usage error."""
+MAX_TEXT_BYTES = 64 * 1024 * 1024  # a FILE argument read further: /dev/zero or an endless pipe filled the memory
+
+
+def _bounded(raw: bytes, name: str, limit: int) -> bytes:
+    if len(raw) > limit:
+        raise UsageError(f"{name} holds more than {limit:,} bytes; that is no input for ch3quiz / 输入过长")
+    return raw
+
+
+def read_text_argument(path: Path, *, limit: int = MAX_TEXT_BYTES) -> str:
+    """The text of a FILE argument: '-' reads standard input; an unreadable file, or one longer than
+    ``limit`` bytes (read no further), is a usage error."""
     if is_stdin(path):
-        return _read_stdin()
+        return _read_stdin(limit)
     try:
-        return path.read_text(encoding="utf-8")
+        with open(path, "rb") as handle:
+            return _bounded(handle.read(limit + 1), str(path), limit).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise UsageError(f"cannot read {path}: {reason}; give a UTF-8 text file, or - for standard input"
                          " / 无法读取文件") from None
 
 
-def _read_stdin() -> str:
+def _read_stdin(limit: int) -> str:
     """Standard input as UTF-8 text (a leading byte-order mark dropped); anything else is a usage error."""
-    raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8", "surrogateescape")
+    raw = _bounded(sys.stdin.buffer.read(limit + 1) if hasattr(sys.stdin, "buffer")
+                   else sys.stdin.read(limit + 1).encode("utf-8", "surrogateescape"), "standard input", limit)
     try:
         return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:

@@ -210,7 +210,8 @@ def derive(
         from ch3quiz.render import check as view
 
         view.note("type the derivation, one step a line; finish with Ctrl-D / 逐行输入推导，Ctrl-D 结束")
-    lines = [line for line in read_text_argument(source).splitlines() if line.strip()]
+    # A bound far beyond any derivation: /dev/zero as FILE was read for ever.
+    lines = [line for line in read_text_argument(source, limit=1_000_000).splitlines() if line.strip()]
     if not lines:
         raise UsageError(f"the derivation is empty; write one step a line, e.g. ch3quiz derive {question_id} steps.txt"
                          " / 推导为空")
