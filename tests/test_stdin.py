@@ -79,3 +79,19 @@ def _answers(home: Path) -> int:
 
     with sqlite3.connect(home / "progress.sqlite3") as db:
         return db.execute("SELECT count(*) FROM answers").fetchone()[0]
+
+
+def test_an_over_long_line_is_cut_at_a_bound_and_the_next_line_still_answered(tmp_path: Path) -> None:
+    # A line is read no further than interact.MAX_LINE_CHARS: an endless line without a newline was
+    # read whole, in check --stdin and at the quiz prompt, until the memory ran out.
+    from ch3quiz.cli.interact import MAX_LINE_CHARS
+
+    long_line = b"\0" * (MAX_LINE_CHARS * 3) + b"\n"
+    done = run(["check", "act-sigmoid-derivative", "--stdin", "--json"], long_line + b"\\sigma(x)(1-\\sigma(x))\n", tmp_path)
+    assert done.returncode == 0, done.stderr
+    results = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert [r["verdict"] for r in results] == ["invalid", "correct"]
+    assert "too long" in results[0]["message"]
+    quiz = run(["quiz", "--type", "tf", "--bank", BANK], long_line + "对\n".encode(), tmp_path)
+    assert quiz.returncode == 0, quiz.stderr
+    assert "✓ correct" in quiz.stdout.decode()

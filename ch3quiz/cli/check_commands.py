@@ -12,7 +12,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ch3quiz.cli.app import SAVED_ON_INTERRUPT, STDIN, BankOption, JsonOption, command, is_stdin, load, read_text_argument
-from ch3quiz.cli.interact import read_line
+from ch3quiz.cli.interact import bounded_line, read_line
 from ch3quiz.bank.model import MATH_TYPES
 from ch3quiz.errors import UsageError
 
@@ -98,8 +98,10 @@ def _batch(q: Any, as_json: bool) -> None:
     from ch3quiz.math import check_answer
     from ch3quiz.render import check as view
 
-    for line in sys.stdin:  # one result per input line, so the output lines up with the input
-        text = line.rstrip("\r\n")  # bytes that are not UTF-8 read as U+FFFD (app.tolerant_stdio)
+    # One result per input line, so the output lines up with the input; a line is read no further
+    # than a bound (an endless line without a newline once filled the memory). Bytes that are not
+    # UTF-8 read as U+FFFD (app.tolerant_stdio).
+    while (text := bounded_line(sys.stdin)) is not None:
         result = check_answer(q, text)  # a blank line is invalid: "the answer is empty"
         if as_json:
             _print_json_line(result)

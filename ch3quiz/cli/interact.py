@@ -29,6 +29,22 @@ def _enable_line_editing() -> None:
         pass
 
 
+MAX_LINE_CHARS = 200_000  # a line longer than any answer; an endless piped line filled the memory
+
+
+def bounded_line(stream: Any, limit: int = MAX_LINE_CHARS) -> str | None:
+    """The next line of ``stream`` without its newline, cut at ``limit`` characters (the rest of an
+    over-long line is read and dropped, a chunk at a time); None at the end of input."""
+    line = stream.readline(limit)
+    if not line:
+        return None
+    if line.endswith("\n"):
+        return line.rstrip("\r\n")
+    while (rest := stream.readline(limit)) and not rest.endswith("\n"):
+        pass  # the same over-long line, dropped
+    return line
+
+
 def read_line(prompt: str) -> str | None:
     """One line from the user, or None when input has ended (Ctrl-D, or the end of piped input).
 
@@ -40,7 +56,14 @@ def read_line(prompt: str) -> str | None:
     _enable_line_editing()
     _waiting_for_input = True
     try:
-        return input(prompt)  # bytes that are not UTF-8 read as U+FFFD (app.tolerant_stdio)
+        if sys.stdin.isatty():
+            return input(prompt)  # bytes that are not UTF-8 read as U+FFFD (app.tolerant_stdio)
+        sys.stdout.write(prompt)  # piped: as input() does, but the line is read no further than a bound
+        sys.stdout.flush()
+        line = bounded_line(sys.stdin)
+        if line is None:
+            raise EOFError
+        return line
     except EOFError:
         sys.stdout.write("\n")
         return None
