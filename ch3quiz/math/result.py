@@ -50,18 +50,35 @@ class CheckResult:
         return data
 
 
+MARKS = {"ok": "✓", "fact": "·", "wrong": "✗", "invalid": "⚠", "undecided": "?"}
+
+
 @dataclass(frozen=True, kw_only=True)
 class LineResult:
+    """One line of a derivation. ``verdict``: ok | wrong | invalid | undecided (what decides the derivation);
+    ``mark``: the same, except that a true side fact (∂A/∂Z = σ′(Z), the loss restated) is ``fact``.
+    ``mistake``: the tag ``check`` would give the wrong side; ``note``: how the line was read (the reading of
+    ∂A/∂Z used, the layers a general ``l`` was checked at) and what a correct step did."""
+
     number: int  # 1-based
     text: str
     verdict: str  # ok | wrong | invalid | undecided
     reading: str
     message: str
     message_zh: str
+    mark: str = ""
+    mistake: str | None = None
+    note: str = ""
+    note_zh: str = ""
+
+    @property
+    def symbol(self) -> str:
+        return MARKS.get(self.mark or self.verdict, "?")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"line": self.number, "text": self.text, "verdict": self.verdict, "reading": self.reading,
-                "message": self.message, "message_zh": self.message_zh}
+        return {"line": self.number, "text": self.text, "verdict": self.verdict, "mark": self.mark or self.verdict,
+                "reading": self.reading, "mistake": self.mistake, "message": self.message,
+                "message_zh": self.message_zh, "note": self.note, "note_zh": self.note_zh}
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -101,14 +101,29 @@ def note(text: str) -> None:
     err.print(text, style="dim", markup=False)
 
 
+_MARK_STYLES = {"ok": "green", "fact": "cyan", "wrong": "red", "invalid": "yellow", "undecided": "magenta"}
+
+
+def _line_mark(line: Any) -> Text:
+    """✓ follows, · a true side fact, ✗ wrong, ⚠ unreadable, ? undecided."""
+    mark = getattr(line, "mark", "") or line.verdict
+    return Text(line.symbol, style=_MARK_STYLES.get(mark, "bold"))
+
+
+def _line_note(line: Any) -> str:
+    """The message of a line that is not right, then how it was read and what a right step did."""
+    parts = [] if line.verdict == "ok" else [f"{line.message}\n{line.message_zh}"]
+    if getattr(line, "note", ""):
+        parts.append(f"{line.note}\n{line.note_zh}")
+    return render_inline_math("\n".join(parts)) if parts else ""
+
+
 def derivation(result: Any) -> None:
     table = Table(title=escape(f"{result.question_id}: derivation / 推导"), show_lines=False, **table_style())
     for column in ("#", "", "line as read / 理解为", "note / 说明"):
         table.add_column(column, overflow="fold")
-    marks = {"ok": "[green]✓[/]", "wrong": "[red]✗[/]", "invalid": "[yellow]⚠[/]", "undecided": "[magenta]?[/]"}
     for line in result.lines:
-        note_text = "" if line.verdict == "ok" else render_inline_math(f"{line.message}\n{line.message_zh}")
-        table.add_row(str(line.number), marks.get(line.verdict, line.verdict), escape(line.reading or line.text), escape(note_text))
+        table.add_row(str(line.number), _line_mark(line), escape(line.reading or line.text), escape(_line_note(line)))
     out.print(table)
     label, style = _STYLE.get(result.verdict, (result.verdict, "bold"))
     out.print(Text(label, style=style) + Text("  " + result.message + " / " + result.message_zh))

@@ -26,11 +26,20 @@ def test_first_wrong_line_is_named(fq):
     assert [line.verdict for line in result.lines][0] == "ok"
 
 
-def test_the_notes_dot_of_a_jacobian_is_a_shape_error(fq):
-    # the notes write ∂J/∂A · ∂A/∂Z; in denominator layout the Jacobian goes on the left
+def test_the_notes_dot_of_a_jacobian_is_read_as_the_vector_sigma_prime(fq):
+    # the notes write ∂J/∂A · ∂A/∂Z: with ∂A/∂Z the n×n Jacobian that is a shape error, with ∂A/∂Z the vector
+    # σ′(Z) and · elementwise it is true; the reading that makes the line true is taken, and said
     lines = [r"\frac{\partial J}{\partial Z^{(L-1)}} = \frac{\partial J}{\partial A^{(L-1)}} \cdot \frac{\partial A^{(L-1)}}{\partial Z^{(L-1)}}"]
     result = check_derivation(fq("bp-delta-Lminus1"), lines)
-    assert result.verdict == "incorrect" and result.first_wrong == 1
+    assert result.first_wrong is None and result.lines[0].mark == "ok"
+    assert "as the vector σ′" in result.lines[0].note and "向量 σ′" in result.lines[0].note_zh
+
+
+def test_no_reading_of_the_jacobian_saves_a_wrong_product(fq):
+    # W δ in the wrong order is wrong whichever way ∂A/∂Z is read
+    lines = [r"\frac{\partial J}{\partial Z^{(L-1)}} = \frac{\partial A^{(L-1)}}{\partial Z^{(L-1)}} (\delta^{(L)})^T W^{(L)}"]
+    result = check_derivation(fq("bp-delta-Lminus1"), lines)
+    assert result.verdict == "incorrect" and result.first_wrong == 1 and result.lines[0].mark == "wrong"
 
 
 def test_sigmoid_wrong_step(fq):

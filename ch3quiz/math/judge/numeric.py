@@ -110,6 +110,20 @@ def _nodevar(ev: Evaluator, e: ir.NodeVar, env: dict) -> np.ndarray:
     return ev.symbol(e.key)[env[e.node]]
 
 
+def _index_range(ev: Evaluator, e: ir.SumOver, env: dict) -> int:
+    """How far a sum index runs: from the typed answer, else (a sum inside a ``given`` definition such as
+    L = −Σ_k y_k log ŷ_k, typed on its own) from the first entry it indexes."""
+    if e.var in ev.ranges:
+        return ev.draw.dim(ev.ranges[e.var])
+    for node in ir.walk(e.body):
+        if isinstance(node, ir.Entry) and e.var in node.index:
+            value = ev.ev(node.x, env)
+            if len(node.index) == 1:
+                return value.size
+            return value.shape[node.index.index(e.var)]
+    raise Undecidable(f"the sum over {e.var} has no range")
+
+
 def _entry(ev: Evaluator, e: ir.Entry, env: dict) -> np.ndarray:
     x = ev.ev(e.x, env)
     if len(e.index) == 1:
@@ -232,7 +246,7 @@ def _apply(ev: Evaluator, e: ir.Apply, env: dict) -> np.ndarray:
 
 
 def _sumover(ev: Evaluator, e: ir.SumOver, env: dict) -> np.ndarray:
-    members = ev.set_of(e.domain, env) if e.domain is not None else range(ev.draw.dim(ev.ranges[e.var]))
+    members = ev.set_of(e.domain, env) if e.domain is not None else range(_index_range(ev, e, env))
     total = None
     for m in sorted(members):
         value = ev.track(ev.ev(e.body, {**env, e.var: m}))
