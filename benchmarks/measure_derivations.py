@@ -76,7 +76,7 @@ def verdict_agrees(label: str, verdict: str) -> bool:
 def judge(entry: dict, question) -> dict:
     """Check one entry; its row: what the checker said and where it agrees."""
     result = check_derivation(question, list(entry["lines"]))
-    got_marks = [LINE_MARKS.get(line.verdict, line.verdict) for line in result.lines]
+    got_marks = [LINE_MARKS.get(line.mark or line.verdict, line.mark or line.verdict) for line in result.lines]
     want_marks = entry.get("marks")
     marks_agree = None
     if want_marks is not None:

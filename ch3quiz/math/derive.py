@@ -182,7 +182,14 @@ def _is_result(spec: Any, comparator: Any, last: Any) -> bool:
     σ(x)(1−σ(x))), not what is asked written back."""
     return (forbidden_form(spec, last.expr) is None and not _names_target(spec, last.expr)
             and last.shape == spec.expected.shape and comparator.pair(last, spec.expected).status == "equal"
-            and vocabulary(last.expr) <= vocabulary(spec.expected.expr))
+            and vocabulary(last.expr) - {("Entry",)} <= _asked_words(spec))  # δ_i = …: index by index
+
+
+def _asked_words(spec: Any) -> set[Any]:
+    """The words of the asked form, and the defined symbols that stand for them (ŷ for σ(z))."""
+    words = vocabulary(spec.expected.expr)
+    return words | {("var", key) for key, definition in spec.definitions.items()
+                    if definition is not spec.expected.expr and vocabulary(definition) <= words}
 
 
 def _names_target(spec: Any, expr: Any) -> bool:

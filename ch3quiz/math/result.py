@@ -50,7 +50,7 @@ class CheckResult:
         return data
 
 
-MARKS = {"ok": "✓", "fact": "·", "wrong": "✗", "invalid": "⚠", "undecided": "?"}
+MARKS = {"ok": "✓", "side": "·", "wrong": "✗", "invalid": "⚠", "undecided": "?"}
 
 
 @dataclass(frozen=True, kw_only=True)

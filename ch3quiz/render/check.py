@@ -101,7 +101,7 @@ def note(text: str) -> None:
     err.print(text, style="dim", markup=False)
 
 
-_MARK_STYLES = {"ok": "green", "fact": "cyan", "wrong": "red", "invalid": "yellow", "undecided": "magenta"}
+_MARK_STYLES = {"ok": "green", "side": "cyan", "wrong": "red", "invalid": "yellow", "undecided": "magenta"}
 
 
 def _line_mark(line: Any) -> Text:

@@ -22,7 +22,7 @@ NOTES = [
     r"\frac{\partial J}{\partial A^{(l)}} = (W^{(l+1)})^{\top} \delta^{(l+1)}",
     r"\delta^{(L-1)} = \sigma'(Z^{(L-1)}) \cdot (W^{(L)})^{\top} \delta^{(L)}",
 ]
-NOTES_MARKS = ["fact", "fact", "fact", "ok", "fact", "ok", "fact", "fact", "fact", "ok"]
+NOTES_MARKS = ["side", "side", "side", "ok", "side", "ok", "side", "side", "side", "ok"]
 
 
 def test_the_notes_chain_as_written_is_correct_with_a_mark_on_every_line(fq):
@@ -89,7 +89,7 @@ def test_lines_in_any_order_that_each_hold(fq):
              r"\frac{\partial J}{\partial A^{(L-1)}} = (W^{(L)})^{\top}\delta^{(L)}"]
     result = check_derivation(fq(Q), lines)
     assert result.verdict == "correct", result.to_dict()
-    assert [line.mark for line in result.lines] == ["ok", "ok", "fact"]
+    assert [line.mark for line in result.lines] == ["ok", "ok", "side"]
     assert "component form" in result.lines[1].note
 
 

@@ -38,7 +38,7 @@ def unread_line(number: int, text: str, unread: Unread) -> LineResult:
 
 
 def fact_line(number: int, text: str, label: str) -> LineResult:
-    return LineResult(number=number, text=text, verdict="ok", mark="fact", reading=label, message="", message_zh="",
+    return LineResult(number=number, text=text, verdict="ok", mark="side", reading=label, message="", message_zh="",
                       note=f"specialises the general layer: {label}", note_zh=f"把一般层具体化：{label}")
 
 
@@ -95,7 +95,7 @@ class Judged:
         if labels:
             checked = ", ".join(labels)
             notes.insert(0, (f"checked for {checked}", f"对 {checked} 逐一检查"))
-        mark = "fact" if self.fact and self.verdict == "ok" else self.verdict
+        mark = "side" if self.fact and self.verdict == "ok" else self.verdict
         return LineResult(number=number, text=text, verdict=self.verdict, reading=self.shown, message=self.message,
                           message_zh=self.message_zh, mark=mark, mistake=self.mistake,
                           note="; ".join(en for en, _ in notes), note_zh="；".join(zh for _, zh in notes))
@@ -227,7 +227,7 @@ def _types(spec: Any, e: ir.Expr) -> bool:
 def defines(e: Any) -> bool:
     """Whether a left side names a quantity (a symbol, a component, a derivative, σ(x)) rather than a computation."""
     def simple(x: Any) -> bool:
-        return isinstance(x, (ir.Var, ir.NodeVar)) or (isinstance(x, ir.Entry) and simple(x.x))
+        return isinstance(x, (ir.Var, ir.NodeVar, ir.Partial)) or (isinstance(x, ir.Entry) and simple(x.x))
 
     if simple(e) or isinstance(e, ir.Partial):
         return True

@@ -57,11 +57,18 @@ def _unknowns(ev: Evaluator, e: ir.Expr, den: str) -> set[str]:
     return found
 
 
+def _inputs(ev: Evaluator) -> set[str]:
+    """Symbols a definition is computed from (the label Y in J = ½‖A − Y‖²): inputs of the model, not unknown
+    functions of anything."""
+    return {node.key for definition in ev.draw.definitions.values() for node in ir.walk(definition)
+            if isinstance(node, (ir.Var, ir.NodeVar))}
+
+
 def _linear_partial(ev: Evaluator, num: ir.Expr, den: str, env: dict) -> np.ndarray:
     """∂(expression)/∂den. An undefined symbol such as J(θ) is an unknown function, so its derivative is a
     stand-in (as for ∂J/∂θ itself): the derivative is pushed through sums and constant factors down to it.
     Where it cannot be (a product of two unknowns, J²), the derivative has no numeric meaning here."""
-    unknown = _unknowns(ev, num, den)
+    unknown = _unknowns(ev, num, den) - _inputs(ev)
     if any(info.of for info in ev.draw.table):  # the question says which symbols are functions (J(θ))
         unknown = {k for k in unknown if ev.draw.table.get(k).of is not None}
     if not unknown:

@@ -35,6 +35,9 @@ def factor_before_operator(node: p.Bin) -> p.Bin | None:
     left = node.a
     if isinstance(left, p.Bin) and left.op == "juxt" and _is_operator(left.b):
         return p.Bin(left.pos, "juxt", left.a, p.Bin(left.b.pos, "juxt", left.b, node.b))
+    if isinstance(left, p.Bin) and left.op == "juxt" and _is_operator(left.a):
+        # d/dZ_i ½‖Y − A‖²: the operator takes the whole product after it, not only ½
+        return p.Bin(left.pos, "juxt", left.a, p.Bin(left.b.pos, "juxt", left.b, node.b))
     return None
 
 
@@ -82,7 +85,22 @@ def _wrt(var: p.Node, ctx: Context, build: Build) -> ir.Expr:
     return wrt
 
 
+def _component_derivative(top: p.Node, var: p.Node, ctx: Context, build: Build) -> ir.Expr | None:
+    """∂J/∂Z_j and ∂Z^{(L)}_k/∂Z^{(L-1)}_j (the component forms of BP1–BP4): an entry of the whole derivative,
+    in denominator layout (row j is ∂/∂Z_j), so ∂Z_k/∂A_j is entry (j, k) of ∂Z/∂A."""
+    wrt = build(var, ctx)
+    if not (isinstance(wrt, ir.Entry) and isinstance(wrt.x, ir.Var) and len(wrt.index) == 1):
+        return None
+    inner = build(top, ctx)
+    if isinstance(inner, ir.Entry) and isinstance(inner.x, ir.Var) and len(inner.index) == 1:
+        return ir.Entry(ir.Partial(inner.x, wrt.x), wrt.index + inner.index)
+    return ir.Entry(ir.Partial(inner, wrt.x), wrt.index)  # a scalar J (or ½‖A − Y‖²) by one component
+
+
 def _derivative(top: p.Node, var: p.Node, ctx: Context, where: p.Node, build: Build) -> ir.Expr:
+    entry = _component_derivative(top, var, ctx, build)  # ∂Z_k/∂A_j: entry (j, k) of ∂Z/∂A
+    if entry is not None:
+        return entry
     component = _component(var, ctx, build)
     if component is not None:  # ∂J/∂θ_j: entry j of ∂J/∂θ (a component form)
         return ir.Entry(_derivative(top, component[0], ctx, where, build), component[1])
