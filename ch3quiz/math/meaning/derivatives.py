@@ -86,13 +86,13 @@ def _wrt(var: p.Node, ctx: Context, build: Build) -> ir.Expr:
 
 
 def _component_derivative(top: p.Node, var: p.Node, ctx: Context, build: Build) -> ir.Expr | None:
-    """∂J/∂Z_j and ∂Z^{(L)}_k/∂Z^{(L-1)}_j (the component forms of BP1–BP4): an entry of the whole derivative,
+    """∂J/∂Z_j, ∂J/∂W_{jk} and ∂Z^{(L)}_k/∂Z^{(L-1)}_j (the component forms of BP1–BP4): an entry of the whole derivative,
     in denominator layout (row j is ∂/∂Z_j), so ∂Z_k/∂A_j is entry (j, k) of ∂Z/∂A."""
     wrt = build(var, ctx)
-    if not (isinstance(wrt, ir.Entry) and isinstance(wrt.x, ir.Var) and len(wrt.index) == 1):
+    if not (isinstance(wrt, ir.Entry) and isinstance(wrt.x, ir.Var) and len(wrt.index) in (1, 2)):
         return None
     inner = build(top, ctx)
-    if isinstance(inner, ir.Entry) and isinstance(inner.x, ir.Var) and len(inner.index) == 1:
+    if isinstance(inner, ir.Entry) and isinstance(inner.x, ir.Var) and len(inner.index) == 1 == len(wrt.index):
         return ir.Entry(ir.Partial(inner.x, wrt.x), wrt.index + inner.index)
     return ir.Entry(ir.Partial(inner, wrt.x), wrt.index)  # a scalar J (or ½‖A − Y‖²) by one component
 
