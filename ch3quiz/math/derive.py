@@ -77,9 +77,11 @@ class _Chain:
 
     def __init__(self, *, judge: LineJudge, previous: Any) -> None:
         self.judge = judge
+        self.start = previous  # what is asked
         self.previous = previous  # the last side of the previous line, typed (before the first line: what is asked)
         self.by_layer: dict[str, Any] = {}  # the previous line's last side per general-layer instance
         self.written = False  # whether ``previous`` was written by the student
+        self.side_chain = False  # whether the chain being continued started with a side fact
         self.broken = False  # whether a line before could not be read (later lines still join what held before it)
         self.steps = 0  # equalities the student wrote between two different sides
         self.results: list[LineResult] = []
@@ -103,19 +105,34 @@ class _Chain:
         if isinstance(read, Unread):
             self._unjoined(number, text, read)
             return
-        judged = [self.judge.judge(instance, continues, self.by_layer.get(instance.label or "", self.previous),
-                                   self.written) for instance in read]
+        judged = [self._judge(instance, continues) for instance in read]
         chosen = next((j for j in judged if j.verdict != "ok"), judged[0])
         self._commit(number, text, chosen, judged)
 
+    def _judge(self, instance: Any, continues: bool) -> Judged:
+        previous = self.by_layer.get(instance.label or "", self.previous)
+        judged = self.judge.judge(instance, continues, previous, self.written)
+        if continues and self.broken and judged.verdict != "ok" and previous is not self.start:
+            # after a line that could not be read, '= …' may go on from it: judged against what is asked
+            again = self.judge.judge(instance, continues, self.start, self.written)
+            if again.verdict == "ok":
+                return again
+        return judged
+
     def _commit(self, number: int, text: str, chosen: Judged, judged: list[Judged]) -> None:
+        if chosen.link == "continue":  # '= …' after a side fact goes on with that side fact (L = … = −yz + …)
+            chosen.fact = self.side_chain
+            if self.side_chain and chosen.verdict == "ok" and chosen.rewrites:
+                chosen.computed += 1  # the loss rewritten in new terms on the way to its derivative
+        else:
+            self.side_chain = chosen.fact
         self.results.append(chosen.line_result(number, text, [j.label for j in judged if j.label]))
         self.steps += chosen.steps
         self.computed_derivatives += chosen.computed
         self.written_sides.extend(chosen.written)
         self.by_layer = {j.label: j.last for j in judged if j.label}
         if chosen.last is not None:
-            self.previous, self.written = chosen.last, True
+            self.previous, self.written, self.broken = chosen.last, True, False
         if chosen.verdict == "ok" and not chosen.fact:
             self.results_reached.append(chosen.last)
 
@@ -182,14 +199,19 @@ def _is_result(spec: Any, comparator: Any, last: Any) -> bool:
     σ(x)(1−σ(x))), not what is asked written back."""
     return (forbidden_form(spec, last.expr) is None and not _names_target(spec, last.expr)
             and last.shape == spec.expected.shape and comparator.pair(last, spec.expected).status == "equal"
-            and vocabulary(last.expr) - {("Entry",)} <= _asked_words(spec))  # δ_i = …: index by index
+            and _words(spec, last.expr) - {("Entry",)} <= _asked_words(spec))  # δ_i = …: index by index
 
 
 def _asked_words(spec: Any) -> set[Any]:
     """The words of the asked form, and the defined symbols that stand for them (ŷ for σ(z))."""
-    words = vocabulary(spec.expected.expr)
+    words = _words(spec, spec.expected.expr)
     return words | {("var", key) for key, definition in spec.definitions.items()
-                    if definition is not spec.expected.expr and vocabulary(definition) <= words}
+                    if definition is not spec.expected.expr and _words(spec, definition) <= words}
+
+
+def _words(spec: Any, e: Any) -> set[Any]:
+    """The vocabulary with each function by what it means (σ declared logistic and sigmoid are one word)."""
+    return {("fn", spec.functions.get(w[1], w[1]), w[2]) if w[0] == "fn" else w for w in vocabulary(e)}
 
 
 def _names_target(spec: Any, expr: Any) -> bool:

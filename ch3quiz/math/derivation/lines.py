@@ -87,6 +87,7 @@ class Judged:
     computed: int = 0
     written: list[Any] = field(default_factory=list)
     fact: bool = False
+    rewrites: bool = False  # a '= …' line whose side is a new form (not the previous one up to order and 0, 1)
     mistake: str | None = None
     notes: list[tuple[str, str]] = field(default_factory=list)
 
@@ -130,9 +131,10 @@ class LineJudge:
         except ShapeError as exc:
             return self._shape_error(line, built, exc, continues, previous)
         chain, link, computed = self._joined(built, sides, continues, previous, written)
+        chain = _same_indices(chain)
         judged = Judged(label=line.label, verdict="ok", link=link, computed=computed, written=sides, last=chain[-1],
                         shown=" = ".join(reading(s.expr, spec.table) for s in (chain if link == "continue" else sides)))
-        judged.fact = link is None and len(sides) > 1 and not self._names_target(built[0])
+        judged.fact = link is None and len(sides) > 1 and not self._is_step(built)
         self._compare(judged, chain, built if link is None else [None] + built, link)
         return judged
 
@@ -156,6 +158,7 @@ class LineJudge:
             if outcome.status == "equal":
                 if not (joins and link == "start") and chain[k - 1].expr != chain[k].expr:
                     judged.steps += 1
+                    judged.rewrites |= signature(chain[k - 1].expr) != signature(chain[k].expr)
                     judged.notes.extend(describe(self.spec, chain[k - 1].expr, chain[k].expr))
                 continue
             judged.verdict, judged.message, judged.message_zh = _disagreement(self.spec, chain[k - 1], chain[k], outcome)
@@ -202,11 +205,45 @@ class LineJudge:
         elif judged.mistake is None:
             judged.mistake = "shape-error" if not typed_ok else "not-equal"
 
-    def _names_target(self, left: ir.Expr) -> bool:
-        """Whether an introduced left side is what is asked (δ⁽ᴸ⁻¹⁾, ∂J/∂Z⁽ᴸ⁻¹⁾, δ⁽ᴸ⁻¹⁾_j): a step, not a side fact."""
-        asked = restatements(self.spec)
-        core = left.x if isinstance(left, ir.Entry) else left
-        return signature(core) in asked or core in self.spec.targets
+    def _is_step(self, built: list[ir.Expr]) -> bool:
+        """Whether an introduced line works on what is asked (δ⁽ᴸ⁻¹⁾ = …, δ⁽ᴸ⁻¹⁾_j = …) or on a derivative of the
+        loss (∂J/∂A⁽ᴸ⁻¹⁾ = …, δ⁽ᴸ⁾ = ∂J/∂Z⁽ᴸ⁾ = …): a step. A definition restated, the loss written out, a
+        Jacobian such as ∂A/∂Z = σ′(Z) or a component of the forward pass is a side fact."""
+        left = built[0].x if isinstance(built[0], ir.Entry) else built[0]
+        if signature(left) in restatements(self.spec) or left in self.spec.targets:
+            return True
+        losses = _loss_symbols(self.spec)
+        return any(isinstance(node, ir.Partial) and isinstance(node.num, ir.Var) and node.num.key in losses
+                   for side in built for node in ir.walk(side))
+
+
+def _loss_symbols(spec: Any) -> set[str]:
+    """The symbols whose derivatives are asked: J of a target ∂J/∂Z, or of a definition δ = ∂J/∂Z."""
+    found = set()
+    for e in list(spec.targets) + list(spec.definitions.values()):
+        for node in ir.walk(e):
+            if isinstance(node, ir.Partial) and isinstance(node.num, ir.Var):
+                found.add(node.num.key)
+    return found
+
+
+def _same_indices(chain: list[Any]) -> list[Any]:
+    """Component sides over one set of free indices: ∂Z_j/∂W_{jk} = A_k holds for every j and k, so A_k is
+    compared as the same value for every j (a side without an index is the same for every index)."""
+    if not any(side.free for side in chain):
+        return chain
+    ranges: dict[str, str] = {}
+    for side in chain:
+        for index in side.free:
+            if ranges.setdefault(index, side.ranges[index]) != side.ranges[index]:
+                return chain  # one letter over two ranges: the comparison says so
+    free = tuple(sorted(ranges))
+    if len(free) > 2:
+        return chain
+    dims = [ranges[i] for i in free]
+    shape = (dims[0], "1") if len(dims) == 1 else (dims[0], dims[1])
+    return [side if side.free == free else replace(side, free=free, shape=shape, ranges={**side.ranges, **ranges})
+            for side in chain]
 
 
 def _shown(spec: Any, built: list[ir.Expr]) -> str:
