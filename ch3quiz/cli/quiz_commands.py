@@ -20,11 +20,21 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def read_answer(question) -> str | None:
-    """One line, or for a derivation every line up to an empty one; None when input has ended."""
+def read_answer(question, feedback: bool = True) -> str | None:
+    """One line, or for a derivation every line up to an empty one, each marked as it is entered (not in a
+    mock exam), '?' after a line showing the next reference step; None when input has ended."""
     if question.type != "derivation":
         return read_line("> ")
-    lines: list[str] = []
+    return read_derivation(question, [], feedback)
+
+
+def read_derivation(question, lines: list[str], feedback: bool = True) -> str | None:
+    """The rest of a derivation after ``lines``, one step a line up to an empty one (quiz and review)."""
+    from ch3quiz.quiz.stepwise import mark_last_line, next_reference_step
+    from ch3quiz.render import quiz as view
+
+    if lines and feedback:
+        view.show_line_mark(mark_last_line(question, lines))
     while True:
         line = read_line("… " if lines else "> ")
         if line is None:
@@ -35,7 +45,13 @@ def read_answer(question) -> str | None:
             continue
         if line.strip() == "?" and not lines:
             return "?"
+        if line.strip() == "?":
+            if feedback:
+                view.show_reference_step(*next_reference_step(question, lines))
+            continue
         lines.append(line)
+        if feedback:
+            view.show_line_mark(mark_last_line(question, lines))
 
 
 @command(on_interrupt=SAVED_ON_INTERRUPT)
@@ -119,7 +135,7 @@ def _ask(session, question, lang: str, *, feedback: bool) -> bool:
 
     started = time.monotonic()
     while True:
-        text = read_answer(question)
+        text = read_answer(question, feedback)
         if text is None:
             return False
         if session.out_of_time():  # typed after the bell: not taken

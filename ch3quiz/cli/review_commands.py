@@ -194,8 +194,13 @@ def _review_card(store, scheduler, question, lang: str, *, can_undo: bool = Fals
             continue
         suggested: int | None = 3  # Good: the usual answer to a card recalled and revealed
         answer = None
-        # A derivation is many lines: as a flashcard it is recalled, revealed and rated.
-        if text.strip() and question.type != "derivation":
+        if text.strip() and question.type == "derivation":  # written line by line, each line marked
+            from ch3quiz.cli.quiz_commands import read_derivation
+
+            text = read_derivation(question, [text])
+            if text is None:
+                return None
+        if text.strip():
             try:
                 graded = _grade(question, text, lang)
             except NotAnAnswer as problem:

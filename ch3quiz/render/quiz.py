@@ -16,7 +16,7 @@ from ch3quiz.bank.sections import section_by_id, section_order
 from ch3quiz.quiz.session import Result, Summary
 from ch3quiz.render.bank import answer_text, choice_text, explanation_text, prompt_text
 from ch3quiz.render.console import escape, out
-from ch3quiz.render.latex import render_inline_math
+from ch3quiz.render.latex import latex_to_unicode, render_inline_math
 
 _VERDICT_STYLE = {
     "correct": ("bold green", "✓ correct / 正确"),
@@ -66,6 +66,27 @@ def show_hint(question: Question, lang: str) -> None:
         return
     text = {"zh": zh or en, "en": en or zh}.get(lang, f"{zh}\n{en}" if zh and en else zh or en)
     out.print(Text(f"hint / 提示: {render_inline_math(text)}", style="cyan"))
+
+
+_LINE_STYLES = {"ok": "green", "side": "cyan", "wrong": "red", "invalid": "yellow", "undecided": "magenta"}
+
+
+def show_line_mark(line) -> None:
+    """One derivation line's mark as it is entered: ✓ · ✗ ⚠ ?, and why when it is not right."""
+    if line is None:
+        return
+    mark = line.mark or line.verdict
+    text = Text(f"  {line.symbol} ", style=_LINE_STYLES.get(mark, "bold"))
+    if line.verdict != "ok":
+        text.append(render_inline_math(f"{line.message} / {line.message_zh}"))
+    elif line.note:
+        text.append(render_inline_math(line.note), style="dim")
+    out.print(text)
+
+
+def show_reference_step(number: int, total: int, step: str) -> None:
+    out.print(Text(f"step {number}/{total} of the reference / 参考推导第 {number}/{total} 步: "
+                   f"{latex_to_unicode(step)}", style="cyan"))
 
 
 def show_problem(message: str) -> None:
