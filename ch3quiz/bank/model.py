@@ -10,9 +10,9 @@ from typing import Any
 from ch3quiz.bank.sections import section_order
 from ch3quiz.errors import UnknownQuestionError, UsageError
 
-QUESTION_TYPES: tuple[str, ...] = ("mc", "multi", "tf", "fill", "numeric", "short", "formula", "derivation")
+QUESTION_TYPES: tuple[str, ...] = ("mc", "multi", "tf", "fill", "numeric", "short", "formula", "derivation", "reorder")
 # Types the checker grades; everything else is graded without SymPy or numpy.
-MATH_TYPES = frozenset({"formula", "derivation"})
+MATH_TYPES = frozenset({"formula", "derivation", "reorder"})
 
 
 def choice_text(choice: Any, lang: str = "both") -> str:

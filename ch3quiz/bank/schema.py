@@ -41,6 +41,8 @@ TYPE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "short": (("key_points",), ()),
     "formula": ((), ("target", "given", "symbols", "functions", "conventions", "mistakes", "checker", "hints")),
     "derivation": ((), ("target", "given", "symbols", "functions", "conventions", "mistakes", "checker", "hints")),
+    # the lines of a derivation shuffled with one or two wrong lines; judged by the derivation checker
+    "reorder": (("distractors",), ("target", "given", "symbols", "functions", "conventions", "checker", "hints")),
 }
 
 
@@ -252,6 +254,25 @@ def check_derivation(q: Mapping[str, Any]) -> Iterator[Fault]:
     yield from _math_faults(q)
 
 
+def check_reorder(q: Mapping[str, Any]) -> Iterator[Fault]:
+    """The right order (``answer``, at least three lines) and one or two distractors, each a line of its own
+    with why it is wrong in both languages."""
+    answer = q.get("answer")
+    if "answer" in q and not (isinstance(answer, list) and len(answer) >= 3 and all(_is_text(a) for a in answer)):
+        yield "answer", "reorder answer must be a list of at least three lines (one right order)"
+        answer = []
+    distractors = q.get("distractors")
+    if not (isinstance(distractors, list) and 1 <= len(distractors) <= 2):
+        yield "distractors", "reorder needs one or two distractors"
+        return
+    for number, item in enumerate(distractors, start=1):
+        if not (isinstance(item, Mapping) and all(_is_text(item.get(k)) for k in ("line", "why_zh", "why_en"))):
+            yield "distractors", f"distractor {number} needs 'line', 'why_zh' and 'why_en'"
+        elif item["line"] in (answer or []):
+            yield "distractors", f"distractor {number} is also a line of the answer"
+    yield from _math_faults(q)
+
+
 def _math_faults(q: Mapping[str, Any]) -> Iterator[Fault]:
     """Deeper checks of the checker's fields, owned by the math package (pure Python, no SymPy)."""
     from ch3quiz.math.bankcheck import formula_faults
@@ -268,6 +289,7 @@ TYPE_RULES: dict[str, Callable[[Mapping[str, Any]], Iterator[Fault]]] = {
     "short": check_short,
     "formula": check_formula,
     "derivation": check_derivation,
+    "reorder": check_reorder,
 }
 
 

@@ -60,7 +60,7 @@ BankOption = Annotated[
     typer.Option("--bank", envvar="CH3QUIZ_BANK", help="Question bank (a YAML file or folder); default: the bundled bank."),
 ]
 SectionOption = Annotated[list[str], typer.Option("--section", "-s", help="Only this section (3.1 … 3.10, 补充 or supp); repeatable.")]
-TypeOption = Annotated[list[str], typer.Option("--type", "-t", help="Only this question type (mc, multi, tf, fill, numeric, short, formula, derivation); repeatable.")]
+TypeOption = Annotated[list[str], typer.Option("--type", "-t", help="Only this question type (mc, multi, tf, fill, numeric, short, formula, derivation, reorder); repeatable.")]
 TagOption = Annotated[list[str], typer.Option("--tag", help="Only questions with this tag; repeatable.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 

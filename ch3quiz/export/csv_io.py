@@ -112,7 +112,7 @@ def _answer_value(qtype: str, text: str, line: int) -> Any:
         except ValueError:
             return stripped
         return int(number) if number.is_integer() and "." not in stripped and "e" not in stripped.lower() else number
-    if qtype in ("short", "derivation") or (qtype == "fill" and stripped.startswith("[")):
+    if qtype in ("short", "derivation", "reorder") or (qtype == "fill" and stripped.startswith("[")):
         return _json_cell(stripped, "answer", line)
     return text
 

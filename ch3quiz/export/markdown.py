@@ -25,7 +25,7 @@ def answer_plain(question: Question) -> str:
         return f"{answer['zh']}\n\n  {answer['en']}"
     if question.type == "formula":
         return f"${answer}$"
-    if question.type == "derivation":
+    if question.type in ("derivation", "reorder"):
         return "\n".join(f"  - ${line}$" for line in answer)
     return str(answer)
 

@@ -249,6 +249,33 @@ def grade_derivation(question: Question, text: str) -> Grade:
                  mistakes=mistakes)
 
 
+def grade_reorder(question: Question, text: str) -> Grade:
+    """The numbers of the shown lines in order (``3 1 4 2``): the derivation they make, judged as a derivation;
+    a distractor used is named with why it is wrong."""
+    from ch3quiz.math import check_derivation
+    from ch3quiz.quiz.reorder import OrderError, as_derivation, parse_order, shown_lines, why_wrong
+
+    shown = shown_lines(question)
+    try:
+        order = parse_order(text, len(shown))
+    except OrderError as problem:
+        raise NotAnAnswer(str(problem)) from None
+    lines = [shown[n - 1] for n in order]
+    result = check_derivation(as_derivation(question), lines)
+    ok = result.verdict == "correct"
+    detail = [result.message, result.message_zh]
+    mistakes: tuple[Mistake, ...] = ()
+    if result.first_wrong is not None:
+        number = order[result.first_wrong - 1]
+        why = why_wrong(question, shown[number - 1])
+        said = f"{why[0]}\n  {why[1]}" if why else f"{result.lines[result.first_wrong - 1].message}"
+        detail.insert(0, f"line {number} / 第 {number} 行: {shown[number - 1]}\n  {said}")
+        mistakes = (Mistake("derivation", str(number), shown[number - 1]),)
+    verdict = result.verdict if result.verdict in ("correct", "undecided") else "incorrect"
+    return Grade(verdict, 1.0 if ok else 0.0, "\n".join(d for d in detail if d), reading=" ".join(map(str, order)),
+                 mistakes=mistakes if verdict == "incorrect" else ())
+
+
 GRADERS: dict[str, Callable[[Question, str], Grade]] = {
     "mc": grade_mc,
     "multi": grade_multi,
@@ -258,6 +285,7 @@ GRADERS: dict[str, Callable[[Question, str], Grade]] = {
     "short": grade_short,
     "formula": grade_formula,
     "derivation": grade_derivation,
+    "reorder": grade_reorder,
 }
 
 

@@ -46,7 +46,7 @@ def answer_text(question: Question, lang: str = "both", *, brief: bool = False) 
         return f"{format_number(answer)} {unit}" if unit else format_number(answer)
     if question.type == "short":
         return _bilingual(answer["zh"], answer["en"], lang)
-    if question.type == "derivation":
+    if question.type in ("derivation", "reorder"):
         return "\n".join(render_inline_math(f"${line}$") for line in answer)
     return render_inline_math(f"${answer}$")
 
@@ -96,7 +96,7 @@ def coverage_rows(questions: Iterable[Question]) -> list[dict[str, Any]]:
     ]
 
 
-SHORT_TYPE_NAMES = {"multi": "mul", "fill": "fil", "numeric": "num", "short": "sho", "formula": "for", "derivation": "der"}
+SHORT_TYPE_NAMES = {"multi": "mul", "fill": "fil", "numeric": "num", "short": "sho", "formula": "for", "derivation": "der", "reorder": "ord"}
 
 
 def sections_table(rows: Sequence[Mapping[str, Any]]) -> None:

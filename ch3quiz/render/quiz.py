@@ -35,6 +35,7 @@ _ANSWER_HINTS = {
     "short": "your answer in a line / 一行作答",
     "formula": "LaTeX, Unicode or ASCII / 公式",
     "derivation": "one step a line, empty line to finish / 每行一步，空行结束",
+    "reorder": "the numbers of the lines in order, like 3 1 4 2 / 按顺序输入行号，如 3 1 4 2",
 }
 
 
@@ -51,12 +52,21 @@ def choices_grid(question: Question, lang: str) -> Table:
 def show_question(question: Question, index: int, total: int, lang: str, time_left: float | None = None) -> None:
     body = Group(Text(prompt_text(question, lang)), choices_grid(question, lang)) if question.choices \
         else Text(prompt_text(question, lang))
+    if question.type == "reorder":
+        body = Group(Text(prompt_text(question, lang)), reorder_lines(question))
     hint = _ANSWER_HINTS.get(question.type, "")
     title = f"[{index}/{total}] {question.section} · {question.type} · {question.id}"
     if time_left is not None:
         minutes, seconds = divmod(int(time_left), 60)
         title += f"  ⏱ {minutes}:{seconds:02d} left / 剩余"
     out.print(Panel(body, title=escape(title), title_align="left", subtitle=escape(hint), subtitle_align="right"))
+
+
+def reorder_lines(question: Question) -> Text:
+    """The shown lines of a reorder question, numbered."""
+    from ch3quiz.quiz.reorder import shown_lines
+
+    return Text("\n".join(f"{number}. {latex_to_unicode(line)}" for number, line in enumerate(shown_lines(question), 1)))
 
 
 def show_hint(question: Question, lang: str) -> None:
