@@ -132,3 +132,13 @@ def test_json_keeps_its_fields_and_adds_the_mark(fq):
     assert data["first_wrong"] is None
     assert {"line", "mark", "reading", "mistake", "message", "message_zh", "note"} <= set(data["lines"][0])
     assert [line["mark"] for line in data["lines"]] == NOTES_MARKS
+
+
+def test_named_moves_of_the_reference_derivations(fq):
+    hidden = check_derivation(fq("derive-delta-hidden"), list(fq("derive-delta-hidden").answer))
+    assert hidden.lines[1].note.startswith("chain rule through Z") and "A⁽ˡ⁾" in hidden.lines[1].note
+    assert hidden.lines[3].note == "diag(v)u = v ⊙ u"
+    sigmoid = check_derivation(fq("act-sigmoid-derivative-derive"), list(fq("act-sigmoid-derivative-derive").answer))
+    assert sigmoid.lines[-1].note == "used σ′ = σ(1−σ)" and not any(line.note for line in sigmoid.lines[:-1])
+    grad_w = check_derivation(fq("derive-grad-W"), list(fq("derive-grad-W").answer))
+    assert [line.note for line in grad_w.lines[:3]] == ["component form, checked index by index"] * 3

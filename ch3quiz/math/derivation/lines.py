@@ -20,6 +20,9 @@ from ch3quiz.math.read.tokens import FormulaSyntaxError
 from ch3quiz.math.result import LineResult
 
 
+COMPONENT_NOTE = ("component form, checked index by index", "分量形式，逐个下标检查")
+
+
 class Unread(NamedTuple):
     verdict: str  # invalid | wrong
     message: str
@@ -132,10 +135,12 @@ class LineJudge:
             return self._shape_error(line, built, exc, continues, previous)
         chain, link, computed = self._joined(built, sides, continues, previous, written)
         chain = _same_indices(chain)
+        component = [COMPONENT_NOTE] if any(side.free for side in chain) else []
         judged = Judged(label=line.label, verdict="ok", link=link, computed=computed, written=sides, last=chain[-1],
                         shown=" = ".join(reading(s.expr, spec.table) for s in (chain if link == "continue" else sides)))
         judged.fact = link is None and len(sides) > 1 and not self._is_step(built)
         self._compare(judged, chain, built if link is None else [None] + built, link)
+        judged.notes[:0] = component
         return judged
 
     def _joined(self, built: list[ir.Expr], sides: list[Any], continues: bool, previous: Any,

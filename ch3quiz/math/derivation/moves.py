@@ -1,5 +1,5 @@
 """What a correct step did, when it is a move a textbook names: the chain rule through an intermediate
-quantity, σ′ = σ(1−σ), tanh′ = 1 − tanh², diag(v)u = v ⊙ u, a component form summed back to a vector."""
+quantity, σ′ = σ(1−σ), tanh′ = 1 − tanh², diag(v)u = v ⊙ u. (A component line says so where it is judged.)"""
 
 from __future__ import annotations
 
@@ -24,14 +24,32 @@ def _nodes(e: ir.Expr, kind: type) -> list[Any]:
 
 
 def _chain_rule(spec: Any, before: ir.Expr, after: ir.Expr) -> tuple[str, str] | None:
-    """∂J/∂Z → (∂A/∂Z)(∂J/∂A): a partial split through a quantity A that was not there before."""
+    """∂J/∂Z → (∂A/∂Z)(∂J/∂A), or through several quantities: the partials written after the step link what
+    was differentiated before to its variable through quantities that were not there."""
     old = {(p.num, p.den) for p in _nodes(before, ir.Partial)}
-    new = _nodes(after, ir.Partial)
-    for outer in new:
-        for inner in new:
-            if outer is not inner and outer.den == inner.num and (outer.num, inner.den) in old:
-                through = reading(outer.den, spec.table)
-                return f"chain rule through {through}", f"经 {through} 用链式法则"
+    edges = {(p.num, p.den) for p in _nodes(after, ir.Partial)}
+    for num, den in old:
+        path = _path(edges, num, den)
+        if path:
+            through = ", ".join(reading(node, spec.table) for node in path)
+            return f"chain rule through {through}", f"经 {through} 用链式法则"
+    return None
+
+
+def _path(edges: set[tuple[Any, Any]], start: Any, goal: Any) -> list[Any] | None:
+    """The quantities between ``start`` and ``goal`` on a path of at least two partials, or None."""
+    frontier: list[tuple[Any, list[Any]]] = [(start, [])]
+    seen = {start}
+    while frontier:
+        node, between = frontier.pop(0)
+        for num, den in edges:
+            if num != node:
+                continue
+            if den == goal and between:
+                return between
+            if den not in seen and len(between) < 4:
+                seen.add(den)
+                frontier.append((den, between + [den]))
     return None
 
 
@@ -57,10 +75,4 @@ def _diagonal(spec: Any, before: ir.Expr, after: ir.Expr) -> tuple[str, str] | N
     return None
 
 
-def _components(spec: Any, before: ir.Expr, after: ir.Expr) -> tuple[str, str] | None:
-    if _nodes(after, ir.Entry) or _nodes(after, ir.SumOver):
-        return "component form, checked index by index", "分量形式，逐个下标检查"
-    return None
-
-
-_RULES = (_chain_rule, _sigmoid_identity, _diagonal, _components)
+_RULES = (_chain_rule, _sigmoid_identity, _diagonal)
