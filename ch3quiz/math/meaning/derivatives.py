@@ -153,8 +153,8 @@ _SLASH_LEVEL = ("/", "⊙", "·", "×", "*")  # the explicit products that bind 
 
 
 def _juxt_items(node: p.Node) -> list[p.Node | str]:
-    if isinstance(node, p.Bin) and node.op == "juxt":
-        return _juxt_items(node.a) + ["juxt"] + _juxt_items(node.b)
+    if isinstance(node, p.Bin) and node.op in ("juxt", "@"):  # '@' binds like juxtaposition (dA/dZ @ dJ/dA)
+        return _juxt_items(node.a) + [node.op] + _juxt_items(node.b)
     return [node]
 
 
@@ -204,8 +204,8 @@ def slashed_derivatives(node: p.Bin, ctx: Context, build: Build) -> ir.Expr | No
     groups: list[ir.Expr] = [values[0]]
     between: list[str] = []
     for op, value in zip(ops, values[1:]):
-        if op == "juxt":
-            groups[-1] = ir.Mul("auto", groups[-1], value, "")
+        if op in ("juxt", "@"):
+            groups[-1] = ir.Mul("auto", groups[-1], value, "") if op == "juxt" else ir.Mul("matmul", groups[-1], value, op)
         else:
             groups.append(value)
             between.append(op)
