@@ -29,7 +29,7 @@ def test_sections_keeps_every_count_column_at_60(cli, columns, bundled_bank) -> 
     text = cli("sections").stdout
     _fits(text, width)
     header = next(line for line in text.splitlines() if "mc" in line)
-    assert header.split()[-9:] == ["mc", "mul", "tf", "fil", "num", "sho", "for", "der", "all"]
+    assert header.split()[-10:] == ["mc", "mul", "tf", "fil", "num", "sho", "for", "der", "ord", "all"]
     total = next(line for line in text.splitlines() if "total /" in line)
     assert total.split()[-1] == str(len(bundled_bank))
     for section in SECTIONS:

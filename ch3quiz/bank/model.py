@@ -12,7 +12,7 @@ from ch3quiz.errors import UnknownQuestionError, UsageError
 
 QUESTION_TYPES: tuple[str, ...] = ("mc", "multi", "tf", "fill", "numeric", "short", "formula", "derivation", "reorder")
 # Types the checker grades; everything else is graded without SymPy or numpy.
-MATH_TYPES = frozenset({"formula", "derivation", "reorder"})
+MATH_TYPES = frozenset({"formula", "derivation"})  # what check and derive take (a reorder is graded in quiz and review)
 
 
 def choice_text(choice: Any, lang: str = "both") -> str:

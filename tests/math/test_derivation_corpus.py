@@ -21,19 +21,16 @@ IN_BANK = [entry for entry in CORPUS if entry["question"] in {q.id for q in BANK
 MARKS = {"ok": "ok", "side": "side", "wrong": "wrong", "invalid": "unreadable", "undecided": "undecided"}
 
 _NOTATION = "notation the reader does not read yet"
+_ASCII_STAR = ("ASCII slashed derivatives next to * or @ (dJ/dA * dA/dZ): unreadable since ASCII * is read by shape "
+               "(the reader's change merged at the end of this work; not yet reconciled with the slash reading)")
 GAPS = {
     "sig-zebplay": f"{_NOTATION}: a prime after a bracket, (1+e^{{-x}})' ",
     "sigq-mml": f"{_NOTATION}: a prime after a bracket",
     "prelu-he2015": f"{_NOTATION}: \\begin{{cases}}",
     "prelu-he2015-v1": f"{_NOTATION}: \\begin{{cases}}",
     "notes-chain-pdf-copy": "fractions flattened by a PDF copy (∂J ∂Z): unreadable, and the last line alone is no derivation",
-    "softmax-sunhaozhe": f"{_NOTATION}: a sum over part of a range, \\sum_{{i\\neq k}}",
-    "softmax-sunhaozhe-v-bound": f"{_NOTATION}: \\sum_{{i\\neq k}}",
-    "softmax-sunhaozhe-v-sign": f"{_NOTATION}: \\sum_{{i\\neq k}}",
     "softmax-sunhaozhe-unicode": f"{_NOTATION}: ∑_{{i≠k}}",
     "softmax-sunhaozhe-unicode-v1": f"{_NOTATION}: ∑_{{i≠k}}",
-    "softmax-ecom-blog": f"{_NOTATION}: \\sum_{{j\\neq i}}",
-    "softmax-ecom-blog-v1": f"{_NOTATION}: \\sum_{{j\\neq i}}",
     "softmax-d2l-ascii": f"{_NOTATION}: a subscript on a call, softmax(o)_j",
     "softmax-d2l-ascii-v1": f"{_NOTATION}: softmax(o)_j (the first wrong line is found; the marks differ after it)",
     "softmax-se-diagonal-only": "marks: ∂L/∂ŷ_j = −y_j/ŷ_j is a derivative of the loss, a step (✓) here, a side fact in the label",
@@ -41,6 +38,14 @@ GAPS = {
                        "derivation shows an intermediate form",
     "cnn-d2l": "the floor rewritten, no intermediate form: a jump under the same rule",
     "cnn-d2l-ascii": "the floor rewritten, no intermediate form: a jump under the same rule",
+    "notes-chain-ascii": f"{_ASCII_STAR}",
+    "notes-chain-ascii-v-product": f"{_ASCII_STAR}",
+    "dl-ascii-matrix": f"{_ASCII_STAR}",
+    "dl-ascii-matrix-v1": f"{_ASCII_STAR}",
+    "gradW-zli03-bp4-ascii": f"{_ASCII_STAR}",
+    "gradW-zli03-bp4-ascii-v1": f"{_ASCII_STAR}",
+    "bce-heavenlabs-ascii": f"{_ASCII_STAR}",
+    "bce-heavenlabs-ascii-v1": f"{_ASCII_STAR}",
 }
 
 
