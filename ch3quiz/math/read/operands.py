@@ -62,8 +62,31 @@ def _ng_derivative(p: _Parser, tok: Token) -> bool:
     word = tok.text
     if tok.latex or len(word) != 2 or word[0] != "d" or not word[1].isalpha() or word in p.words:
         return False
-    before, after = p.tokens[p.i - 2] if p.i >= 2 else None, p.peek()
+    before, after = p.tokens[p.i - 2] if p.i >= 2 else None, _after_scripts(p)
     return not (before is not None and before.kind == "op" and before.text in ("/", "{")) and after.text not in ("/", "}")
+
+
+_OPENERS = {"(": ")", "{": "}", "[": "]"}
+
+
+def _after_scripts(p: _Parser) -> Token:
+    """The token after any scripts that follow the current one: in ``dA^(L-1)/dZ^(L-1)`` the '/' after
+    ``^(L-1)`` still makes ``dA`` the top of a derivative written out, not Ng's name for ∂J/∂A."""
+    k = 0
+    while p.peek(k).text in ("^", "_"):
+        k += 1
+        closer = _OPENERS.get(p.peek(k).text)
+        if closer is None:
+            k += 1
+            continue
+        depth = 0
+        while p.i + k < len(p.tokens):
+            text = p.peek(k).text
+            depth += (text in _OPENERS) - (text in _OPENERS.values())
+            k += 1
+            if depth == 0:
+                break
+    return p.peek(k)
 
 
 def _minus(p: _Parser, tok: Token) -> Node:
