@@ -15,15 +15,19 @@ from ch3quiz.render.latex import latex_to_unicode, render_inline_math
         (r"\frac{1}{|\mathcal{N}(v)|}", "1/|𝒩(v)|"),
         (r"\frac{\partial L}{\partial z}", "∂L/∂z"),
         (r"L=-[y\log\sigma(z)+(1-y)\log(1-\sigma(z))]", "L=-[y log σ(z)+(1-y) log(1-σ(z))]"),
-        (r"\lfloor (n+2p-k)/s \rfloor+1", "⌊ (n+2p-k)/s ⌋+1"),
+        (r"\lfloor (n+2p-k)/s \rfloor+1", "⌊(n+2p-k)/s⌋+1"),
         (r"\hat{y}-y", "ŷ-y"),
         (r"\tilde D^{-1/2}", "D̃^(-1/2)"),
         (r"J=\frac12\|A^{(L)}-Y\|^2", "J=(1/2)‖A⁽ᴸ⁾-Y‖²"),
         (r"a \ll b", "a ≪ b"),
+        # The space that ends a control word is not a space (seen in a quiz as "tanh ′", "dₕ× dₕ", "rₜ⊙ hₜ₋₁").
+        (r"\tanh'(\cdot)", "tanh′(·)"),
+        (r"d_h\times d_h", "dₕ×dₕ"),
+        (r"r_t\odot h_{t-1}", "rₜ⊙hₜ₋₁"),
         # The tanh-derivative explanation: hyperbolic functions read as words, not \sinh (issue 17).
         (r"\frac{d}{dx}\frac{\sinh x}{\cosh x}=\frac{\cosh^2x-\sinh^2x}{\cosh^2x}", "(d/dx)(sinh x)/(cosh x)=(cosh²x-sinh²x)/cosh²x"),
         (r"\operatorname{diag}(\sigma'(z)) \text{ for } x", "diag(σ′(z)) for x"),
-        (r"Y=X\star K, 180^\circ", "Y=X⋆ K, 180°"),
+        (r"Y=X\star K, 180^\circ", "Y=X⋆K, 180°"),
         (r"\unknowncommand x", r"\unknowncommand x"),
     ],
 )

@@ -137,7 +137,14 @@ def parse_number(text: str) -> float:
     try:
         return read_number(text)
     except NotANumber:
+        function = _FUNCTION_CALL.search(text)
+        if function:  # working the value out is the exercise, so say why ln(…) is refused
+            name = function.group(1)
+            raise NotAnAnswer(f"work out {name}(…) and type the number it gives / 请先算出 {name}(…) 的值，再输入数值") from None
         raise NotAnAnswer("type a number (0.25, 1/4, 2.5e-3, 25% or 1/√8) / 请输入数值") from None
+
+
+_FUNCTION_CALL = re.compile(r"([A-Za-z]{2,})\s*\(")
 
 
 def numeric_tolerance(question: Question) -> float:

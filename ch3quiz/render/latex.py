@@ -41,6 +41,7 @@ _FUNCTION_NAMES = frozenset({
     "log", "ln", "exp", "tanh", "sinh", "cosh", "coth", "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos",
     "arctan", "max", "min", "arg", "det", "sup", "inf", "lim", "dim", "ker", "Pr",
 })
+_CLOSERS = frozenset({"rfloor", "rceil", "rangle", "rvert", "rVert"})
 _CALLIGRAPHIC = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "𝒜ℬ𝒞𝒟ℰℱ𝒢ℋℐ𝒥𝒦ℒℳ𝒩𝒪𝒫𝒬ℛ𝒮𝒯𝒰𝒱𝒲𝒳𝒴𝒵"))
 _ACCENTS = {"hat": "\u0302", "tilde": "\u0303", "bar": "\u0304", "vec": "\u20d7", "dot": "\u0307", "widetilde": "\u0303", "widehat": "\u0302"}
 _PLAIN_WRAPPERS = ("mathrm", "mathbf", "boldsymbol", "bm", "mathit", "mathsf", "text", "textbf", "operatorname", "mathbb")
@@ -119,10 +120,13 @@ def latex_to_unicode(tex: str, depth: int = 0) -> str:
             elif name in _FUNCTION_NAMES:
                 # "y\log\sigma(z)" reads "y log σ(z)", not "ylogσ(z)".
                 before = " " if out and (out[-1][-1:].isalnum() or out[-1][-1:] in ")]}′") else ""
-                after = "" if i < len(tex) and tex[i] in "(_^{[" else " "
+                after = "" if i < len(tex) and tex[i] in "(_^{['" else " "  # \tanh' reads tanh′
                 out.append(f"{before}{name}{after}")
             elif name in _SYMBOLS:
+                if name in _CLOSERS and out:  # \lfloor x \rfloor reads ⌊x⌋
+                    out[-1] = out[-1].rstrip(" ")
                 out.append(_SYMBOLS[name])
+                i = _after_control_word(tex, i, name, spaced_before=bool(out[:-1]) and out[-2].endswith(" "))
             else:
                 out.append("\\" + name)
         elif ch == "^":
@@ -142,6 +146,17 @@ def latex_to_unicode(tex: str, depth: int = 0) -> str:
     text = re.sub(r"∂ +", "∂", "".join(out))  # \partial J reads ∂J
     # NFC: ŷ as one character where Unicode has one, so terminals draw the accent in place.
     return unicodedata.normalize("NFC", re.sub(r" {2,}", " ", text).strip())
+
+
+def _after_control_word(tex: str, i: int, name: str, *, spaced_before: bool) -> int:
+    """Where reading resumes after a symbol's command. LaTeX ignores the spaces that end a control
+    word (``d_h\\times d_h``, ``r_t\\odot h``), so they are dropped unless the symbol was spaced on
+    its left too (``W \\odot h`` keeps both spaces)."""
+    if not name.isalpha() or spaced_before:
+        return i
+    while i < len(tex) and tex[i] == " ":
+        i += 1
+    return i
 
 
 def _wrap(text: str) -> str:

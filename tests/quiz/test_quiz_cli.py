@@ -72,6 +72,13 @@ def test_not_a_choice_is_asked_again_and_not_counted(cli, isolated_home: Path) -
     assert [(r["given"], r["verdict"]) for r in rows(isolated_home)] == [("a", "correct")]
 
 
+def test_a_function_typed_as_a_number_says_to_work_it_out(cli, isolated_home: Path) -> None:
+    # Seen in a quiz: 'ln(1+e^-2+e^-3)' for a cross-entropy value only got "type a number".
+    run = cli("quiz", "--type", "numeric", "--bank", BANK, input="ln(2)\n16\n")
+    assert "work out ln(…) and type the number it gives / 请先算出 ln(…) 的值，再输入数值" in run.stdout
+    assert [(r["given"], r["verdict"]) for r in rows(isolated_home)] == [("16", "correct")]
+
+
 def test_hint_on_question_mark(cli, isolated_home: Path) -> None:
     run = cli("quiz", "--type", "mc", "--lang", "en", "--bank", BANK, input="?\na\n")
     assert 'hint / 提示: Think of the word "stochastic".' in run.stdout
