@@ -24,6 +24,8 @@ from ch3quiz.render.latex import latex_to_unicode, render_inline_math
         (r"\tanh'(\cdot)", "tanh′(·)"),
         (r"d_h\times d_h", "dₕ×dₕ"),
         (r"r_t\odot h_{t-1}", "rₜ⊙hₜ₋₁"),
+        # Seen as the answer "tanh(W_chₜ₋₁+U_cxₜ+b_c)": a subscript without a Unicode form keeps apart from the next name.
+        (r"\tanh(W_ch_{t-1}+U_cx_t+b_c)", "tanh(W_c hₜ₋₁+U_c xₜ+b_c)"),
         # The tanh-derivative explanation: hyperbolic functions read as words, not \sinh (issue 17).
         (r"\frac{d}{dx}\frac{\sinh x}{\cosh x}=\frac{\cosh^2x-\sinh^2x}{\cosh^2x}", "(d/dx)(sinh x)/(cosh x)=(cosh²x-sinh²x)/cosh²x"),
         (r"\operatorname{diag}(\sigma'(z)) \text{ for } x", "diag(σ′(z)) for x"),

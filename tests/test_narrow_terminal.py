@@ -74,3 +74,46 @@ def test_tags_and_a_derivation_fit_at_60(cli, columns) -> None:
     run = cli("derive", "act-sigmoid-derivative-derive", "-", input="\\sigma'(x) = \\sigma(x)(1+\\sigma(x))\n")
     _fits(run.stdout, width)
     assert "1 ✗ σ′(x) = σ(x)(1 + σ(x))" in run.stdout
+
+
+def test_chinese_lines_break_between_characters_not_only_at_spaces(cli, columns) -> None:
+    # Seen in a quiz at 110 columns: "…σ(z)=y 处导数就是" then "0；…" alone, lines left half empty
+    # because the terminal library broke lines only at spaces.
+    width = columns(60)
+    text = cli("show", "loss-ce-vs-mse-slowdown").stdout
+    _fits(text, width)
+    chinese = [line.strip("│ ") for line in text.splitlines() if "交叉熵" in line or "平方损失" in line]
+    assert chinese, text
+    short_then_chinese = [
+        (line, after) for line, after in zip(text.splitlines(), text.splitlines()[1:])
+        if line.strip("│ ") and cell_len(line.rstrip("│ ")) < width - 12 and after.strip("│ ")[:1] >= "\u4e00"
+    ]
+    assert short_then_chinese == []
+    assert not any(line.strip("│ ").startswith(("，", "。", "；", "）")) for line in text.splitlines())
+
+
+def test_text_without_chinese_wraps_as_before() -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from ch3quiz.render import console  # noqa: F401  (installs the Chinese-aware line breaking)
+
+    sink = StringIO()
+    Console(file=sink, width=20, color_system=None).print("alpha beta gamma delta epsilon zeta")
+    assert [line.rstrip() for line in sink.getvalue().splitlines()] == ["alpha beta gamma", "delta epsilon zeta"]
+
+
+def test_line_break_units_cover_every_bank_text_and_keep_brackets_with_their_text(bundled_bank) -> None:
+    # Seen in a short answer's reference at 60 columns: a line ending in "（" and the next starting "embedding，".
+    from ch3quiz.render.cjkwrap import words
+    from ch3quiz.render.latex import render_inline_math
+
+    assert [unit for _, _, unit in words("向量（embedding，可用")] == ["向", "量", "（embedding，", "可", "用"]
+    texts = [render_inline_math(str(q.fields.get(f"{field}_{lang}", "")))
+             for q in bundled_bank for field in ("prompt", "explanation") for lang in ("zh", "en")]
+    for text in texts:
+        units = [unit for _, _, unit in words(text)]
+        assert "".join(units) == text.rstrip() or "".join(units) == text
+        assert not any(unit.endswith(("（", "“", "《")) for unit in units)  # a break may follow a unit
+        assert not any(unit.lstrip().startswith(("，", "。", "）", "；")) for unit in units[1:])

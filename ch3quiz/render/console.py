@@ -15,7 +15,10 @@ from rich.console import Console, ConsoleDimensions
 from rich.markup import escape
 from rich.segment import Segment
 
+from ch3quiz.render import cjkwrap
 from ch3quiz.safetext import inert
+
+cjkwrap.install()  # Chinese lines break between characters, not only at spaces
 
 MIN_WIDTH = 20  # COLUMNS=0 made Rich lay everything out in zero cells: nothing printed, errors too
 

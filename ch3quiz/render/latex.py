@@ -134,7 +134,10 @@ def latex_to_unicode(tex: str, depth: int = 0) -> str:
             out.append(_script(arg, _SUPERSCRIPT, "^", depth))
         elif ch == "_":
             arg, i = _group(tex, i + 1)
-            out.append(_script(arg, _SUBSCRIPT, "_", depth))
+            script = _script(arg, _SUBSCRIPT, "_", depth)
+            if script.startswith("_") and i < len(tex) and tex[i].isalnum():
+                script += " "  # W_ch_{t-1} is W_c hₜ₋₁; run together, W_chₜ₋₁ reads as a subscript "ch"
+            out.append(script)
         elif ch in "{}":
             i += 1
         elif ch == "'":

@@ -26,7 +26,7 @@ def _percent(value: float | None) -> str:
 
 def show_stats(stats: Stats, now: datetime) -> None:
     head = Text(
-        f"answered / 作答: {stats.answered}   correct / 正确: {stats.correct}   score / 得分: {stats.score:g}   "
+        f"answered / 作答: {stats.answered}   correct / 正确: {stats.correct}   score / 得分: {stats.score:g}/{stats.answered}   "
         f"reviews / 复习: {stats.reviews}   due now / 现在到期: {stats.due}   "
         f"due today / 今天到期: {stats.forecast[0]}   streak / 连续: {stats.streak} d"
     )

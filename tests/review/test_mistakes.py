@@ -77,6 +77,8 @@ def test_partial_credit_counts_in_stats_and_weak_concepts(cli, isolated_home: Pa
     assert (section["answered"], section["correct"], section["score"], section["accuracy"]) == (2, 0, 1.0, 0.5)
     assert {(t["tag"], t["accuracy"]) for t in figures["weakest"]} == {("gd", 0.5), ("sgd", 0.5)}
     assert "1/2" in cli("stats", "--bank", BANK).stdout and "50%" in cli("stats", "--bank", BANK).stdout
+    # The head gives the score out of the answers, as the quiz summary does (it read a bare "score / 得分: 1").
+    assert "correct / 正确: 0   score / 得分: 1/2" in cli("stats", "--bank", BANK).stdout
 
 
 def test_the_exam_marks_short_answers_at_the_end_and_lists_mistakes(cli, isolated_home: Path, query) -> None:
