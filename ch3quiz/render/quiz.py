@@ -56,9 +56,9 @@ def show_question(question: Question, index: int, total: int, lang: str, time_le
         body = Group(Text(prompt_text(question, lang)), reorder_lines(question))
     hint = _ANSWER_HINTS.get(question.type, "")
     title = f"[{index}/{total}] {question.section} · {question.type} · {question.id}"
-    if time_left is not None:
+    if time_left is not None:  # the clock first: a narrow terminal cuts the title's end, and the id matters less
         minutes, seconds = divmod(int(time_left), 60)
-        title += f"  ⏱ {minutes}:{seconds:02d} left / 剩余"
+        title = f"⏱ {minutes}:{seconds:02d} left / 剩余  {title}"
     out.print(Panel(body, title=escape(title), title_align="left", subtitle=escape(hint), subtitle_align="right"))
 
 

@@ -204,6 +204,16 @@ def test_exam_gives_no_feedback_until_the_report(cli, isolated_home: Path) -> No
     assert {r["mode"] for r in rows(isolated_home)} == {"exam"}
 
 
+def test_the_exam_clock_stays_whole_in_a_60_column_terminal(cli, isolated_home: Path, monkeypatch) -> None:
+    # Seen at 60 columns: the title ended "gd-short-epoch-iteration  ⏱ 9:59 l─╮", the clock cut off.
+    from ch3quiz.render import console
+
+    monkeypatch.setattr(console.out, "width", 60)
+    run = cli("quiz", "--exam", "10", "--type", "mc", "--seed", "2", input="")  # the bundled bank's long ids
+    title = next(line for line in run.stdout.splitlines() if "[1/20]" in line)
+    assert "⏱ 9:5" in title and "left / 剩余" in title
+
+
 def test_end_of_input_ends_the_session_with_a_summary(cli, isolated_home: Path) -> None:
     first = order(types=["mc", "tf"], seed=4)[0]
     run = cli("quiz", "--type", "mc", "--type", "tf", "--seed", "4", "--bank", BANK, input=typed([first], RIGHT))
