@@ -44,6 +44,14 @@ def test_list_keeps_every_id_whole_at_60(cli, columns, bundled_bank) -> None:
     assert [line.split()[0] for line in text.splitlines()[1:-1]] == [q.id for q in bundled_bank.select(["3.9"])]
 
 
+@pytest.mark.parametrize("width", [60, 110])
+def test_list_shows_no_raw_latex_at_any_width(cli, columns, width: int) -> None:
+    # Seen at 60 columns: "前向传播为 $z…" and "反复应用 $\\de…", a formula cut before it was rendered.
+    columns(width)
+    text = cli("list").stdout
+    assert [line for line in text.splitlines() if "$" in line or "\\" in line] == []
+
+
 def test_check_list_is_one_line_a_question_at_80_and_whole_with_v(cli, columns, bundled_bank) -> None:
     width = columns(80)
     formulas = bundled_bank.select(types=["formula", "derivation"])

@@ -43,9 +43,22 @@ def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
     return " ".join(_fit(cell, width) for cell, width in zip(cells, widths)).rstrip()
 
 
+def _source_head(text: str, width: int) -> str:
+    """Enough of ``text`` to fill ``width`` cells once rendered: three characters of source a cell,
+    cut before the LaTeX is rendered (a long prompt is not rendered whole), but never inside a
+    ``$…$`` span, which would show as raw LaTeX ("前向传播为 $z^{(l+1)}…")."""
+    head = text[:3 * width]
+    if head.count("$") % 2:
+        close = text.find("$", len(head))
+        head = text[:close + 1] if 0 <= close < len(head) + _LONGEST_SPAN else head[:head.rfind("$")]
+    return head
+
+
+_LONGEST_SPAN = 300  # source characters read on to close a formula cut by the head
+
+
 def _row(question: Question, width: int) -> list[str]:
-    # Three characters of source a cell fill the column; cut before the LaTeX is rendered.
-    prompt = render_inline_math(question.prompt_zh[:3 * width]).replace("\n", " ")
+    prompt = render_inline_math(_source_head(question.prompt_zh, width)).replace("\n", " ")
     qtype = SHORT_TYPE_NAMES.get(question.type, question.type) if narrow() else question.type
     return [inert(question.id), inert(question.section), inert(qtype), str(question.difficulty), prompt]
 
