@@ -95,3 +95,24 @@ def test_an_answer_line_that_is_not_utf8_is_graded_not_a_crash(isolated_home: Pa
     assert "✗ incorrect".encode() in quiz.stdout
     check = _run_module("check", "loss-mse-grad", "--stdin", "--json", stdin=b"\xff\n")
     assert check.returncode == 0 and b'"verdict": "invalid"' in check.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a Unix pseudo-terminal")
+def test_derive_typed_at_a_terminal_shows_what_to_derive_first(isolated_home: Path) -> None:
+    # Seen at a terminal: 'ch3quiz derive ID' said only "type the derivation", not what was to be derived.
+    master, slave = os.openpty()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1]), "CH3QUIZ_HOME": str(isolated_home),
+           "COLUMNS": "110"}
+    child = subprocess.Popen([sys.executable, "-m", "ch3quiz", "derive", "act-sigmoid-derivative-derive"],
+                             stdin=slave, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    os.close(slave)
+    try:
+        os.write(master, STEPS.encode("utf-8") + b"\x04")  # the steps, then Ctrl-D at the start of a line
+        out, err = child.communicate(timeout=60)
+    finally:
+        child.kill()
+        os.close(master)
+    text = out.decode("utf-8")
+    assert "Type the derivation, one step a line (a line may start with '='); finish with Ctrl-D." in text
+    assert text.index("act-sigmoid-derivative-derive [") < text.index("every line is right"), text + err.decode()
+    assert child.returncode == 0

@@ -208,10 +208,13 @@ def derive(
     """
     q = _question(bank, question_id)
     source = file or Path(STDIN)
-    if is_stdin(source) and sys.stdin.isatty():
+    if is_stdin(source) and sys.stdin.isatty():  # typed at the terminal: show what is to be derived
         from ch3quiz.render import check as view
 
-        view.note("type the derivation, one step a line; finish with Ctrl-D / 逐行输入推导，Ctrl-D 结束")
+        if as_json:
+            view.note("type the derivation, one step a line; finish with Ctrl-D / 逐行输入推导，Ctrl-D 结束")
+        else:
+            view.question(q, how=view.DERIVATION_HOW)
     # A bound far beyond any derivation: /dev/zero as FILE was read for ever.
     lines = [line for line in read_text_argument(source, limit=1_000_000).splitlines() if line.strip()]
     if not lines:

@@ -67,12 +67,19 @@ def formula_list(questions: Sequence[Any], *, verbose: bool = False) -> None:
     out.print(f"{len(questions)} questions · check one: ch3quiz check ID 'ANSWER'", markup=False)
 
 
-def question(q: Any) -> None:
+ANSWER_HOW = ("Type your answer (LaTeX, Unicode or ASCII); '?' for a hint, Ctrl-D to give up.",
+              "输入答案（LaTeX、Unicode 或 ASCII 均可）；输入 ? 获取提示，Ctrl-D 放弃。")
+DERIVATION_HOW = ("Type the derivation, one step a line (a line may start with '='); finish with Ctrl-D.",
+                  "逐行输入推导（一行可以以 = 开头）；Ctrl-D 结束。")
+
+
+def question(q: Any, how: tuple[str, str] = ANSWER_HOW) -> None:
+    """The question's prompt, then ``how`` (English, Chinese): what to type next."""
     body = Text()
     body.append(render_inline_math(q.prompt_zh) + "\n")
     body.append(render_inline_math(q.prompt_en) + "\n\n", style="dim")
-    body.append("Type your answer (LaTeX, Unicode or ASCII); '?' for a hint, Ctrl-D to give up.\n", style="dim")
-    body.append("输入答案（LaTeX、Unicode 或 ASCII 均可）；输入 ? 获取提示，Ctrl-D 放弃。", style="dim")
+    body.append(how[0] + "\n", style="dim")
+    body.append(how[1], style="dim")
     out.print(Panel(body, title=escape(f"{q.id} [{q.section}]"), title_align="left"))
 
 
