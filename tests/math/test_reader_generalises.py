@@ -53,3 +53,11 @@ def test_verdict(bundled_bank, qid, text, verdict):
 def test_an_evaluation_bar_without_a_point_names_what_to_write(bundled_bank):
     result = check_answer(bundled_bank.get("gd-update"), r"\theta - \eta\nabla J(\theta)|_{\theta}")
     assert result.verdict == "invalid"
+
+
+@pytest.mark.parametrize("answer", ["sigma'(Z^(L-1)) * W^(L)^T @ delta^(L)", r"\sigma'(Z^{(L-1)})\odot(W^{(L)})^{\top}\delta^{(L)}"])
+def test_a_layer_the_question_does_not_have_is_an_unknown_symbol_not_a_power(bundled_bank, answer: str) -> None:
+    # bp-delta-hidden is about a general layer l: Z^(L-1) was read as Z^(l) to the power J − 1 (L as the loss)
+    result = check_answer(bundled_bank.get("bp-delta-hidden"), answer)
+    assert result.verdict == "invalid"
+    assert "unknown symbol Z^(L-1)" in result.message and "Z^(l)" in result.message

@@ -143,7 +143,9 @@ def _script(node: p.Script, ctx: Context) -> ir.Expr:
         family = ctx.table.lookup(name, accent, None, layer, node=True)
         if family is not None:
             return ir.NodeVar(family.key, sub)
-    # 3. subscripted name, superscript a power: x_t^2
+    # 3. subscripted name, superscript a power: x_t^2 (but Z^(L-1) names a layer the question lacks)
+    if sub is None and isinstance(node.sup, p.Delim) and split_shift(layer) and ctx.table.has_layers(name, accent):
+        raise _symbol_error(ctx, node, (f"{accent} " if accent else "") + f"{name}^({layer})")
     info = ctx.table.lookup(name, accent, sub, None)
     if info is not None:
         return _power(_var(info), node.sup, ctx) if node.sup is not None else _var(info)

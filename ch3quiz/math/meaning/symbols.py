@@ -303,6 +303,10 @@ class SymbolTable:
         finally:
             self.resolving = False
 
+    def has_layers(self, name: str, accent: str | None) -> bool:
+        """Whether the question writes ``name`` with a layer (``Z^{(l)}``): then ``Z^(L-1)`` is a layer, not a power."""
+        return any(info.name == name and info.accent == accent and info.layer is not None for info in self)
+
     def family_keys(self, key: str) -> list[str]:
         """Keys of declared symbols in the same family (same name and accent)."""
         info = self.get(key)
