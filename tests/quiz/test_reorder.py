@@ -28,6 +28,8 @@ def test_the_lines_are_shown_shuffled_the_same_way_every_time(bundled_bank: Bank
         shown = shown_lines(q)
         assert shown == shown_lines(q) and sorted(shown) == sorted(list(q.answer) + [d["line"] for d in q.fields["distractors"]])
         assert shown[: len(q.answer)] != list(q.answer)
+        # a Parsons item that shows its first two reference lines already on top gives half of it away
+        assert shown[:2] != list(q.answer[:2]), q.id
 
 
 def test_the_right_order_is_correct_and_each_distractor_is_refused_with_why(bundled_bank: Bank):
@@ -45,11 +47,11 @@ def test_the_right_order_is_correct_and_each_distractor_is_refused_with_why(bund
 
 def test_an_order_whose_lines_do_not_follow_is_refused(bundled_bank: Bank):
     q = bundled_bank.get("reorder-sigmoid-derivative")
-    lines = [q.answer[1], q.answer[0], q.answer[2], q.answer[3]]  # '= …' first: it continues nothing
+    lines = [q.answer[1], q.answer[0], *q.answer[2:]]  # '= …' first: it continues nothing
     graded = grade(q, _numbers(q, lines))
     assert graded.verdict == "incorrect" and graded.mistakes[0].kind == "derivation"
     # any order whose every line follows is right: the same equalities in another order still hold
-    again = [q.answer[0], q.answer[3], q.answer[1], q.answer[2]]
+    again = [q.answer[0], q.answer[-1], *q.answer[1:-1]]  # the result line moved up to second place
     assert grade(q, _numbers(q, again)).verdict == "correct"
 
 
