@@ -70,6 +70,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^(?P<a>.+?) is not a symbol name .*$", r"\g<a> 不是符号名（应形如 W^{(L)} 或 h_{t-1}）"),
         (r"^a prime \(′\) belongs on a function, like σ′\(z\)$", "撇号（′）应写在函数上，例如 σ′(z)"),
         (r"^(?P<a>'.+?') cannot be used here$", r"这里不能使用 \g<a>"),
+        (r"^a comparison (?P<a>'.+?') is read only as an indicator's condition, as in 1\(x>0\)$",
+         r"比较 \g<a> 只能作为指示函数的条件，如 1(x>0)"),
         (r"^write what the sum runs over: .*$", r"请写明求和的范围：\\sum_k（对下标求和）或 \\sum_{u\\in N(v)}（对节点求和）"),
         (r"^a set \{…\} can only appear in what a sum runs over$", "集合 {…} 只能出现在求和范围中"),
         (r"^a transpose or prime needs something before it$", "转置或撇号前面缺少内容"),

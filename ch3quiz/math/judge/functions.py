@@ -54,6 +54,7 @@ FIXED: dict[str, tuple[Fn, ...]] = {
     "cos": (np.cos, lambda x: -np.sin(x), lambda x: -np.cos(x)),
     "sqrt": (np.sqrt, lambda x: 0.5 / np.sqrt(x), lambda x: -0.25 * x ** -1.5),
     "abs": (np.abs, np.sign, lambda x: np.zeros_like(x)),
+    "step": (lambda x: (x > 0).astype(float), np.zeros_like, np.zeros_like),  # an indicator 1(x>0); its kink is not judged
     "floor": (np.floor,), "ceil": (np.ceil,), "sign": (np.sign,),
     "logistic": family("logistic", np.random.default_rng(0)),
     "cosh": (np.cosh, np.sinh, np.cosh), "sinh": (np.sinh, np.cosh, np.sinh),

@@ -16,7 +16,7 @@ from ch3quiz.math.meaning import ir
 from ch3quiz.math.meaning.spec import Spec
 
 TIME_LIMIT = 2.0
-NON_ANALYTIC = frozenset({"floor", "ceil", "abs", "relu", "max", "min", "sign"})
+NON_ANALYTIC = frozenset({"step", "floor", "ceil", "abs", "relu", "max", "min", "sign"})
 
 
 class SymbolicTimeout(BaseException):
@@ -95,6 +95,7 @@ def to_sympy(e: ir.Expr, spec: Spec) -> Any:
         table = {"logistic": 1 / (1 + sympy.exp(-x)), "tanh": sympy.tanh(x), "exp": sympy.exp(x), "log": sympy.log(x),
                  "sqrt": sympy.sqrt(x), "abs": sympy.Abs(x), "floor": sympy.floor(x), "ceil": sympy.ceiling(x),
                  "relu": sympy.Max(0, x), "identity": x, "sin": sympy.sin(x), "cos": sympy.cos(x), "sign": sympy.sign(x),
+                 "step": sympy.Heaviside(x, 0),
                  "cosh": sympy.cosh(x), "sinh": sympy.sinh(x), "sech": sympy.sech(x)}
         if kind not in table:
             raise NotSymbolic(f"no closed form for {name}")

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ch3quiz.math.meaning import aliases, ir, notations, sums
+from ch3quiz.math.meaning import aliases, indicators, ir, notations, sums
 from ch3quiz.math.meaning.calls import (
     BUILTINS, PRIME_WORDS, alias_function, check_evaluation_point, code_call, function_head, is_label)
 from ch3quiz.math.meaning.derivatives import (
@@ -276,18 +276,18 @@ def _bin(node: p.Bin, ctx: Context) -> ir.Expr:
     if op == "//":
         return ir.Apply("floor", (ir.Div(build(node.a, ctx), build(node.b, ctx)),))
     if op == "juxt":
-        times = notations.letter_x_for_times(node, ctx, build)
-        if times is not None:
-            return times
-        special = derivative_operator(node, ctx, build)
-        if special is not None:
-            return special
+        for special_reading in (indicators.indicator, notations.letter_x_for_times, derivative_operator):
+            special = special_reading(node, ctx, build)
+            if special is not None:
+                return special
         regrouped = factor_before_operator(node)
         if regrouped is not None:
             return build(regrouped, ctx)
         return ir.Mul("auto", build(node.a, ctx), build(node.b, ctx), "")
     if op in EXPLICIT:
         return ir.Mul(EXPLICIT[op], build(node.a, ctx), build(node.b, ctx), op)
+    if op in indicators.COMPARISONS:
+        raise ctx.error(f"a comparison '{op}' is read only as an indicator's condition, as in 1(x>0)", node)
     raise ctx.error(f"'{op}' cannot be used here", node)
 
 

@@ -79,7 +79,7 @@ class T(Expr):
 
 @dataclass(frozen=True)
 class Apply(Expr):
-    fn: str  # sigma, tanh, exp, log, relu, softmax, sqrt, abs, floor, ceil, diag, norm, or a declared name
+    fn: str  # sigma, tanh, exp, log, relu, softmax, sqrt, abs, floor, ceil, diag, norm, step (an indicator), or a declared name
     args: tuple[Expr, ...]
     deriv: int = 0
 

@@ -155,6 +155,8 @@ def _apply(e: ir.Apply, table: SymbolTable | None) -> str:
         return f"‖{args}‖"
     if e.fn == "abs":
         return f"|{args}|"
+    if e.fn == "step":
+        return f"𝟙({args} > 0)"
     if e.fn == "floor":
         return f"⌊{args}⌋"
     if e.fn == "ceil":

@@ -20,7 +20,7 @@ from ch3quiz.math.meaning import ir, products
 from ch3quiz.math.meaning.reading import reading, shape_text, shape_text_zh
 from ch3quiz.math.meaning.symbols import SCALAR, SET, Shape, SymbolTable
 ELEMENTWISE = frozenset({"sigma", "tanh", "exp", "log", "relu", "sqrt", "abs", "floor", "ceil", "sin", "cos", "sign",
-                         "logistic", "cosh", "sinh", "sech"})
+                         "logistic", "cosh", "sinh", "sech", "step"})
 
 
 class ShapeError(Exception):

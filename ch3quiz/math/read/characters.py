@@ -24,7 +24,8 @@ GREEK = {
     "κ": "kappa", "ν": "nu", "χ": "chi", "Θ": "Theta", "Φ": "Phi", "Ω": "Omega",
 }
 SYMBOL_OPS = {"⊙": "⊙", "·": "·", "×": "×", "√": "sqrt", "∑": "sum", "∏": "prod", "∈": "∈", "∪": "∪",
-               "∂": "partial", "∇": "nabla", "⌊": "⌊", "⌋": "⌋", "⌈": "⌈", "⌉": "⌉", "ᵀ": "ᵀ", "⊤": "ᵀ"}
+               "∂": "partial", "∇": "nabla", "⌊": "⌊", "⌋": "⌋", "⌈": "⌈", "⌉": "⌉", "ᵀ": "ᵀ", "⊤": "ᵀ",
+               "≥": "≥", "≤": "≤", "⩾": "≥", "⩽": "≤"}
 OPEN, CLOSE = "\ue010", "\ue011"  # braces made for a Unicode script run (not a sign of LaTeX)
 _ACCENT_CHARS = {"hat": "\ue000", "tilde": "\ue001", "bar": "\ue002"}
 ACCENT_OF = {v: k for k, v in _ACCENT_CHARS.items()}

@@ -35,6 +35,7 @@ _OP_COMMANDS = {
     "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉", "{": "\\{", "}": "\\}",
     "leftarrow": "=", "gets": "=", "coloneqq": "=", "coloneq": "=", "triangleq": "=", "lbrace": "\\{",
     "rbrace": "\\}", "langle": "(", "rangle": ")", "_": "_", "neq": "≠", "ne": "≠", "&": "&",
+    "gt": ">", "lt": "<", "ge": "≥", "geq": "≥", "geqslant": "≥", "le": "≤", "leq": "≤", "leqslant": "≤",
 }
 _CMD_COMMANDS = {
     "frac": "frac", "dfrac": "frac", "tfrac": "frac", "cfrac": "frac", "sqrt": "sqrt", "sum": "sum",

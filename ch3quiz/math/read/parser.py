@@ -78,7 +78,8 @@ class Infix(NamedTuple):
 
 UNARY_BP = 15  # a sign binds tighter than + and -, looser than every product
 INFIX: dict[str, Infix] = {
-    "∈": Infix(3, _binary), "≠": Infix(3, _binary), "∪": Infix(5, _binary),
+    "∈": Infix(3, _binary), "≠": Infix(3, _binary),
+    ">": Infix(3, _binary), "<": Infix(3, _binary), "≥": Infix(3, _binary), "≤": Infix(3, _binary), "∪": Infix(5, _binary),
     "+": Infix(10, _binary), "-": Infix(10, _binary),
     "⊙": Infix(20, _binary), "·": Infix(20, _binary), "×": Infix(20, _binary), "*": Infix(20, _binary),
     "/": Infix(20, _binary), "//": Infix(20, _binary),

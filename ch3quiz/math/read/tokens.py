@@ -142,7 +142,8 @@ def _dot_transpose(s: _Scanner, ch: str, pos: int) -> None:
 
 # ** is Python's power (tanh(x)**2); MATLAB's .* ./ .^ are elementwise; -= and += are augmented assignments
 _TWO_CHARACTERS = {("/", "/"): "//", (":", "="): "=", ("*", "*"): "^", (".", "*"): "⊙", (".", "/"): "/",
-                   (".", "^"): "^", ("-", "="): "-=", ("+", "="): "+=", ("!", "="): "≠"}
+                   (".", "^"): "^", ("-", "="): "-=", ("+", "="): "+=", ("!", "="): "≠",
+                   (">", "="): "≥", ("<", "="): "≤"}
 
 
 def _symbol(s: _Scanner, ch: str, pos: int) -> None:
