@@ -20,6 +20,8 @@ from ch3quiz.render.latex import latex_to_unicode, render_inline_math
         (r"\tilde D^{-1/2}", "D̃^(-1/2)"),
         (r"J=\frac12\|A^{(L)}-Y\|^2", "J=(1/2)‖A⁽ᴸ⁾-Y‖²"),
         (r"a \ll b", "a ≪ b"),
+        (r"\begin{cases}1 & x>0\\ 0 & x<0\end{cases}", "❴1 if x>0; 0 if x<0❵"),
+        (r"\begin{cases} 0, & \text{if } x > 0 \\ x, & \text{if } x \le 0 \end{cases}", "❴0, if x > 0; x, if x ≤ 0❵"),
         # The space that ends a control word is not a space (seen in a quiz as "tanh ′", "dₕ× dₕ", "rₜ⊙ hₜ₋₁").
         (r"\tanh'(\cdot)", "tanh′(·)"),
         (r"d_h\times d_h", "dₕ×dₕ"),

@@ -85,10 +85,21 @@ def _script(content: str, table: dict[str, str], marker: str, depth: int) -> str
     return f"{marker}({rendered})"
 
 
+_CASES = re.compile(r"\\begin\{cases\}(.*?)\\end\{cases\}", re.S)
+_ROW_CONDITION = re.compile(r"\s*&\s*(?:\\text\{\s*if\s*\}\s*)?")  # '& \text{if }' is one 'if'
+
+
+def _cases_row_by_row(match: re.Match[str]) -> str:
+    """``\\begin{cases}1 & x>0 \\\\ 0 & x<0\\end{cases}`` reads ❴1 if x>0; 0 if x<0❵ on one line."""
+    rows = [_ROW_CONDITION.sub(" if ", row.strip(), count=1) for row in match.group(1).split("\\\\") if row.strip()]
+    return "❴" + "; ".join(rows) + "❵"
+
+
 def latex_to_unicode(tex: str, depth: int = 0) -> str:
     """Unicode for one LaTeX formula (no ``$``)."""
     if depth > MAX_NESTING:
         return tex
+    tex = _CASES.sub(_cases_row_by_row, tex)
     out: list[str] = []
     i = 0
     while i < len(tex):

@@ -24,8 +24,6 @@ _NOTATION = "notation the reader does not read yet"
 GAPS = {
     "sig-zebplay": f"{_NOTATION}: a prime after a bracket, (1+e^{{-x}})' ",
     "sigq-mml": f"{_NOTATION}: a prime after a bracket",
-    "prelu-he2015": f"{_NOTATION}: \\begin{{cases}}",
-    "prelu-he2015-v1": f"{_NOTATION}: \\begin{{cases}}",
     "notes-chain-pdf-copy": "fractions flattened by a PDF copy (∂J ∂Z): unreadable, and the last line alone is no derivation",
     "softmax-sunhaozhe-unicode": f"{_NOTATION}: ∑_{{i≠k}}",
     "softmax-sunhaozhe-unicode-v1": f"{_NOTATION}: ∑_{{i≠k}}",

@@ -55,3 +55,29 @@ def test_the_indicator_reads_back_as_its_condition(fq):
 def test_a_comparison_outside_an_indicator_is_unreadable(fq, line):
     result = check_derivation(fq("derive-leaky-relu-derivative"), [FIRST, line])
     assert result.lines[1].verdict == "invalid" and "indicator" in result.lines[1].message
+
+
+RELU_FIRST = r"\frac{d}{dx}\mathrm{ReLU}(x) = \frac{d}{dx}\max(0,x)"
+
+CASES = [  # (a piecewise line after RELU_FIRST, the line's verdict)
+    (r"= \begin{cases}1 & x>0\\ 0 & x<0\end{cases}", "ok"),
+    (r"= \begin{cases}\frac{d}{dx}x & x>0\\ \frac{d}{dx}0 & x<0\end{cases}", "ok"),
+    (r"= \begin{cases}0 & x<0\\ 1 & x>0\end{cases}", "ok"),
+    (r"= \begin{cases}1 & x\geq 0\\ 0 & x<0\end{cases}", "ok"),
+    (r"= \begin{cases}1 & x>0\\ 0 & \text{otherwise}\end{cases}", "ok"),
+    (r"= \begin{cases}0 & x>0\\ 1 & x<0\end{cases}", "wrong"),
+    (r"= \begin{cases}x & x>0\\ 0 & x<0\end{cases}", "wrong"),
+    (r"= \begin{cases}1 & x>1\\ 0 & x<0\end{cases}", "invalid"),  # (0, 1) has no value: refused, not guessed
+    (r"= \begin{cases}1 & x>0\end{cases}", "invalid"),
+]
+
+
+@pytest.mark.parametrize(("line", "verdict"), CASES)
+def test_a_piecewise_is_judged_where_its_rows_cover_the_line(fq, line, verdict):
+    result = check_derivation(fq("derive-relu-derivative"), [RELU_FIRST, line])
+    assert result.lines[1].verdict == verdict, (result.lines[1].reading, result.lines[1].message)
+
+
+def test_d_dx_of_x_is_one(fq):
+    result = check_derivation(fq("derive-relu-derivative"), [RELU_FIRST, r"= \frac{d}{dx}x\,\mathbb{1}(x>0)"])
+    assert result.lines[1].verdict == "ok"

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 def partial(ev: Evaluator, e: ir.Partial, env: dict) -> np.ndarray:
     if not isinstance(e.den, ir.Var):
         raise Undecidable("a derivative with respect to this is not supported")
+    if isinstance(e.num, ir.Var) and e.num.key == e.den.key and ev.symbol(e.den.key).shape[1] == 1:
+        return np.eye(ev.symbol(e.den.key).shape[0])  # ∂x/∂x (d/dx x = 1): the identity, not an unknown derivative
     depends = isinstance(e.num, ir.Var) and e.num.key in ev.draw.definitions
     if isinstance(e.num, ir.Var) and not depends:
         named = ev.draw.definitions.get(ir.partial_key(e.num.key, e.den.key))

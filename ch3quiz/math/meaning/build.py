@@ -286,8 +286,8 @@ def _bin(node: p.Bin, ctx: Context) -> ir.Expr:
         return ir.Mul("auto", build(node.a, ctx), build(node.b, ctx), "")
     if op in EXPLICIT:
         return ir.Mul(EXPLICIT[op], build(node.a, ctx), build(node.b, ctx), op)
-    if op in indicators.COMPARISONS:
-        raise ctx.error(f"a comparison '{op}' is read only as an indicator's condition, as in 1(x>0)", node)
+    if op in indicators.OPERATORS:
+        return indicators.read(node, ctx, build)
     raise ctx.error(f"'{op}' cannot be used here", node)
 
 

@@ -5,6 +5,10 @@ An indicator is 1 where its condition holds and 0 elsewhere, so ``1(a > b)`` mea
 (the kink of ReLU) nothing is judged: the numeric draws are continuous and never land there, so ``≥`` is
 read as ``>`` and ``≤`` as ``<`` (the value at a kink is a convention — a subgradient — not a mistake).
 A comparison outside an indicator has no value and is refused.
+
+A piecewise ``\\begin{cases} v_1 & a>b \\\\ v_2 & a<b \\end{cases}`` is v_1·1(a>b) + v_2·1(a<b). It is read
+only when its two conditions split the line at one boundary (``a>b`` then ``a<b``, either way round, or then
+``\\text{otherwise}``), so it has a value at every draw; other piecewise forms are refused rather than guessed.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ Build = Callable[[p.Node, "Context"], ir.Expr]
 
 # the comparison and which side is the larger where it holds: +1 (a > b), -1 (a < b)
 COMPARISONS = {">": 1, "≥": 1, "<": -1, "≤": -1}
+OPERATORS = frozenset(COMPARISONS) | {"cases", "⇐"}
+_OTHERWISE = ("otherwise", "else")
 _MARKS = ("1", "I")  # \mathbb{1}, \mathbf{1}, 1, \mathbb{I}: the decoration is dropped before parsing
 
 
@@ -66,3 +72,35 @@ def _step(condition: p.Bin, ctx: Context, build: Build) -> ir.Expr:
 
 def _is_zero(node: p.Node) -> bool:
     return isinstance(node, p.Num) and node.text in ("0", "0.0")
+
+
+def read(node: p.Bin, ctx: Context, build: Build) -> ir.Expr:
+    """A piecewise (``Bin('cases')``); a comparison or a row on its own is refused."""
+    if node.op != "cases":
+        raise ctx.error(f"a comparison '{node.op}' is read only as an indicator's condition, as in 1(x>0)", node)
+    first, second = node.a, node.b
+    if not (_is_row(first) and _is_row(second)) or first.b.op not in COMPARISONS:
+        raise ctx.error("a piecewise is read when each row is 'value & condition', as in 1 & x>0", node)
+    when_first = _step(first.b, ctx, build)
+    if isinstance(second.b, p.Ident) and second.b.name in _OTHERWISE:
+        when_second: ir.Expr = ir.Add((ir.Const(1.0), ir.Neg(when_first)))
+    elif isinstance(second.b, p.Bin) and second.b.op in COMPARISONS:
+        when_second = _step(second.b, ctx, build)
+        if when_second.args[0] != _negated(when_first.args[0]):
+            raise ctx.error("a piecewise is read when its two conditions are opposite sides of one boundary "
+                            "(x>0 and x<0)", node)
+    else:
+        raise ctx.error("a piecewise is read when each row is 'value & condition', as in 1 & x>0", node)
+    return ir.Add((ir.Mul("auto", build(first.a, ctx), when_first, ""), ir.Mul("auto", build(second.a, ctx), when_second, "")))
+
+
+def _is_row(node: p.Node) -> bool:
+    return isinstance(node, p.Bin) and node.op == "⇐"
+
+
+def _negated(e: ir.Expr) -> ir.Expr:
+    if isinstance(e, ir.Neg):
+        return e.x
+    if isinstance(e, ir.Add) and len(e.terms) == 2 and isinstance(e.terms[1], ir.Neg):
+        return ir.Add((e.terms[1].x, ir.Neg(e.terms[0])))
+    return ir.Neg(e)

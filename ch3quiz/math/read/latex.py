@@ -54,6 +54,7 @@ UNSUPPORTED = {
 _GREEK_ALIASES = {"varepsilon": "epsilon", "vartheta": "theta", "varphi": "phi", "varsigma": "sigma"}
 
 _COMMAND = re.compile(r"[A-Za-z]+|.")
+CASES_OPEN, CASES_CLOSE = "⟦", "⟧"  # \begin{cases} … \end{cases}
 EVALUATION_START = "⦃"  # where \left. opened: the start of what an evaluation bar |_{θ=θ_t} applies to
 
 
@@ -92,7 +93,10 @@ def _drop_with_argument(s: _Scanner, name: str, pos: int) -> None:
     """``\\tag{3}``, ``\\begin{aligned}``, ``\\color{blue}``: the command and its braced argument go."""
     end = _braced_end(s)
     if end is not None:
+        argument = "".join(c for c, _ in s.chars[s.i + 1:end]).strip()
         s.i = end + 1
+        if name in ("begin", "end") and argument == "cases":  # a piecewise: kept, read by the parser
+            s.emit("op", CASES_OPEN if name == "begin" else CASES_CLOSE, pos, latex=True)
 
 
 def _unwrap(s: _Scanner, name: str, pos: int) -> None:

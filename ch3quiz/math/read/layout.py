@@ -339,8 +339,28 @@ def _matching(tokens: list[Token], start: int, opener: str, closer: str) -> int 
 
 
 # Items can be added but never re-ordered: later rules rely on what earlier ones removed.
+def cases_rows(tokens: list[Token], error: Error) -> list[Token]:
+    """Inside ``\\begin{cases}``, ``&`` separates a value from its condition and ``\\\\`` ends a row: neither is
+    a pasted line's alignment or line break. A comma before ``&`` and the word ``\\text{if}`` after it go
+    (``0, & \\text{if } x > 0``)."""
+    out: list[Token] = []
+    inside = False
+    for tok in tokens:
+        inside = (inside or _op(tok, "⟦")) and not _op(tok, "⟧")
+        if inside and _op(tok, "&"):
+            if out and _op(out[-1], ","):
+                out.pop()
+            tok = _like(tok, "op", "⇐")
+        elif inside and _op(tok, "⏎"):
+            tok = _like(tok, "op", ";")
+        elif inside and tok.kind == "name" and tok.text == "if" and out and _op(out[-1], "⇐"):
+            continue
+        out.append(tok)
+    return out
+
+
 RULES: tuple[Callable[[list[Token], Error], list[Token]], ...] = (
-    last_line, alignment, punctuation, augmented, modules, methods, bracket_calls, angle_indices, keywords, dots,
+    cases_rows, last_line, alignment, punctuation, augmented, modules, methods, bracket_calls, angle_indices, keywords, dots,
     norm_calls, norm_bars, evaluation_bars,
 )
 

@@ -106,6 +106,21 @@ def _group(p: _Parser, tok: Token) -> Node:
     return inner if tok.text == "{" else Delim(tok.pos, tok.text, inner)
 
 
+def _cases(p: _Parser, tok: Token) -> Node:
+    """``\\begin{cases} v_1 & c_1 \\\\ v_2 & c_2 \\end{cases}``: rows ``Bin('⇐', value, condition)`` joined by ``Bin('cases')``."""
+    rows: list[Node] = []
+    while not p.at("⟧"):
+        value = p.expr(0)
+        mark = p.expect("⇐", tok)
+        rows.append(Bin(mark.pos, "⇐", value, p.expr(0)))
+        if p.at(";"):
+            p.next()
+    p.expect("⟧", tok)
+    if len(rows) != 2:
+        raise p.error("a piecewise is read with two rows, a value for x > 0 and one for x < 0", tok.pos)
+    return Bin(tok.pos, "cases", rows[0], rows[1])
+
+
 def _set(p: _Parser, tok: Token) -> Node:
     items = [p.expr(0)]
     while p.at(","):
@@ -254,6 +269,6 @@ def command(p: _Parser, tok: Token) -> Node:
 # What starts an operand: by token kind, then (for an operator token) by its text.
 BY_KIND: dict[str, Prefix] = {"end": _end, "num": _number, "letters": _letters, "name": name, "cmd": command}
 BY_TEXT: dict[str, Prefix] = {
-    "-": _minus, "+": _plus, "(": _group, "[": _group, "{": _group, "⌊": _group, "⌈": _group, "\\{": _set,
+    "-": _minus, "+": _plus, "(": _group, "[": _group, "{": _group, "⌊": _group, "⌈": _group, "\\{": _set, "⟦": _cases,
     "|": _bars, "‖": _bars, "ᵀ": _marker, "'": _marker,
 }
