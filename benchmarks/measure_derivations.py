@@ -5,6 +5,7 @@ Run from the repository root:
     python benchmarks/measure_derivations.py            # entries whose question is in the bundled bank
     python benchmarks/measure_derivations.py --pending  # also the questions of tests/data/derivation_questions_pending.yaml
     python benchmarks/measure_derivations.py --json     # one JSON object per entry
+    python benchmarks/measure_derivations.py --holdout  # the held-out collection, tests/data/derivations_holdout.yaml
 
 What agrees with an entry's label (the label is the mathematics, not what the checker says today):
 
@@ -34,6 +35,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "derivations.yaml"
+HOLDOUT = ROOT / "tests" / "data" / "derivations_holdout.yaml"
 PENDING = ROOT / "tests" / "data" / "derivation_questions_pending.yaml"
 sys.path.insert(0, str(ROOT))
 
@@ -159,9 +161,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pending", action="store_true", help="also the pending derivation questions")
     parser.add_argument("--json", action="store_true", help="one JSON object per entry")
+    parser.add_argument("--holdout", action="store_true", help="measure the held-out collection instead")
     args = parser.parse_args()
     questions = load_questions(args.pending)
-    entries = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
+    entries = yaml.safe_load((HOLDOUT if args.holdout else CORPUS).read_text(encoding="utf-8"))
     start = time.perf_counter()
     rows, skipped = [], []
     for entry in entries:
