@@ -14,7 +14,8 @@ What agrees with an entry's label (the label is the mathematics, not what the ch
 * first wrong line: the checker's ``first_wrong`` equals the label's (both may be null);
 * marks (where the entry has them): line by line, the checker's line verdict read as a mark
   (ok -> ok, wrong -> wrong, invalid -> unreadable, undecided -> undecided; a line mark of its own, such
-  as ``side``, is used as it is when the checker gives one).
+  as ``side``, is used as it is when the checker gives one, except ``jump``: a true line that goes straight to the
+  result, ok with advice).
 
 Prints the false accepts first, then agreement overall and per notation and per question, then every
 disagreement with the checker's messages, and a count of the causes (the message of the first line on
@@ -43,7 +44,7 @@ from ch3quiz.bank import load_bank  # noqa: E402
 from ch3quiz.math import check_derivation  # noqa: E402
 from ch3quiz.paths import bundled_bank_path  # noqa: E402
 
-LINE_MARKS = {"ok": "ok", "wrong": "wrong", "invalid": "unreadable", "undecided": "undecided"}
+LINE_MARKS = {"ok": "ok", "jump": "ok", "wrong": "wrong", "invalid": "unreadable", "undecided": "undecided"}
 # Causes, tried in order on the message of the first line where checker and label part.
 CAUSES = (
     ("checker fields unreadable (the question cannot be read)", r"checker fields cannot be read"),
@@ -55,7 +56,6 @@ CAUSES = (
     ("does not follow from the previous line", r"does not follow from the previous one"),
     ("not equal (the chain rule or an intermediate form refused)", r"is not equal to"),
     ("starts from what is asked", r"starts from what is asked"),
-    ("jump: no intermediate step", r"jumps from the question"),
     ("needs more steps", r"needs steps"),
     ("last line not in the asked form", r"does not reach the result"),
     ("undecided", r"cannot decide"),
@@ -182,6 +182,16 @@ def main() -> None:
                               "message": row["result"].message}, ensure_ascii=False))
         return
     report(rows, skipped, seconds)
+    if not args.holdout:
+        held_out(questions)
+
+
+def held_out(questions: dict) -> None:
+    """One line for the held-out collection (its full report: --holdout): does the checker generalise?"""
+    entries = [e for e in yaml.safe_load(HOLDOUT.read_text(encoding="utf-8")) if e["question"] in questions]
+    rows = [judge(entry, questions[entry["question"]]) for entry in entries]
+    print(f"\nheld out ({HOLDOUT.name}): first wrong line agrees {rate(rows, 'first_wrong_ok')}, "
+          f"verdict {rate(rows, 'verdict_ok')}, false accepts {sum(r['false_accept'] for r in rows)}")
 
 
 if __name__ == "__main__":

@@ -7,12 +7,15 @@ partial derivative ``∂J/∂A``, ``σ(x)``): such a line is judged by its own s
 is asked and as a side fact (``·``) otherwise. A line written for a general layer ``l`` is judged at every
 layer of the model where its symbols exist; ∂A/∂Z may be read as the vector σ′(Z) where that reading makes the
 line true. Every line gets a mark; a wrong line names its mistake as ``check`` does. A derivation needs at
-least ``MIN_STEPS`` equalities between different sides, and is complete when the last side equals the
-expected form and at least one side is a real intermediate form (``derivation/steps.py``).
+least one equality and is complete when the last side equals the expected form. One that shows fewer than
+``MIN_STEPS`` equalities between different sides or no real intermediate form (``derivation/steps.py``) jumps
+from the question to the answer: it is still correct (every line holds), but its last step is marked ``jump`` and
+the verdict advises showing the steps.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ch3quiz.math.derivation.lines import Judged, LineJudge, Unread, fact_line, read_line, unread_line
@@ -27,6 +30,7 @@ from ch3quiz.math.result import DerivationResult, LineResult
 MAX_LINES = 60
 MIN_STEPS = 2  # equalities between two different sides the student wrote
 _VERDICTS = {"wrong": "incorrect", "invalid": "invalid", "undecided": "undecided"}
+_COMPONENT_WORDS = {("Entry",), ("SumOver",)}  # a component form (index by index, a matrix product as its sum)
 
 
 def derive_lines(question: Any, lines: list[str]) -> DerivationResult:
@@ -65,11 +69,23 @@ def _derive(qid: str, spec: Any, lines: list[str], reference: Any = None) -> Der
         chain.add_line(number, raw.strip())
     finals = [chain.previous] if chain.written else []
     result = _summary(qid, spec, chain.judge.comparator, chain.results, finals + chain.results_reached, chain.steps)
-    if result.verdict == "correct" and not chain.shows_a_step():
-        en, zh = jump_message(spec, reference)
-        return DerivationResult(question_id=qid, verdict="incorrect", lines=result.lines, first_wrong=None,
-                                reaches_target=True, message=en, message_zh=zh)
+    if result.verdict == "correct" and (chain.steps < MIN_STEPS or not chain.shows_a_step()):
+        return _advised(result, *jump_message(spec, reference))
     return result
+
+
+def _advised(result: DerivationResult, en: str, zh: str) -> DerivationResult:
+    """A true derivation that goes straight to the result: not wrong (no correct derivation is refused), so it stays
+    correct, but the line that jumps gets its own mark and the verdict says "show the steps" as advice."""
+    jumped = max((r.number for r in result.lines if r.verdict == "ok" and r.mark != "side"), default=None)
+    lines = tuple(replace(r, mark="jump", note=_joined(r.note, en), note_zh=_joined(r.note_zh, zh))
+                  if r.number == jumped else r for r in result.lines)
+    return replace(result, lines=lines, message=f"every line is right and the result is reached, but {en}",
+                   message_zh=f"每一行都正确，也得到了结果，但{zh}", extra={**result.extra, "advice": "show-steps"})
+
+
+def _joined(note: str, advice: str) -> str:
+    return f"{note}; {advice}" if note else advice
 
 
 class _Chain:
@@ -178,7 +194,7 @@ def _summary(qid: str, spec: Any, comparator: Any, results: list[LineResult], fi
                                 first_wrong=first_bad.number, reaches_target=reaches,
                                 message=f"line {first_bad.number} is {first_bad.verdict}: {first_bad.message}",
                                 message_zh=f"第 {first_bad.number} 行有问题：{first_bad.message_zh}")
-    if steps < MIN_STEPS:
+    if steps == 0:  # no equality at all: an answer, not a derivation
         return DerivationResult(
             question_id=qid, verdict="incorrect", lines=lines, first_wrong=None, reaches_target=reaches,
             message=f"a derivation needs steps: write at least {MIN_STEPS} equalities leading from what is asked "
@@ -199,7 +215,7 @@ def _is_result(spec: Any, comparator: Any, last: Any) -> bool:
     σ(x)(1−σ(x))), not what is asked written back."""
     return (forbidden_form(spec, last.expr) is None and not _names_target(spec, last.expr)
             and last.shape == spec.expected.shape and comparator.pair(last, spec.expected).status == "equal"
-            and _words(spec, last.expr) - {("Entry",)} <= _asked_words(spec))  # δ_i = …: index by index
+            and _words(spec, last.expr) - _COMPONENT_WORDS <= _asked_words(spec))  # δ_i = (∑_j W_ji δ_j)σ′(Z_i)
 
 
 def _asked_words(spec: Any) -> set[Any]:

@@ -50,13 +50,14 @@ class CheckResult:
         return data
 
 
-MARKS = {"ok": "✓", "side": "·", "wrong": "✗", "invalid": "⚠", "undecided": "?"}
+MARKS = {"ok": "✓", "side": "·", "jump": "↷", "wrong": "✗", "invalid": "⚠", "undecided": "?"}
 
 
 @dataclass(frozen=True, kw_only=True)
 class LineResult:
     """One line of a derivation. ``verdict``: ok | wrong | invalid | undecided (what decides the derivation);
-    ``mark``: the same, except that a true side fact (∂A/∂Z = σ′(Z), the loss restated) is ``fact``.
+    ``mark``: the same, except that a true side fact (∂A/∂Z = σ′(Z), the loss restated) is ``side`` and the true
+    line of a derivation that goes straight to the result without showing steps is ``jump`` (advice, not wrong).
     ``mistake``: the tag ``check`` would give the wrong side; ``note``: how the line was read (the reading of
     ∂A/∂Z used, the layers a general ``l`` was checked at) and what a correct step did."""
 
@@ -97,4 +98,4 @@ class DerivationResult:
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.question_id, "verdict": self.verdict, "first_wrong": self.first_wrong,
                 "reaches_target": self.reaches_target, "message": self.message, "message_zh": self.message_zh,
-                "lines": [line.to_dict() for line in self.lines]}
+                "advice": self.extra.get("advice"), "lines": [line.to_dict() for line in self.lines]}

@@ -108,11 +108,11 @@ def note(text: str) -> None:
     err.print(text, style="dim", markup=False)
 
 
-_MARK_STYLES = {"ok": "green", "side": "cyan", "wrong": "red", "invalid": "yellow", "undecided": "magenta"}
+_MARK_STYLES = {"ok": "green", "side": "cyan", "jump": "blue", "wrong": "red", "invalid": "yellow", "undecided": "magenta"}
 
 
 def _line_mark(line: Any) -> Text:
-    """✓ follows, · a true side fact, ✗ wrong, ⚠ unreadable, ? undecided."""
+    """✓ follows, · a true side fact, ↷ true but jumps to the result, ✗ wrong, ⚠ unreadable, ? undecided."""
     mark = getattr(line, "mark", "") or line.verdict
     return Text(line.symbol, style=_MARK_STYLES.get(mark, "bold"))
 

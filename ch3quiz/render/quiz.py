@@ -78,7 +78,7 @@ def show_hint(question: Question, lang: str) -> None:
     out.print(Text(f"hint / 提示: {render_inline_math(text)}", style="cyan"))
 
 
-_LINE_STYLES = {"ok": "green", "side": "cyan", "wrong": "red", "invalid": "yellow", "undecided": "magenta"}
+_LINE_STYLES = {"ok": "green", "side": "cyan", "jump": "blue", "wrong": "red", "invalid": "yellow", "undecided": "magenta"}
 
 
 def show_line_mark(line) -> None:

@@ -34,11 +34,16 @@ def test_a_left_side_that_is_a_computation_must_join_the_chain(fq):
     assert result.verdict == "incorrect" and result.first_wrong == 2
 
 
-@pytest.mark.parametrize("lines", [[ANSWER_L1], [r"\delta^{(L-1)} = " + ANSWER_L1]])
-def test_only_the_answer_is_not_a_derivation(fq, lines):
-    result = check_derivation(fq("bp-delta-Lminus1-derive"), lines)
+def test_only_the_answer_is_not_a_derivation(fq):
+    result = check_derivation(fq("bp-delta-Lminus1-derive"), [ANSWER_L1])
     assert result.verdict == "incorrect" and result.first_wrong is None
     assert "needs steps" in result.message and "步骤" in result.message_zh
+
+
+def test_the_answer_stated_as_an_equality_is_true_but_advised_to_show_steps(fq):
+    result = check_derivation(fq("bp-delta-Lminus1-derive"), [r"\delta^{(L-1)} = " + ANSWER_L1])
+    assert result.verdict == "correct" and result.first_wrong is None and result.extra["advice"] == "show-steps"
+    assert [line.mark for line in result.lines] == ["jump"] and "show the steps" in result.message
 
 
 def test_a_new_quantity_is_judged_by_its_own_sides(fq):

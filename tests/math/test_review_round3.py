@@ -135,18 +135,23 @@ JUMPS = [
 
 
 @pytest.mark.parametrize("lines", JUMPS)
-def test_a_derivation_that_only_restates_the_answer_is_not_correct(fq, lines):
+def test_a_derivation_that_only_restates_the_answer_is_true_but_advised_to_show_steps(fq, lines):
+    # every line holds, so no line is wrong and the derivation is not refused (issue 15); the line that jumps to
+    # the result gets its own mark and the verdict advises showing the steps
     result = check_derivation(fq("bp-delta-Lminus1-derive"), lines)
-    assert result.verdict == "incorrect", result.to_dict()
+    assert result.verdict == "correct" and result.first_wrong is None, result.to_dict()
+    assert result.extra["advice"] == "show-steps" and [line.mark for line in result.lines][-1] == "jump"
     assert "jumps from the question to the answer" in result.message and "show the steps" in result.message
     assert "∂J/∂A⁽ᴸ⁻¹⁾" in result.message and "diag(σ′)" in result.message and "链式法则" in result.message_zh
 
 
 @pytest.mark.parametrize("lines", JUMPS)
-def test_the_cli_derive_command_rejects_a_jump(cli, tmp_path, lines):
+def test_the_cli_derive_command_accepts_a_jump_with_advice(cli, tmp_path, lines):
     path = tmp_path / "steps.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert cli("derive", "bp-delta-Lminus1-derive", str(path)).exit_code == 1
+    run = cli("derive", "bp-delta-Lminus1-derive", str(path))
+    shown = " ".join(run.stdout.split())  # the table wraps long notes
+    assert run.exit_code == 0 and "show the steps" in shown and "↷" in shown
 
 
 @pytest.mark.parametrize("lines", [

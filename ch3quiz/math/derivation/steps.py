@@ -104,7 +104,7 @@ def jump_message(spec: Any, reference: Any) -> tuple[str, str]:
     shown = list(dict.fromkeys(examples + functions))
     en = ", ".join(shown + ["the chain rule"])
     zh = "、".join(shown + ["链式法则"])
-    return (f"this jumps from the question to the answer; show the steps (for example {en})",
+    return (f"it jumps from the question to the answer; show the steps (for example {en})",
             f"这是从题目直接跳到了答案；请写出中间步骤（例如 {zh}）")
 
 

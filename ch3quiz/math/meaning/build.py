@@ -1,9 +1,8 @@
 """From the syntax tree to the IR, with the question's symbols in hand.
 
-This is where notation becomes meaning: ``W^{(L)}`` is a declared matrix
-while ``x^2`` is a power; ``h_u^{k-1}`` is node u's vector; ``W_{kj}`` is an
-entry; ``\\frac{\\partial J}{\\partial \\theta}``, ``\\nabla J(\\theta)`` and
-``\\nabla_\\theta J`` are one gradient (``derivatives``); ``e^{x}`` is ``exp(x)``.
+This is where notation becomes meaning: ``W^{(L)}`` is a declared matrix while ``x^2`` is a power; ``h_u^{k-1}``
+is node u's vector; ``W_{kj}`` and ``softmax(o)_j`` are entries; ``\\frac{\\partial J}{\\partial \\theta}``,
+``\\nabla J(\\theta)`` and ``\\nabla_\\theta J`` are one gradient (``derivatives``); ``e^{x}`` is ``exp(x)``.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from ch3quiz.math.meaning import aliases, indicators, ir, notations, sums
 from ch3quiz.math.meaning.calls import (
     BUILTINS, PRIME_WORDS, alias_function, check_evaluation_point, code_call, function_head, is_label)
 from ch3quiz.math.meaning.derivatives import (
-    EXPLICIT, derivative_operator, factor_before_operator, frac, slashed_derivatives)
+    EXPLICIT, bracket_prime, derivative_operator, factor_before_operator, frac, slashed_derivatives)
 from ch3quiz.math.read import tree as p
 from ch3quiz.math.meaning.symbols import (
     SymbolError, SymbolInfo, SymbolTable, closest_name, layer_text, make_key, split_shift)
@@ -104,8 +103,7 @@ def _special_script(node: p.Script, ctx: Context) -> ir.Expr | None:
 
 
 def _label_elsewhere(node: p.Script, sub: str | None, layer: str | None, ctx: Context) -> ir.Expr | None:
-    """A label written in another place: a layer as a subscript or in code's brackets (Z_{L-1}, A[l-1]), or
-    the identity with its size under it (I_N)."""
+    """A label written elsewhere: a layer as a subscript or in brackets (Z_{L-1}, A[l-1]); the identity's size (I_N)."""
     name, accent = node.base.name, node.base.accent  # type: ignore[attr-defined]
     if sub is not None and layer is None and split_shift(sub):
         info = ctx.table.lookup(name, accent, None, sub)
@@ -122,7 +120,9 @@ def _script(node: p.Script, ctx: Context) -> ir.Expr:
     if special is not None:
         return special
     base = node.base
-    if not isinstance(base, p.Ident):
+    if not isinstance(base, p.Ident):  # softmax(o)_j, (Wᵀδ)_k: an entry of a vector's value; (…)^2: a power
+        if notations.indexes_a_value(node):
+            return _entry(build(base, ctx), node.sub.text, node, ctx)
         if node.sub is None and node.sup is not None:
             return _power(build(base, ctx), node.sup, ctx)
         raise ctx.error("a subscript must follow a symbol's name", node)
@@ -211,7 +211,7 @@ def _postfix(node: p.Postfix, ctx: Context) -> ir.Expr:
     x = build(node.x, ctx)
     if isinstance(x, ir.Var) and ctx.table.get(x.key).shape[1] not in ("1",) and not ctx.table.get(x.key).is_scalar:
         return ir.T(x)  # MATLAB's W' on a matrix is its transpose (a matrix has no derivative here)
-    raise ctx.error("a prime (′) belongs on a function, like σ′(z)", node)
+    return bracket_prime(x, ctx, node)
 
 
 # ---- functions -----------------------------------------------------------------

@@ -116,6 +116,18 @@ def _derivative(top: p.Node, var: p.Node, ctx: Context, where: p.Node, build: Bu
     return ir.Partial(inner, wrt)
 
 
+def bracket_prime(x: ir.Expr, ctx: Context, where: p.Node) -> ir.Expr:
+    """``(1+e^{-x})'`` and ``((1+e^{-x})^{-1})'``: the derivative of a bracket in the one scalar symbol it contains (the
+    question's variable, as a calculus text means it); ``(1)'`` is 0. With a matrix or several scalars the variable is
+    not known, so refused."""
+    if not any(isinstance(e, (ir.Var, ir.Entry, ir.NodeVar)) for e in ir.walk(x)):
+        return ir.Const(0.0)  # a constant: its derivative is 0 in any variable
+    scalars = {e.key for e in ir.walk(x) if isinstance(e, ir.Var) and ctx.table.get(e.key).is_scalar}
+    if len(scalars) != 1:
+        raise ctx.error("a prime (′) belongs on a function, like σ′(z), or on a bracket in one variable", where)
+    return ir.Deriv(x, scalars.pop())
+
+
 def derivative_operator(node: p.Bin, ctx: Context, build: Build) -> ir.Expr | None:
     """``\\frac{d}{dx} f``, ``\\nabla J(θ)``, ``\\nabla_θ J`` at the head of a juxtaposition."""
     left = node.a

@@ -89,3 +89,9 @@ def letter_x_for_times(node: p.Bin, ctx: Context, build: Build) -> ir.Expr | Non
             and left.b.accent is None and ctx.table.lookup("x", None, None, None) is None:
         return ir.Mul("auto", build(left.a, ctx), build(node.b, ctx), "×")
     return None
+
+
+def indexes_a_value(node: p.Script) -> bool:
+    """``softmax(o)_j``, ``(W^T δ)_k``: a subscript on a call or a bracket is an entry of its (vector) value."""
+    grouped = isinstance(node.base, p.Call) or isinstance(node.base, p.Delim) and node.base.kind in ("(", "[")
+    return node.sub is not None and node.sup is None and grouped

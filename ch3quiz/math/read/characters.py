@@ -12,6 +12,7 @@ _SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵃᵇᶜᵈᵉ
                 "0123456789+-=()niabcdefghjklmoprstuvwxyzABDEGHIJKLMNOPRTUVW/"))
 _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", "0123456789+-=()aehijklmnoprstuvx"))
 _ACCENT_MARKS = {"\u0302": "hat", "\u0303": "tilde", "\u0304": "bar", "\u0305": "bar"}
+_NEGATION = "\u0338"  # the combining long solidus overlay of ≠, ∉, ≮
 _LOOKALIKE = {
     "−": "-", "–": "-", "—": "-", "∗": "*", "⋅": "·", "•": "·", "∙": "·", "∘": "⊙", "⨀": "⊙",
     "∣": "|", "‖": "‖", "∥": "‖", "÷": "/", "⁄": "/", "’": "'", "′": "'", "ʹ": "'", "″": "''",
@@ -23,7 +24,7 @@ GREEK = {
     "φ": "phi", "ϕ": "phi", "ψ": "psi", "ω": "omega", "π": "pi", "ρ": "rho", "ξ": "xi", "ζ": "zeta",
     "κ": "kappa", "ν": "nu", "χ": "chi", "Θ": "Theta", "Φ": "Phi", "Ω": "Omega",
 }
-SYMBOL_OPS = {"⊙": "⊙", "·": "·", "×": "×", "√": "sqrt", "∑": "sum", "∏": "prod", "∈": "∈", "∪": "∪",
+SYMBOL_OPS = {"⊙": "⊙", "·": "·", "×": "×", "√": "sqrt", "∑": "sum", "∏": "prod", "∈": "∈", "≠": "≠", "∪": "∪",
                "∂": "partial", "∇": "nabla", "⌊": "⌊", "⌋": "⌋", "⌈": "⌈", "⌉": "⌉", "ᵀ": "ᵀ", "⊤": "ᵀ",
                "≥": "≥", "≤": "≤", "⩾": "≥", "⩽": "≤"}
 OPEN, CLOSE = "\ue010", "\ue011"  # braces made for a Unicode script run (not a sign of LaTeX)
@@ -56,6 +57,10 @@ def normalise_chars(text: str) -> list[tuple[str, int]]:
             continue
         decomposed = unicodedata.normalize("NFD", ch)
         base, marks = decomposed[0], decomposed[1:]
+        if _NEGATION in marks:  # ≠ (and ∉, ≮) decompose to = (∈, <) plus a slash: kept whole, never read un-negated
+            chars.append((ch, i))
+            i += 1
+            continue
         for mark in marks:
             if mark in _ACCENT_MARKS:
                 chars.append((_ACCENT_CHARS[_ACCENT_MARKS[mark]], i))
