@@ -78,8 +78,12 @@ def test_a_gradient_taken_at_the_new_parameters_is_never_correct(typed: str) -> 
                                      r"= \sigma'(Z^{(L-1)})\odot(W^{(L)})^{\top}\delta^{(L)}"]),
     ],
 )
-def test_a_copied_definition_or_a_rewritten_answer_is_not_a_derivation(qid: str, lines: list[str]) -> None:
-    assert check_derivation(BANK.get(qid), lines).verdict == "incorrect"
+def test_a_copied_definition_or_a_rewritten_answer_shows_no_step_and_is_advised(qid: str, lines: list[str]) -> None:
+    # every line holds, so it is not refused (issue 15: no correct derivation is), but it shows no work: the line
+    # that reaches the result is marked as a jump and the verdict advises showing the steps
+    result = check_derivation(BANK.get(qid), lines)
+    assert result.verdict == "correct" and result.extra.get("advice") == "show-steps", result.to_dict()
+    assert result.lines[-1].mark == "jump" and "show the steps" in result.message
 
 
 def test_a_worked_out_intermediate_gradient_is_a_step() -> None:
@@ -107,6 +111,15 @@ DERIVE_S, DERIVE_B = "act-sigmoid-derivative-derive", "bp-delta-Lminus1-derive"
                     r"\sigma'(x) = \frac{e^{-x}}{(1+e^{-x})^2} = \sigma(x)(1-\sigma(x))"]),
         # stopping before the form asked
         (DERIVE_S, [r"\sigma'(x) = \frac{d}{dx}\frac{1}{1+e^{-x}}", r"= \frac{e^{-x}}{(1+e^{-x})^2}"]),
+    ],
+)
+def test_a_hidden_wrong_step_or_an_unfinished_derivation_is_not_correct(qid: str, lines: list[str]) -> None:
+    assert check_derivation(BANK.get(qid), lines).verdict == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("qid", "lines"),
+    [
         # a restated given as the only "derivative"
         (DERIVE_B, [r"\frac{\partial J}{\partial Z^{(L)}} = \delta^{(L)}",
                     r"\delta^{(L-1)} = \sigma'(Z^{(L-1)})\odot(W^{(L)})^\top\delta^{(L)}"]),
@@ -117,8 +130,10 @@ DERIVE_S, DERIVE_B = "act-sigmoid-derivative-derive", "bp-delta-Lminus1-derive"
         (DERIVE_S, [r"\sigma'(x) = \frac{d}{dx}\frac{1}{1+e^{-x}} = \sigma(x)(1-\sigma(x))"]),
     ],
 )
-def test_derivations_that_skip_or_hide_the_work_are_not_correct(qid: str, lines: list[str]) -> None:
-    assert check_derivation(BANK.get(qid), lines).verdict == "incorrect"
+def test_derivations_that_skip_the_work_are_true_but_advised_to_show_it(qid: str, lines: list[str]) -> None:
+    result = check_derivation(BANK.get(qid), lines)
+    assert result.verdict == "correct" and result.extra.get("advice") == "show-steps", result.to_dict()
+    assert "jump" in [line.mark for line in result.lines]
 
 
 def test_stopping_short_says_what_form_is_asked() -> None:
