@@ -23,8 +23,8 @@ MARKS = {"ok": "ok", "side": "side", "jump": "ok", "wrong": "wrong", "invalid": 
 
 _NOTATION = "notation the reader does not read yet"
 GAPS = {
-    "notes-chain-pdf-copy": "fractions flattened by a PDF copy (∂J ∂Z): unreadable, and the last line alone is no derivation",
-    "softmax-se-diagonal-only": "marks: ∂L/∂ŷ_j = −y_j/ŷ_j is a derivative of the loss, a step (✓) here, a side fact in the label",
+    "notes-chain-pdf-copy": "fractions flattened by a PDF copy (∂Z(l)∂J for ∂J/∂Z(l)) are unreadable (⚠, as labelled); the label's "
+                            "first_wrong counts false lines only (null), the checker names the first line not right (1)",
 }
 
 

@@ -43,3 +43,17 @@ def test_sums_over_all_but_one_index_and_entries_of_a_call(fq, line, verdict):
 def test_a_negated_relation_is_never_read_without_its_negation(fq):
     result = check_derivation(fq(SOFTMAX), ["∂L/∂o_i = ∑_{k∉i} y_k ŷ_i"])
     assert result.lines[0].verdict == "invalid"
+
+
+@pytest.mark.parametrize(("line", "verdict"), [
+    (r"\frac{\partial \hat y_i}{\partial o_j} = \hat y_i(\delta_{ij} - \hat y_j)", "ok"),
+    (r"\frac{\partial L}{\partial o_i} = -\sum_j y_j (\delta_{ij} - \hat y_i)", "ok"),
+    (r"\frac{\partial L}{\partial o_i} = -\sum_j y_j (\delta_{ij} + \hat y_i)", "wrong"),
+])
+def test_kronecker_delta_in_a_question_without_a_delta(fq, line, verdict):
+    assert check_derivation(fq(SOFTMAX), [line]).lines[0].verdict == verdict
+
+
+def test_delta_with_two_indices_stays_the_question_s_delta_where_it_has_one(fq):
+    result = check_answer(fq("bp-delta-Lminus1"), r"\delta_{ij}")
+    assert result.verdict != "correct" and "δ" in result.message

@@ -99,7 +99,7 @@ def _special_script(node: p.Script, ctx: Context) -> ir.Expr | None:
     if base.name == "e" and base.accent is None and node.sub is None and node.sup is not None \
             and ctx.table.lookup("e", None, None, None) is None:
         return ir.Apply("exp", (build(node.sup, ctx),))
-    return None
+    return notations.kronecker(node, ctx)  # δ_{ij} in a question without a δ
 
 
 def _label_elsewhere(node: p.Script, sub: str | None, layer: str | None, ctx: Context) -> ir.Expr | None:

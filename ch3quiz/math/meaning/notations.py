@@ -95,3 +95,18 @@ def indexes_a_value(node: p.Script) -> bool:
     """``softmax(o)_j``, ``(W^T δ)_k``: a subscript on a call or a bracket is an entry of its (vector) value."""
     grouped = isinstance(node.base, p.Call) or isinstance(node.base, p.Delim) and node.base.kind in ("(", "[")
     return node.sub is not None and node.sup is None and grouped
+
+
+def kronecker(node: p.Script, ctx: Context) -> ir.Expr | None:
+    """``\\delta_{ij}`` where the question has no δ of its own: Kronecker's delta, 1 where i = j and 0 elsewhere
+    (as in ∂p_i/∂o_j = p_i(δ_ij − p_j)). It is ∂v_i/∂v_j of the question's vectors, read only when they all have one
+    size (so i and j run over it); with vectors of several sizes the range is not known, and δ_ij stays unknown."""
+    letters = node.sub.text.replace(",", "").replace(" ", "") if node.sub is not None else ""
+    if node.base.name != "delta" or node.base.accent or node.sup is not None or len(letters) != 2 \
+            or not letters.isalpha() or any(info.name == "delta" for info in ctx.table):
+        return None
+    vectors = [info for info in ctx.table if info.shape[1] == "1" and not info.is_scalar and not info.node]
+    if not vectors or len({info.shape for info in vectors}) != 1:
+        return None
+    v = ir.Var(vectors[0].key)
+    return ir.Entry(ir.Partial(v, v), (letters[1], letters[0]))
