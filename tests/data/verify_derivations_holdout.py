@@ -220,6 +220,14 @@ ORACLES: dict[str, tuple[Callable, list]] = {
     "h-sm-jishuzhan": (softmax_env, JISHU),
     "h-sm-jishuzhan-v1": (softmax_env, [JISHU[0], C(lambda e: -SUM_K(e, np.ones_like(e["kron"])
                                                                        - e["yh"][:, None, :])), C(G)]),
+    "h2-sm-jpark": (softmax_env, [L(G, lambda e: SUM_K(e, -e["dyh"] / e["yh"][:, :, None]), G)]),
+    "h2-sm-jpark-v1": (softmax_env, [L(G, lambda e: SUM_K(e, -e["dyh"] / e["yh"][:, :, None]),
+                                       lambda e: e["yh"] + e["y"])]),
+    "h2-sig-almog": (scalar_env, [L(DSIG, lambda e: -1 / (1 + E(e)) ** 2 * -E(e)),
+                                  L(DSIG, lambda e: E(e) / (1 + E(e)) ** 2), C(SIG_TARGET)]),
+    "h2-sig-almog-v1": (scalar_env, [L(DSIG, lambda e: -1 / (1 + E(e)) ** 2 * E(e)),
+                                     L(DSIG, lambda e: E(e) / (1 + E(e)) ** 2), C(SIG_TARGET)]),
+    "h2-tanh-ngtech": (scalar_env, [L(DT, lambda e: 1 - T(e) ** 2)]),
 }
 
 
