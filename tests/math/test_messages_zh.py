@@ -36,3 +36,25 @@ def test_reader_errors_have_chinese(typed: str, chinese: str) -> None:
 
 def test_an_unknown_message_is_left_in_english() -> None:
     assert to_chinese("something new went wrong") == "something new went wrong"
+
+
+def test_each_mistake_has_one_row_and_its_hints_beside_it() -> None:
+    from ch3quiz.math.explain.messages_zh import _ROWS
+
+    heads = [wrong for wrong, _chinese, _hints in _ROWS]
+    assert len(heads) == len(set(heads))
+
+
+@pytest.mark.parametrize(
+    ("message", "chinese"),
+    [
+        ("the answer is empty", "答案是空的"),
+        ("the answer is empty; type a formula, e.g. x^2", "答案是空的；请输入公式，例如 x^2"),
+        ("'+' needs something after it; write a or b", "'+' 后面缺少内容；请写 a 或 b"),
+        ("'+' needs something after it", "'+' 后面缺少内容"),
+        ("unexpected ')'; write an operand before it (a symbol)", "此处不应出现 ')'；请在它前面写一个运算对象（符号、数字或括号）"),
+        ("unexpected end of input", "此处不应出现 end of input"),
+    ],
+)
+def test_a_message_reads_the_same_with_or_without_its_hint(message: str, chinese: str) -> None:
+    assert to_chinese(message) == chinese
