@@ -14,6 +14,7 @@ This module is pure (no Rich): the validator uses it to warn, render/ to show.
 from __future__ import annotations
 
 import re
+from ch3quiz.wording import counted
 
 # C0 controls except tab and newline, DEL, C1 controls, and the bidi embeddings,
 # overrides and isolates that reorder what a reader sees.
@@ -51,7 +52,7 @@ def clip(text: str, limit: int = MAX_SHOWN) -> str:
     """At most ``limit`` characters of ``text``, with a note of how much was left out."""
     if len(text) <= limit:
         return text
-    return f"{text[:limit]} … (+{len(text) - limit} characters not shown / 其余 {len(text) - limit} 个字符未显示)"
+    return f"{text[:limit]} … (+{counted(len(text) - limit, 'character')} not shown / 其余 {len(text) - limit} 个字符未显示)"
 
 
 def shown(text: str, limit: int = MAX_SHOWN) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -30,7 +31,7 @@ def test_validate_reports_every_problem_as_file_line_id_message(cli) -> None:
     assert len(rows) == 7
     first = rows[0].split(": ", 2)
     assert first[0].endswith("choices.yaml:10") and first[1] == "mc-not-choice"
-    assert "7 problem(s)" in run.stdout
+    assert "7 problems" in run.stdout
 
 
 def test_validate_broken_yaml_names_the_line(cli) -> None:
@@ -164,3 +165,34 @@ def test_list_streams_one_line_a_question_and_pages(cli, tmp_path) -> None:
     assert second.stdout.splitlines()[-1] == "120 questions · page 2 of 3; --page 3 for more"
     beyond = cli("list", "--page", "4", "--bank", str(bank))
     assert beyond.exit_code == 2 and "--page must be from 1 to 3" in beyond.stderr
+
+
+def test_counts_agree_with_their_noun(cli, tmp_path) -> None:
+    # Seen by a student: "ok: 1 questions". English needs the singular for one (Chinese has no plural).
+    one = tmp_path / "one.yaml"
+    one.write_text("section: '3.1'\nquestions:\n  - id: only-one\n    type: tf\n    difficulty: 1\n"
+                   "    tags: [cross-entropy]\n    prompt_zh: 交叉熵可以取负值。\n    prompt_en: Cross-entropy can be negative.\n    answer: false\n"
+                   "    explanation_zh: 不会。\n    explanation_en: It cannot.\n", encoding="utf-8")
+    run = cli("validate", str(one))
+    assert run.exit_code == 0, run.stdout
+    assert run.stdout.splitlines()[-1] == f"ok: 1 question in {one}"
+    assert cli("list", "--bank", str(one)).stdout.splitlines()[-1] == "1 question"
+    assert "wrote 1 question to" in cli("export", "csv", "-o", str(tmp_path / "o.csv"), "--bank", str(one)).stderr
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("section: '3.1'\nquestions: [{id: x}]\n", encoding="utf-8")
+    assert re.match(r"^1 problem in |^\d+ problems in ", cli("validate", str(broken)).stdout.splitlines()[-1])
+
+
+def test_no_message_writes_a_plural_in_brackets() -> None:
+    # "card(s)", "day(s)": every count now agrees with its noun, so no message hedges with "(s)".
+    import ast
+
+    import ch3quiz
+
+    root = Path(ch3quiz.__file__).parent
+    hedged = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.search(r"[a-z]\(s\)", node.value):
+                hedged.append(f"{path.relative_to(root)}:{node.lineno}: {node.value[:60]}")
+    assert hedged == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from rich.cells import cell_len
 
@@ -125,3 +127,68 @@ def test_line_break_units_cover_every_bank_text_and_keep_brackets_with_their_tex
         assert "".join(units) == text.rstrip() or "".join(units) == text
         assert not any(unit.endswith(("（", "“", "《")) for unit in units)  # a break may follow a unit
         assert not any(unit.lstrip().startswith(("，", "。", "）", "；")) for unit in units[1:])
+
+
+def _labelled_blocks(text: str, label: re.Pattern[str]) -> list[list[str]]:
+    """The panel's lines grouped by label (`A.`, `3.`): each block is a labelled line and the lines that
+    continue it (up to the next label or an empty line), with the panel's borders taken off."""
+    blocks: list[list[str]] = []
+    for raw in text.splitlines():
+        line = raw.strip("│╭╰─╮╯").rstrip()
+        if label.match(line):
+            blocks.append([line])
+        elif blocks and blocks[-1] is not None and line.strip():
+            blocks[-1].append(line)
+        elif blocks and not line.strip():
+            blocks.append(None)  # an empty line ends the block
+    return [block for block in blocks if block]
+
+
+CHOICE_LABEL = re.compile(r"^ {1,2}[A-H]\. ")
+LINE_LABEL = re.compile(r"^ {1,2}\d+\. ")
+
+
+@pytest.mark.parametrize("qid", ["loss-ce-properties", "act-desirable-properties"])
+def test_show_keeps_a_wrapped_choice_under_its_own_text_at_60(cli, columns, bundled_bank, qid: str) -> None:
+    # Seen by a student at 60 columns: "A. 二元交叉熵 … 是伯努利分布的" then "负对数似然 / The…" at the left edge.
+    width = columns(60)
+    text = cli("show", qid).stdout
+    _fits(text, width)
+    blocks = _labelled_blocks(text, CHOICE_LABEL)
+    question = bundled_bank.get(qid)
+    assert len(blocks) == len(question.choices)
+    assert any(len(block) > 1 for block in blocks), text  # some choice does wrap at 60
+    for block in blocks:
+        indent = block[0].index(".") + 2
+        assert all(line[:indent].strip() == "" and line[indent] != " " for line in block[1:]), block
+    # The right choices follow "answer / 答案:", each letter under the first, each text under its start.
+    lines = [raw.strip("│").rstrip()[1:] for raw in text.splitlines()]  # the panel's border and padding off
+    start = next(i for i, line in enumerate(lines) if "answer / 答案: " in line)
+    answer = lines[start:lines.index("", start)]
+    label = "answer / 答案: "
+    column = cell_len(label)  # the rows below the first are spaces up to their letter: cells are characters there
+    rows = [answer[0][len(label):]] + [line[column:] for line in answer[1:]]
+    assert all(line[:column].strip() == "" for line in answer[1:]), answer
+    letters = [row[:2] for row in rows if row[:2].strip()]
+    assert letters == [f"{letter.upper()}." for letter in question.answer]
+    assert all(row[:3] in (f"{letter} " for letter in letters) or (row[:3] == "   " and row[3] != " ")
+               for row in rows), answer
+
+
+def test_every_choice_and_line_to_order_wraps_under_its_text_at_60(columns, bundled_bank, capsys) -> None:
+    from ch3quiz.render.bank import question_panel
+
+    columns(60)
+    checked = 0
+    for question in bundled_bank:
+        if question.type not in ("mc", "multi", "reorder"):
+            continue
+        question_panel(question, with_answer=False)
+        text = capsys.readouterr().out
+        blocks = _labelled_blocks(text, LINE_LABEL if question.type == "reorder" else CHOICE_LABEL)
+        assert blocks, question.id
+        for block in blocks:
+            indent = block[0].index(".") + 2
+            assert all(line[:indent].strip() == "" for line in block[1:]), (question.id, block)
+        checked += 1
+    assert checked > 100

@@ -23,6 +23,7 @@ from ch3quiz.bank.loader import Problem, read_bank, read_bank_text
 from ch3quiz.bank.model import Bank, Question, choice_text
 from ch3quiz.bank.schema import letter_index
 from ch3quiz.textnorm import answer_shown_in
+from ch3quiz.wording import counted
 
 MAX_KEY_RATIO = 1.6
 MAX_LONGEST_SHARE = 0.35
@@ -105,7 +106,7 @@ def _bank_warnings(bank: Bank) -> Iterator[DesignWarning]:
         longest, total = longest_key_share(bank, lang)
         if total >= MIN_MC_FOR_SHARE and longest > MAX_LONGEST_SHARE * total:
             yield DesignWarning(file=bank.root, line=None, qid="-", message=(
-                f"the right choice is the longest in {longest} of {total} mc questions ({lang}, "
+                f"the right choice is the longest in {longest} of {counted(total, 'mc question')} ({lang}, "
                 f"{longest / total:.0%}; at most {MAX_LONGEST_SHARE:.0%}): longest-is-right wins too often"))
 
 

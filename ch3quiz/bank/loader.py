@@ -260,8 +260,10 @@ def control_warnings(question: dict[str, Any]) -> Iterator[tuple[str, str]]:
         for text in _strings(value):
             found.extend(c for c in control_characters(text) if c not in found)
         if found:
-            yield str(name), (f"{name} contains control character(s) {' '.join(found)}; they are shown, never sent"
-                              " to the terminal; remove them / 含有终端控制字符")
+            one = len(found) == 1
+            what, shown = ("a control character", "it is") if one else ("control characters", "they are")
+            yield str(name), (f"{name} contains {what} {' '.join(found)}; {shown} shown, never sent to the terminal;"
+                              f" remove {'it' if one else 'them'} / 含有终端控制字符")
 
 
 def load_bank(path: Path, reuse: Reuse | None = None, keep: Callable[[Path, str, FileRead], None] | None = None) -> Bank:

@@ -18,6 +18,7 @@ from typing import Any
 from ch3quiz.bank.model import QUESTION_TYPES
 from ch3quiz.bank.sections import SECTION_IDS
 from ch3quiz.textnorm import normalize_text
+from ch3quiz.wording import plural
 
 Fault = tuple[str | None, str]  # (field the fault is in, message)
 
@@ -238,7 +239,7 @@ def check_short(q: Mapping[str, Any]) -> Iterator[Fault]:
                     yield "key_points", f"key point {number}: term {term!r} is too short to show anything"
         extra = set(point) - {"zh", "en", "terms"}
         if extra:
-            yield "key_points", f"key point {number} has unknown field(s) {', '.join(sorted(extra))}"
+            yield "key_points", f"key point {number} has {plural(len(extra), 'an unknown field', 'unknown fields')} {', '.join(sorted(extra))}"
 
 
 def check_formula(q: Mapping[str, Any]) -> Iterator[Fault]:

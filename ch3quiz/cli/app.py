@@ -10,6 +10,7 @@ start fast.
 from __future__ import annotations
 
 import functools
+import io
 import os
 import sys
 from collections.abc import Callable
@@ -40,6 +41,31 @@ INTERNAL_ERROR = 70
 INTERRUPTED = 130
 SAVED_ON_INTERRUPT = "interrupted; everything answered so far is saved. / 已中断，已作答的记录均已保存。"
 PLAIN_INTERRUPT = "interrupted / 已中断"
+
+
+def _wrapped_in_a_terminal(show: Callable[..., None]) -> Callable[..., None]:
+    """Click prints its own usage errors ("Error: Invalid value for '--count' …") as one long line, which a
+    narrow terminal cuts mid-word. In a terminal they go through the stderr console instead, wrapped at
+    word boundaries like every other message; in a pipe, or to another file, Click's text is untouched."""
+
+    @functools.wraps(show)
+    def wrapped(self: Any, file: Any = None) -> None:
+        from ch3quiz.render.console import err, wrapped_lines
+
+        if file is not None or not err.is_terminal:
+            show(self, file)
+            return
+        buffer = io.StringIO()
+        show(self, buffer)
+        wrapped_lines(buffer.getvalue())
+
+    return wrapped
+
+
+# Click's two error classes that print themselves, found from Typer's public BadParameter (some Typer
+# versions carry their own copy of Click, others use the click package).
+for _shown in (cls for cls in typer.BadParameter.__mro__ if cls.__name__ in ("ClickException", "UsageError")):
+    _shown.show = _wrapped_in_a_terminal(_shown.__dict__["show"])  # type: ignore[attr-defined]
 
 
 def _show_version(value: bool) -> None:

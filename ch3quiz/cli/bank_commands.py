@@ -9,6 +9,7 @@ import typer
 
 from ch3quiz.cli.app import (BankOption, JsonOption, SectionOption, TagOption, TypeOption, command, is_stdin, load, parse_sections,
                              parse_types, print_json, read_text_argument)
+from ch3quiz.wording import counted
 
 
 @command
@@ -34,11 +35,11 @@ def validate(
         report = validate_bank(target)
     for row in [*report.problems, *report.warnings]:
         out.print(str(row), markup=False, highlight=False, soft_wrap=True)
-    warned = f" ({len(report.warnings)} warning(s))" if report.warnings else ""
+    warned = f" ({counted(len(report.warnings), 'warning')})" if report.warnings else ""
     if report.problems:
-        out.print(f"{len(report.problems)} problem(s) in {target}{warned}", markup=False, soft_wrap=True)
+        out.print(f"{counted(len(report.problems), 'problem')} in {target}{warned}", markup=False, soft_wrap=True)
         raise typer.Exit(1)
-    out.print(f"ok: {len(report.bank)} questions in {target}{warned}", markup=False, soft_wrap=True)
+    out.print(f"ok: {counted(len(report.bank), 'question')} in {target}{warned}", markup=False, soft_wrap=True)
 
 
 @command(name="list")

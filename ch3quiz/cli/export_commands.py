@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ch3quiz.cli.app import BankOption, SectionOption, app, command, is_stdin, load, parse_sections, read_text_argument
+from ch3quiz.wording import counted
 
 import_app = typer.Typer(help="Bring questions into your own bank file.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
@@ -71,7 +72,7 @@ def export(
         write_to_stdout(lambda temp: write(questions, temp))
     else:
         write_atomically(output, lambda temp: write(questions, temp))
-    note(f"wrote {len(questions)} questions to {'stdout' if to_stdout else output}")
+    note(f"wrote {counted(len(questions), 'question')} to {'stdout' if to_stdout else output}")
 
 
 @command(typer_app=import_app, name="csv")
@@ -99,6 +100,6 @@ def import_csv(
     if report.problems:
         for problem in report.problems:
             out.print(str(problem), markup=False, soft_wrap=True)
-        out.print(f"{len(report.problems)} problem(s); nothing was written to {into}", markup=False)
+        out.print(f"{counted(len(report.problems), 'problem')}; nothing was written to {into}", markup=False)
         raise typer.Exit(1)
     note(f"{into}: {report.added} added, {report.replaced} updated; use it with --bank {into}")

@@ -10,6 +10,7 @@ import typer
 
 from ch3quiz.cli.app import BankOption, JsonOption, command, load, print_json
 from ch3quiz.errors import Ch3quizError, UsageError
+from ch3quiz.wording import counted, plural
 
 
 def _parse_date(text: str) -> date:
@@ -85,8 +86,8 @@ def _show(report, as_json: bool) -> None:
     if report.shortfall is not None:
         answers = math.ceil(report.shortfall)
         minutes = math.ceil(answers * report.seconds_per_answer / 60)
-        note(f"warning: this budget cannot show every card before the exam: {report.new_cards} new cards need at least "
-             f"{answers} answers (≈ {minutes} min) a day before any review / "
+        note(f"warning: this budget cannot show every card before the exam: {counted(report.new_cards, 'new card')} "
+             f"{plural(report.new_cards, 'needs', 'need')} at least {counted(answers, 'answer')} (≈ {minutes} min) a day before any review / "
              f"预算不足：考前无法见到所有卡片")
 
 

@@ -70,7 +70,7 @@ def quiz(
 ) -> None:
     """Take a quiz: each answer is graded, explained and saved at once.
 
-    Type the letter(s), 对/错, a number or a formula; '?' asks for a hint; Ctrl-D ends the session.
+    Type a letter (or letters), 对/错, a number or a formula; '?' asks for a hint; Ctrl-D ends the session.
     Example: ch3quiz quiz --section 3.4 --count 10 --seed 7
     """
     from ch3quiz.quiz.selection import Selection, select_questions

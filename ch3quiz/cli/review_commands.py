@@ -10,6 +10,7 @@ import typer
 from ch3quiz.cli.app import SAVED_ON_INTERRUPT, BankOption, JsonOption, SectionOption, command, load, parse_sections, print_json
 from ch3quiz.cli.interact import read_line
 from ch3quiz.errors import UsageError
+from ch3quiz.wording import counted
 
 
 @command(on_interrupt=SAVED_ON_INTERRUPT)
@@ -72,11 +73,11 @@ def _announce(queue) -> None:
     counts = ", ".join(f"{n} {kind}" for kind, n in queue.kinds.items())
     if queue.exam is not None:
         beyond = ", beyond today's budget" if queue.beyond_budget else ""
-        note(f"exam plan: {queue.days_left} day(s) to {queue.exam.exam}; today {counts}{beyond} / 按考试计划复习")
+        note(f"exam plan: {counted(queue.days_left, 'day')} to {queue.exam.exam}; today {counts}{beyond} / 按考试计划复习")
         return
     due, fresh = queue.kinds.get("due", 0), queue.kinds.get("new", 0)
     if "ahead" in queue.kinds:
-        note(f"studying ahead: {queue.kinds['ahead']} card(s) not yet due, weakest first / 提前复习")
+        note(f"studying ahead: {counted(queue.kinds['ahead'], 'card')} not yet due, weakest first / 提前复习")
     else:
         note(f"{due} due, {fresh} new / 到期 {due} 张，新卡 {fresh} 张")
 
@@ -93,7 +94,7 @@ def _nothing_due(questions, store, new: int, *, ahead: bool = False) -> None:
     parts = ["nothing due now"]
     if idle.next_due is not None:
         parts.append(f"next card due in {due_phrase(idle.next_due, store.clock())}")
-    parts.append(f"{idle.new_left_today} new card(s) left today")
+    parts.append(f"{counted(idle.new_left_today, 'new card')} left today")
     if ahead:  # it once answered --ahead with "study ahead with ch3quiz review --ahead"
         parts[0] = "no card you have studied is waiting to be studied ahead"
         parts.append("new cards come in ch3quiz review without --ahead")
@@ -106,7 +107,7 @@ def _plan_done(idle, now) -> str:
     """Under a plan an empty session means today's budget is spent, not that nothing is due."""
     from ch3quiz.render.plan import due_phrase
 
-    waiting = f"{idle.due_now} card(s) due now and {idle.unseen} not yet seen wait for the coming days"
+    waiting = f"{counted(idle.due_now, 'card')} due now and {idle.unseen} not yet seen wait for the coming days"
     later = f"; next card due in {due_phrase(idle.next_due, now)}" if idle.next_due and not idle.due_now else ""
     return (f"today's exam plan is done; {waiting}{later}; to study more today, ch3quiz review --ahead takes "
             "the plan's next choices / 今天的考试计划已完成，可用 review --ahead 继续")
@@ -287,7 +288,7 @@ def _summary(questions, store, ratings: dict[int, int]) -> None:
     by_rating = " · ".join(f"{SHORT_NAMES[r]} {n}" for r, n in ratings.items())
     idle = idle_status(questions, store, new_per_day=0)
     after = f"; next card due in {due_phrase(idle.next_due, store.clock())}" if idle.next_due else ""
-    note(f"reviewed {total} card(s): {by_rating}{after} / 已复习 {total} 张")
+    note(f"reviewed {counted(total, 'card')}: {by_rating}{after} / 已复习 {total} 张")
 
 
 @command

@@ -55,7 +55,7 @@ def parse_letters(text: str, n_choices: int) -> list[str]:
     """``a``, ``A``, ``a,c``, ``ca``, ``A C``, ``a、c`` -> sorted unique letters; NotAnAnswer otherwise."""
     cleaned = re.sub(r"[\s,，、;；/+&]+", "", unicodedata.normalize("NFKC", text)).upper()
     if not cleaned:
-        raise NotAnAnswer("type the letter(s) of your choice / 请输入选项字母")
+        raise NotAnAnswer("type the letter of your choice, or the letters of several / 请输入选项字母")
     letters = sorted(set(cleaned))
     if any(letter_index(ch, n_choices) is None for ch in letters):
         raise NotAnAnswer(f"'{text.strip()}' is not a choice here; choose from A-{LETTERS[n_choices - 1]} / 不是有效选项")

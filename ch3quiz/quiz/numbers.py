@@ -10,6 +10,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
+from ch3quiz.wording import counted
 
 MAX_LENGTH = 80  # what a student types
 MAX_EXPRESSION = 240  # what a bank writes
@@ -204,7 +205,7 @@ class _Reader:
         self.expect(")")
         self.depth -= 1
         if arity is not None and len(args) != arity:
-            raise NotANumber(f"{name} takes {arity} argument(s), not {len(args)}")
+            raise NotANumber(f"{name} takes {counted(arity, 'argument')}, not {len(args)}")
         return lambda names: float(function(*(arg(names) for arg in args)))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -13,7 +14,8 @@ from ch3quiz.bank.model import QUESTION_TYPES, Question, choice_text
 from ch3quiz.bank.schema import LETTERS
 from ch3quiz.bank.sections import SECTIONS
 from ch3quiz.render.console import escape, narrow, out, table_style
-from ch3quiz.render.latex import render_inline_math
+from ch3quiz.render.latex import latex_to_unicode, render_inline_math
+from ch3quiz.wording import counted
 
 
 BRIEF_FORMS = 2  # accepted forms of a fill answer shown after a wrong answer
@@ -81,7 +83,7 @@ def tags_table(rows: Sequence[tuple[str, int]]) -> None:
     for tag, count in rows:
         table.add_row(escape(tag), str(count))
     out.print(table)
-    out.print(f"{len(rows)} tags · use one: ch3quiz quiz --tag TAG", markup=False)
+    out.print(f"{counted(len(rows), 'tag')} · use one: ch3quiz quiz --tag TAG", markup=False)
 
 
 def coverage_rows(questions: Iterable[Question]) -> list[dict[str, Any]]:
@@ -119,20 +121,68 @@ def sections_table(rows: Sequence[Mapping[str, Any]]) -> None:
     out.print(table)
 
 
+def hanging(rows: Iterable[tuple[str, str]]) -> Table:
+    """Labelled lines (``A.``, ``3.``) with a hanging indent: a wrapped line continues under its own
+    text, not under its label, at any width."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")  # a long CJK run folds onto the next line instead of being cut
+    for label, text in rows:
+        grid.add_row(label, Text(text))
+    return grid
+
+
+def choices_grid(question: Question, lang: str) -> Table:
+    """The choices, each under its letter with a hanging indent."""
+    return hanging((f" {letter}.", render_inline_math(choice_text(choice, lang)))
+                   for letter, choice in zip(LETTERS, question.choices))
+
+
+def reorder_lines(question: Question) -> Table:
+    """The shown lines of a reorder question, numbered, each wrapped under its own text."""
+    from ch3quiz.quiz.reorder import shown_lines
+
+    return hanging((f" {number}.", latex_to_unicode(line)) for number, line in enumerate(shown_lines(question), 1))
+
+
+def answer_view(question: Question, lang: str = "both", *, brief: bool = False) -> RenderableType:
+    """``answer / 答案:`` and the answer; the right choices of a choice question each on a line of its own,
+    wrapped under its text like the choices above it."""
+    label = Text("answer / 答案:", style="bold")
+    if question.type in ("mc", "multi"):
+        right = {str(letter).upper() for letter in (question.answer if question.type == "multi" else [question.answer])}
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        for letter, choice in zip(LETTERS, question.choices):
+            if letter in right:
+                grid.add_row(label if not grid.rows else "", f"{letter}.", Text(render_inline_math(choice_text(choice, lang))))
+        return grid
+    if question.type in ("derivation", "reorder"):
+        return Group(label, hanging(("", line) for line in answer_text(question, lang).split("\n")))
+    return label.append(" " + answer_text(question, lang, brief=brief))
+
+
+def question_body(question: Question, lang: str) -> RenderableType:
+    """A question as it is asked: the prompt, then its choices or its lines to order."""
+    prompt = Text(prompt_text(question, lang))
+    if question.type == "reorder":
+        return Group(prompt, Text(), reorder_lines(question))
+    if question.choices:
+        return Group(prompt, Text(), choices_grid(question, lang))
+    return prompt
+
+
 def question_panel(question: Question, lang: str = "both", *, with_answer: bool = True) -> None:
-    body = Text()
-    body.append(prompt_text(question, lang) + "\n")
-    for letter, choice in zip(LETTERS, question.choices):
-        body.append(f"\n  {letter}. {render_inline_math(choice_text(choice, lang))}")
+    parts: list[RenderableType] = [question_body(question, lang)]
     if with_answer:
-        body.append("\n\nanswer / 答案: ", style="bold green")
-        body.append(answer_text(question, lang))
-        body.append("\n\n")
-        body.append(explanation_text(question, lang), style="dim")
+        parts += [Text(), answer_view(question, lang), Text(), Text(explanation_text(question, lang), style="dim")]
     title = f"{question.id}  [{question.section} · {question.type} · difficulty {question.difficulty}]"
     variant = question.fields.get("variant")
     drawn = ""
     if variant:
         values = ", ".join(f"{name}={format_number(value)}" for name, value in variant["values"].items())
         drawn = f"seed {variant['seed']}: {values} · new numbers every attempt / 每次作答数值不同"
-    out.print(Panel(body, title=escape(title), title_align="left", subtitle=escape(drawn) or None, subtitle_align="left"))
+    out.print(Panel(Group(*parts), title=escape(title), title_align="left", subtitle=escape(drawn) or None,
+                    subtitle_align="left"))

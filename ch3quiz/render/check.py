@@ -9,8 +9,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ch3quiz.render.console import err, escape, out, table_style
+from ch3quiz.render.console import escape, note, out, table_style  # note: the check command calls view.note
 from ch3quiz.render.latex import latex_to_unicode, render_inline_math
+from ch3quiz.wording import counted
 
 _STYLE = {"correct": ("✓ correct / 正确", "bold green"), "incorrect": ("✗ incorrect / 错误", "bold red"),
           "invalid": ("⚠ cannot read / 无法读取", "bold yellow"), "undecided": ("? undecided / 无法判定", "bold magenta")}
@@ -64,7 +65,7 @@ def formula_list(questions: Sequence[Any], *, verbose: bool = False) -> None:
         for q in questions:
             table.add_row(q.id, q.section, escape(" ".join(render_inline_math(q.prompt_en).split())))
     out.print(table)
-    out.print(f"{len(questions)} questions · check one: ch3quiz check ID 'ANSWER'", markup=False)
+    out.print(f"{counted(len(questions), 'question')} · check one: ch3quiz check ID 'ANSWER'", markup=False)
 
 
 ANSWER_HOW = ("Type your answer (LaTeX, Unicode or ASCII); '?' for a hint, Ctrl-D to give up.",
@@ -102,10 +103,6 @@ def give_up(q: Any, expected: str) -> None:
 
 def prompt() -> None:
     out.print("answer / 答案 > ", end="", markup=False)
-
-
-def note(text: str) -> None:
-    err.print(text, style="dim", markup=False)
 
 
 _MARK_STYLES = {"ok": "green", "side": "cyan", "jump": "blue", "wrong": "red", "invalid": "yellow", "undecided": "magenta"}

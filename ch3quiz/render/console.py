@@ -14,6 +14,8 @@ from rich import box
 from rich.console import Console, ConsoleDimensions
 from rich.markup import escape
 from rich.segment import Segment
+from rich.table import Table
+from rich.text import Text
 
 from ch3quiz.render import cjkwrap
 from ch3quiz.safetext import inert
@@ -65,12 +67,38 @@ def table_style() -> dict[str, Any]:
 
 
 def error(message: str) -> None:
-    """One line on stderr; bank and user text are escaped so '[' never reads as markup."""
-    err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
+    """``error:`` and the message on stderr: one line in a pipe or a log (for grep and scripts); in a
+    terminal wrapped at word boundaries (Chinese between characters), each line under the message's start,
+    where the terminal would have cut words in two."""
+    labelled(Text("error:", style="bold red"), Text(message))
 
 
 def note(message: str) -> None:
-    err.print(f"[dim]{escape(message)}[/]", soft_wrap=True)
+    """A dim message on stderr, one line in a pipe, wrapped at word boundaries in a terminal."""
+    err.print(Text(message, style="dim"), soft_wrap=not err.is_terminal)
 
 
-__all__ = ["err", "error", "escape", "narrow", "note", "out", "table_style"]
+def wrapped_lines(text: str) -> None:
+    """Text another library wrote for stderr (Click's usage errors), wrapped at word boundaries; an
+    ``Error: …`` line continues under its message."""
+    for line in text.rstrip("\n").split("\n"):
+        label, sep, rest = line.partition(": ")
+        if label == "Error" and sep:
+            labelled(Text("Error:"), Text(rest))
+        else:
+            err.print(Text(line))
+
+
+def labelled(label: Text, message: Text) -> None:
+    """``label message`` on stderr; in a terminal a long message wraps under its own start (a hanging indent)."""
+    if not err.is_terminal:
+        err.print(Text.assemble(label, " ", message), soft_wrap=True)
+        return
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")  # a word longer than the line (a path) folds rather than being cut off
+    grid.add_row(label, message)
+    err.print(grid)
+
+
+__all__ = ["err", "error", "escape", "labelled", "narrow", "note", "out", "table_style", "wrapped_lines"]

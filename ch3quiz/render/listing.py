@@ -19,6 +19,7 @@ from ch3quiz.render.bank import SHORT_TYPE_NAMES
 from ch3quiz.render.console import narrow, out
 from ch3quiz.render.latex import render_inline_math
 from ch3quiz.safetext import inert
+from ch3quiz.wording import counted
 
 PAGE_SIZE = 50
 _CHUNK = 500  # rows written at a time
@@ -88,7 +89,7 @@ def question_lines(questions: Sequence[Question], page: int | None = None) -> No
     header = _line(["id", "§" if narrow() else "section", "type", "diff", "prompt"], widths)
     _write(chain([header], (_line(_row(q, widths[-1]), widths) for q in shown)))
     if page is None:
-        out.print(f"{total} questions", markup=False, highlight=False)
+        out.print(counted(total, "question"), markup=False, highlight=False)
     else:
         more = f"; --page {page + 1} for more" if page < pages else ""
-        out.print(f"{total} questions · page {page} of {pages}{more}", markup=False, highlight=False)
+        out.print(f"{counted(total, 'question')} · page {page} of {pages}{more}", markup=False, highlight=False)

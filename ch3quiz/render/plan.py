@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ch3quiz.render.console import escape, out
 from ch3quiz.review.forecast import ExamReport
+from ch3quiz.wording import counted
 
 
 def _percent(value: float | None) -> str:
@@ -54,7 +55,7 @@ def show_plan(report: ExamReport) -> None:
     timing = "your median" if report.measured_time else "the default until you have 10 timed reviews"
     out.print(Text(f"exam / 考试: {report.exam}   days left / 剩余天数: {report.days_left}   "
                    f"new cards / 新卡: {report.new_cards}", style="bold"))
-    out.print(Text(f"budget / 每日预算: {report.answers_per_day:.0f} answers a day, "
+    out.print(Text(f"budget / 每日预算: {counted(round(report.answers_per_day), 'answer')} a day, "
                    f"{report.seconds_per_answer:.0f} s an answer ({timing})", style="dim"))
     if report.days:
         table = Table(title="plan / 计划")
@@ -70,7 +71,7 @@ def show_plan(report: ExamReport) -> None:
 def show_forecast(report: ExamReport) -> None:
     """Predicted recall on exam day per section: now, and if the plan is followed."""
     if report.days_left:
-        title = f"exam-day recall, an FSRS estimate / 考试日预计记忆率（估计） — {report.days_left} day(s) left"
+        title = f"exam-day recall, an FSRS estimate / 考试日预计记忆率（估计） — {counted(report.days_left, 'day')} left"
     else:
         title = "exam today: recall now, an FSRS estimate / 今天考试：预计记忆率（估计）"
     table = Table(title=title)
@@ -94,14 +95,14 @@ def show_forecast(report: ExamReport) -> None:
 def _expectation_note(report: ExamReport) -> str:
     """What the planned figure assumes, so it is read as an estimate and not a promise."""
     source = "yours so far" if report.measured_first_sight else "assumed until you have seen 10 cards"
-    return (f"expected: if you follow the plan, averaged over {report.simulated_runs} simulated runs in which each review "
+    return (f"expected: if you follow the plan, averaged over {counted(report.simulated_runs, 'simulated run')} in which each review "
             f"is recalled with the chance FSRS predicts and a first sight with {_percent(report.first_sight)} ({source}). "
             "An estimate, not a promise / 按计划的预期值：FSRS 模型的模拟估计，并非保证")
 
 
 def show_fit(result) -> None:
     """Before and after on the held-out reviews, and whether the fit was kept."""
-    table = Table(title=f"fit on {result.held_out} held-out reviews (of {result.reviews}) / 留出复习上的拟合度")
+    table = Table(title=f"fit on {counted(result.held_out, 'held-out review')} (of {result.reviews}) / 留出复习上的拟合度")
     for column in ("", "log loss", "RMSE (bins)"):
         table.add_column(column, justify="left" if not column else "right")
     table.add_row("before / 之前", f"{result.before.log_loss:.4f}", f"{result.before.rmse:.4f}")

@@ -5,18 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
-from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from ch3quiz.bank.model import Question
-from ch3quiz.bank.schema import LETTERS
 from ch3quiz.bank.sections import section_by_id, section_order
 from ch3quiz.quiz.session import Result, Summary
-from ch3quiz.render.bank import answer_text, choice_text, explanation_text, prompt_text
+from ch3quiz.render.bank import answer_text, answer_view, explanation_text, prompt_text, question_body
 from ch3quiz.render.console import escape, out
 from ch3quiz.render.latex import latex_to_unicode, render_inline_math
+from ch3quiz.wording import counted
 
 _VERDICT_STYLE = {
     "correct": ("bold green", "✓ correct / 正确"),
@@ -39,34 +38,14 @@ _ANSWER_HINTS = {
 }
 
 
-def choices_grid(question: Question, lang: str) -> Table:
-    """The choices with a hanging indent: a wrapped choice stays under its own text, not its letter."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")  # a long CJK run folds onto the next line instead of being cut
-    for letter, choice in zip(LETTERS, question.choices):
-        grid.add_row(f" {letter}.", Text(render_inline_math(choice_text(choice, lang))))
-    return grid
-
-
 def show_question(question: Question, index: int, total: int, lang: str, time_left: float | None = None) -> None:
-    body = Group(Text(prompt_text(question, lang)), choices_grid(question, lang)) if question.choices \
-        else Text(prompt_text(question, lang))
-    if question.type == "reorder":
-        body = Group(Text(prompt_text(question, lang)), reorder_lines(question))
     hint = _ANSWER_HINTS.get(question.type, "")
     title = f"[{index}/{total}] {question.section} · {question.type} · {question.id}"
     if time_left is not None:  # the clock first: a narrow terminal cuts the title's end, and the id matters less
         minutes, seconds = divmod(int(time_left), 60)
         title = f"⏱ {minutes}:{seconds:02d} left / 剩余  {title}"
-    out.print(Panel(body, title=escape(title), title_align="left", subtitle=escape(hint), subtitle_align="right"))
-
-
-def reorder_lines(question: Question) -> Text:
-    """The shown lines of a reorder question, numbered."""
-    from ch3quiz.quiz.reorder import shown_lines
-
-    return Text("\n".join(f"{number}. {latex_to_unicode(line)}" for number, line in enumerate(shown_lines(question), 1)))
+    out.print(Panel(question_body(question, lang), title=escape(title), title_align="left", subtitle=escape(hint),
+                    subtitle_align="right"))
 
 
 def show_hint(question: Question, lang: str) -> None:
@@ -114,7 +93,7 @@ def show_key_points(question: Question, named: Sequence[bool], lang: str) -> Non
 
 def show_answer(question: Question, lang: str) -> None:
     """The answer and explanation, revealed without grading (flashcard review)."""
-    out.print(Text("answer / 答案: ", style="bold").append(answer_text(question, lang, brief=True)))
+    out.print(answer_view(question, lang, brief=True))
     out.print(Text(explanation_text(question, lang), style="dim"))
     out.print()
 
@@ -128,7 +107,7 @@ def show_verdict(result: Result, lang: str) -> None:
     if result.grade.detail:
         out.print(Text(render_inline_math(result.grade.detail)))
     if result.grade.verdict != "correct" and result.question.type != "short":
-        out.print(Text("answer / 答案: ", style="bold").append(answer_text(result.question, lang, brief=True)))
+        out.print(answer_view(result.question, lang, brief=True))
     out.print(Text(explanation_text(result.question, lang), style="dim"))
     out.print()
 
@@ -202,7 +181,7 @@ def show_summary(summary: Summary, lang: str = "both", *, exam: bool = False, ba
 
 
 def show_marking_intro(count: int) -> None:
-    out.print(Panel(Text(f"{count} short answer(s) to mark: tick the key points each one covered "
+    out.print(Panel(Text(f"{counted(count, 'short answer')} to mark: tick the key points each one covered "
                          f"/ 还有 {count} 道简答题：请勾选你答到的要点"), title="marking / 自评", title_align="left"))
 
 

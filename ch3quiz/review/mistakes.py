@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ch3quiz.bank.model import Question
+from ch3quiz.wording import counted
 
 # The checker's tags (the generic near-miss detector's and the bank's catalogue's), in words.
 CHECKER_NAMES: dict[str, tuple[str, str]] = {
@@ -77,9 +78,9 @@ class RepeatedMistake:
     def line(self) -> str:
         """"dropped a transpose 4 times in 3 questions / 漏了转置：3 道题共 4 次"."""
         n = len(self.questions)
-        where = f"{n} questions" if n != 1 else self.questions[0]
+        where = counted(n, "question") if n != 1 else self.questions[0]
         where_zh = f"{n} 道题" if n != 1 else self.questions[0]
-        return f"{self.en} {self.times} times in {where} / {self.zh}：{where_zh}共 {self.times} 次"
+        return f"{self.en} {counted(self.times, 'time')} in {where} / {self.zh}：{where_zh}共 {self.times} 次"
 
 
 Row = tuple[str, str, str, str, int]  # (question id, kind, tag, detail, answer id)

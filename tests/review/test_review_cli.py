@@ -14,7 +14,7 @@ def test_review_reads_an_answer_line_then_a_rating_line(cli, query) -> None:
     assert run.exit_code == 0
     assert "✓ correct / 正确" in run.stdout
     assert "answer / 答案: A. 每步用全部数据" in run.stdout  # revealed
-    assert "reviewed 2 card(s)" in run.stderr
+    assert "reviewed 2 cards" in run.stderr
     assert "0 due, 2 new" in run.stderr
     assert run.stdout.count("next review in") == 2
     assert query("SELECT question_id, rating, source FROM review_logs ORDER BY id") == [

@@ -83,8 +83,10 @@ def code_call(name: str, args: tuple[ir.Expr, ...], ctx: Context, node: p.Node) 
     """numpy's and torch's functions: ``dot(W, d)`` is W @ d, ``multiply(a, b)`` is a ⊙ b, ``int(x)`` is ⌊x⌋
     (the sizes it is used on are not negative), ``rowsum(x)`` is np.sum(x, axis=1)."""
     want = 2 if name in _TWO_ARGUMENTS else 1
+    if len(args) != want and want == 2:
+        raise ctx.error(f"{name}(…) takes two arguments here", node)
     if len(args) != want:
-        raise ctx.error(f"{name}(…) takes {want} argument(s) here", node)
+        raise ctx.error(f"{name}(…) takes one argument here", node)
     if name in _AXIS_SUMS:
         return _axis_sum(name, args[0], ctx, node)
     return _TWO_ARGUMENTS.get(name, _ONE_ARGUMENT.get(name))(*args)  # type: ignore[misc]

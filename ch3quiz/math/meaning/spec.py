@@ -257,7 +257,7 @@ def _mistakes(spec: Spec, items: Any, report: _Faults) -> Iterator[Mistake]:
             continue
         extra = set(item) - {"expr", "tag", "message_en", "message_zh"}
         if extra:
-            report.add("mistakes", f"mistake {number} has unknown field(s) {', '.join(sorted(extra))}")
+            report.add("mistakes", f"mistake {number} has {'an unknown field' if len(extra) == 1 else 'unknown fields'} {', '.join(sorted(extra))}")
         expr = typed = None
         if item.get("expr"):
             try:

@@ -204,7 +204,7 @@ def parse_symbol(text: str, spec: Any, functions: frozenset[str] = frozenset()) 
     data = _spec_fields(spec)
     unknown = set(data) - _SPEC_KEYS
     if unknown:
-        raise ValueError(f"unknown key(s) {', '.join(sorted(unknown))}; use {', '.join(sorted(_SPEC_KEYS))}")
+        raise ValueError(f"{'an unknown key' if len(unknown) == 1 else 'unknown keys'} {', '.join(sorted(unknown))}; use {', '.join(sorted(_SPEC_KEYS))}")
     kind = str(data.get("kind", "real"))
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; use one of {', '.join(sorted(KINDS))}")
