@@ -190,7 +190,7 @@ def test_nine_tower_is_refused_as_too_large(fq):
 
 def test_unknown_symbol_lists_the_known_ones(fq):
     result = check_answer(fq(LMINUS1), "q + 1")
-    assert result.verdict == "invalid" and "W^(L)" in result.message and result.column == 1
+    assert result.verdict == "invalid" and "W⁽ᴸ⁾" in result.message and result.column == 1
 
 
 def test_a_deeply_nested_fraction_is_judged_quickly():

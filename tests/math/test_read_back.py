@@ -5,11 +5,14 @@ name in the symbol list of an "unknown symbol" message (read back as that symbol
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from ch3quiz.bank import Bank
 from ch3quiz.math import check_answer
 from ch3quiz.math.meaning import ir
+from ch3quiz.math.meaning.reading import listed_symbols
 from ch3quiz.math.meaning.spec import spec_for
 from ch3quiz.render.latex import latex_to_unicode
 
@@ -42,14 +45,19 @@ def test_each_catalogued_mistake_reads_back_as_the_same_mistake(bundled_bank: Ba
     assert not problems, "\n".join(problems)
 
 
-def test_every_listed_symbol_name_reads_back_as_that_symbol(bundled_bank: Bank):
+@pytest.mark.parametrize("printed", [False, True], ids=["as typed", "as printed"])
+def test_every_listed_symbol_name_reads_back_as_that_symbol(bundled_bank: Bank, printed: bool):
+    # "as printed" is the list an "unknown symbol" message shows (ŷ, c̃ₜ, W⁽ᴸ⁾); "as typed" the ASCII spelling
+    # the closest name is looked up in (hat y, tilde c_t).
     problems = []
     for q in bundled_bank:
         if q.type not in ("formula", "derivation"):
             continue
         spec = spec_for(q)
         node = min(spec.nodes, default="v")
-        for key, listed in zip(spec.table.names(), spec.table.listed_names(node)):
+        names = listed_symbols(spec.table, node) if printed else spec.table.listed_names(node)
+        assert len(names) == len(spec.table.names())
+        for key, listed in zip(spec.table.names(), names):
             info = spec.table.declared[key]
             want = ir.NodeVar(info.key, node) if info.node else ir.Var(info.key)
             try:
@@ -63,8 +71,8 @@ def test_every_listed_symbol_name_reads_back_as_that_symbol(bundled_bank: Bank):
 
 
 @pytest.mark.parametrize(("qid", "typed", "suggested"), [
-    ("lstm-cell", "f_t c_{t-1} + i_t cbar_t", "tilde c_t"),
-    ("rnn-hidden", "tanh(W_hh h_{t-1} + W_hx x_t + b_h)", "W_xh"),
+    ("lstm-cell", "f_t c_{t-1} + i_t cbar_t", "c̃ₜ"),
+    ("rnn-hidden", "tanh(W_hh h_{t-1} + W_hx x_t + b_h)", "Wₓₕ"),
 ])
 def test_an_unknown_symbol_gets_did_you_mean(fq, qid, typed, suggested):
     result = check_answer(fq(qid), typed)
@@ -74,5 +82,18 @@ def test_an_unknown_symbol_gets_did_you_mean(fq, qid, typed, suggested):
 
 
 def test_symbol_lists_print_multi_character_labels_in_braces(fq):
-    message = check_answer(fq("lstm-cell"), "q_t").message
-    assert "c_{t-1}" in message and "c_t-1" not in message
+    typed = spec_for(fq("lstm-cell")).table.listed_names()
+    assert "c_{t-1}" in typed and "c_t-1" not in typed
+
+
+@pytest.mark.parametrize(("qid", "shown", "not_shown"), [
+    ("loss-mse-grad", "J, ŷ, y", "hat y"),  # seen by a student: "this question's symbols are: J, hat y, y"
+    ("lstm-cell", "cₜ₋₁, cₜ", "c_{t-1}"),
+    ("gnn-basic-update", "hᵥ⁽ᵏ⁻¹⁾", "h_v^(k-1)"),
+])
+def test_symbol_lists_show_symbols_as_a_student_writes_them(fq, qid, shown, not_shown):
+    result = check_answer(fq(qid), "q")
+    message, message_zh = (unicodedata.normalize("NFC", text) for text in (result.message, result.message_zh))
+    assert result.verdict == "invalid"
+    assert "this question's symbols are: " in message and shown in message, message
+    assert not_shown not in message and shown in message_zh

@@ -60,4 +60,4 @@ def test_a_layer_the_question_does_not_have_is_an_unknown_symbol_not_a_power(bun
     # bp-delta-hidden is about a general layer l: Z^(L-1) was read as Z^(l) to the power J − 1 (L as the loss)
     result = check_answer(bundled_bank.get("bp-delta-hidden"), answer)
     assert result.verdict == "invalid"
-    assert "unknown symbol Z^(L-1)" in result.message and "Z^(l)" in result.message
+    assert "unknown symbol Z^(L-1)" in result.message and "Z⁽ˡ⁾" in result.message  # listed as printed

@@ -20,6 +20,7 @@ from ch3quiz.math.meaning.derivatives import (
 from ch3quiz.math.read import tree as p
 from ch3quiz.math.meaning.symbols import (
     SymbolError, SymbolInfo, SymbolTable, closest_name, layer_text, make_key, split_shift)
+from ch3quiz.math.meaning.reading import listed_symbols
 from ch3quiz.math.read.layout import CODE_FUNCTIONS
 from ch3quiz.math.read.operands import ACCENT_D
 
@@ -52,10 +53,13 @@ def _num(node: p.Num, ctx: Context) -> ir.Expr:
 
 
 def _symbol_error(ctx: Context, node: p.Node, written: str) -> SymbolError:
-    names = ctx.table.listed_names(min(ctx.free_nodes, default="v"))
-    guess = closest_name(written, names)
+    graph_node = min(ctx.free_nodes, default="v")
+    typed_names = ctx.table.listed_names(graph_node)  # spelled as typed: the closest is found among these
+    names = listed_symbols(ctx.table, graph_node)  # the same symbols as printed (ŷ, not "hat y")
+    guess = closest_name(written, typed_names)
     if guess is not None:
-        return ctx.error(f"unknown symbol {written}; did you mean {guess}? this question's symbols are: "
+        return ctx.error(f"unknown symbol {written}; did you mean {names[typed_names.index(guess)]}? this question's "
+                         "symbols are: "
                          f"{', '.join(names)}", node)
     return ctx.error(f"unknown symbol {written}; this question's symbols are: {', '.join(names)}", node)
 

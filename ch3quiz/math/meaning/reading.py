@@ -50,6 +50,18 @@ def symbol_text(table: SymbolTable | None, key: str) -> str:
     return text
 
 
+def listed_symbols(table: SymbolTable, node_var: str = "v") -> list[str]:
+    """The declared symbols as the terminal prints them (ŷ, c̃ₜ, W⁽ᴸ⁾, a node family at ``node_var``: hᵥ⁽ᵏ⁻¹⁾),
+    in the order of ``table.listed_names``; each reads back as its symbol."""
+    listed = []
+    for _key, info in sorted(table.declared.items()):
+        text = name_text(info.name, info.accent)
+        label = node_var if info.node else info.sub
+        text += sub(label) if label else ""
+        listed.append(text + (sup(f"({info.layer})") if info.layer else ""))
+    return listed
+
+
 def shape_text(shape: tuple[str, str]) -> str:
     if shape == ("1", "1"):
         return "a scalar"
