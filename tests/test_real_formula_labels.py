@@ -1,10 +1,12 @@
-"""The real-formula corpus (tests/data/real_formulas.yaml) is well formed and labelled by numbers.
+"""The real-formula corpora are well formed and labelled by numbers: the first (tests/data/real_formulas.yaml)
+and the held-out one (tests/data/real_formulas_holdout.yaml).
 
-Every entry's label must be the one its independent numpy oracle in
-tests/data/verify_real_formulas.py implies (correct: equal to the reference on every draw; ambiguous:
-one reading equal and one not; incorrect: otherwise, including shape errors).  The corpus covers every
-formula question, every notation with at least 60 entries, at least a third quick ASCII, and every
-class of issue 16.
+Every entry's label must be the one its independent numpy oracle (tests/data/verify_real_formulas.py,
+tests/data/verify_real_formulas_holdout.py) implies (correct: equal to the reference on every draw;
+ambiguous: one reading equal and one not; incorrect: otherwise, including shape errors). The first corpus
+covers every formula question, every notation with at least 60 entries, at least a third quick ASCII, and
+every class of issue 16; no held-out source is one of the first corpus's (a common form such as
+1 - np.tanh(x)**2 may appear in both, copied from different material).
 """
 
 from __future__ import annotations
@@ -18,25 +20,27 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).resolve().parent
-VERIFY_PATH = HERE / "data" / "verify_real_formulas.py"
 TARGETS_MD = HERE.parents[2] / "shared" / "formula-targets.md"
 NOTATIONS = ("latex", "unicode", "ascii")
 FIELDS = {"id", "question", "text", "notation", "classes", "source", "label", "note"}
 
 
-def _load_verify():
-    name = "ch3quiz_tests_verify_real_formulas"
+def _load(name: str, path: Path):
     if name in sys.modules:
         return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, VERIFY_PATH)
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
 
 
-verify = _load_verify()
+verify = _load("ch3quiz_tests_verify_real_formulas", HERE / "data" / "verify_real_formulas.py")
+holdout = _load("ch3quiz_tests_verify_real_formulas_holdout", HERE / "data" / "verify_real_formulas_holdout.py")
+ORACLE_MODULES = {"first": verify, "held-out": holdout}
 ENTRIES = verify.load_entries()
+HELD_OUT = holdout.load_entries()
+CORPORA = {"first": ENTRIES, "held-out": HELD_OUT}
 
 
 def _question_ids() -> list[str]:
@@ -74,10 +78,6 @@ def test_entries_are_well_formed():
             assert e["asked_form"] is False and e["label"] == "correct" and 10 in e["classes"], e["id"]
 
 
-def test_every_entry_has_exactly_one_oracle():
-    assert set(verify.ORACLES) == {e["id"] for e in ENTRIES}
-
-
 def test_coverage_of_questions_notations_and_classes():
     assert {e["question"] for e in ENTRIES} == set(_question_ids())
     assert len(ENTRIES) >= 300
@@ -95,13 +95,40 @@ def test_every_question_has_right_and_wrong_real_answers(question):
     assert len(mine) >= 12 and labels["correct"] >= 4 and labels["incorrect"] >= 2, (question, labels)
 
 
-def test_unevaluable_entries_are_incorrect_and_say_why():
-    for e in ENTRIES:
-        if verify.ORACLES[e["id"]] is None:
+def test_held_out_entries_are_well_formed_and_new():
+    ids = [e["id"] for e in HELD_OUT]
+    assert len(ids) == len(set(ids)), [i for i, n in Counter(ids).items() if n > 1]
+    first_sources = {e["source"] for e in ENTRIES}
+    for e in HELD_OUT:
+        assert FIELDS <= set(e) <= FIELDS | {"asked_form"}, e["id"]
+        assert e["question"] in holdout.ENVS, e["id"]
+        assert e["label"] in holdout.LABELS and e["notation"] in ("latex", "unicode", "ascii"), e["id"]
+        assert e["classes"] and set(e["classes"]) <= set(range(1, 11)), e["id"]
+        assert e["source"] not in first_sources, e["id"]
+
+
+def test_held_out_coverage():
+    assert len(HELD_OUT) >= 150
+    per_notation = Counter(e["notation"] for e in HELD_OUT)
+    assert all(per_notation[n] >= 40 for n in ("latex", "unicode", "ascii")), per_notation
+    assert Counter(e["label"] for e in HELD_OUT)["incorrect"] >= 50
+    assert {e["question"] for e in HELD_OUT} == set(holdout.ENVS)  # every formula question, the new ones too
+
+
+@pytest.mark.parametrize("corpus", list(CORPORA))
+def test_every_entry_has_exactly_one_oracle(corpus):
+    assert set(ORACLE_MODULES[corpus].ORACLES) == {e["id"] for e in CORPORA[corpus]}
+
+
+@pytest.mark.parametrize("corpus", list(CORPORA))
+def test_unevaluable_entries_are_incorrect_and_say_why(corpus):
+    for e in CORPORA[corpus]:
+        if ORACLE_MODULES[corpus].ORACLES[e["id"]] is None:
             assert e["label"] == "incorrect", e["id"]
             assert "shape error" in e["note"] or "not a symbol" in e["note"], e["id"]
 
 
-@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e["id"])
-def test_label_agrees_with_its_oracle(entry):
-    assert verify.label_from_oracle(entry) == entry["label"], entry["text"]
+@pytest.mark.parametrize(("corpus", "entry"), [(name, e) for name, entries in CORPORA.items() for e in entries],
+                         ids=lambda value: value["id"] if isinstance(value, dict) else value)
+def test_label_agrees_with_its_oracle(corpus, entry):
+    assert ORACLE_MODULES[corpus].label_from_oracle(entry) == entry["label"], entry["text"]

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -590,20 +590,43 @@ ORACLES: dict[str, Callable | Readings | None] = {
 }
 
 
-def load_entries() -> list[dict]:
-    """The corpus entries, in file order."""
-    return yaml.safe_load(CORPUS_YAML.read_text(encoding="utf-8"))
+@dataclass(frozen=True, kw_only=True)
+class Corpus:
+    """A labelled corpus: its entries, and the label each entry's oracle implies over the random
+    environments and reference answers of its question (the same rule for the first corpus and the
+    held-out one)."""
 
+    path: Path
+    oracles: Mapping[str, Callable | Readings | None]
+    envs: Mapping[str, Callable]
+    references: Mapping[str, Callable]
+    _draws: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
 
-@lru_cache(maxsize=None)
-def draws(question: str) -> tuple:
-    """(environment, reference value) for every seed of a question."""
-    env, ref = fc.ENVS[question], fc.REFERENCES[question]
-    out = []
-    for seed in SEEDS:
-        e = env(np.random.default_rng(seed))
-        out.append((e, np.asarray(ref(e), dtype=float)))
-    return tuple(out)
+    def load_entries(self) -> list[dict]:
+        """The entries, in file order."""
+        return yaml.safe_load(self.path.read_text(encoding="utf-8"))
+
+    def draws(self, question: str) -> tuple:
+        """(environment, reference value) for every seed of a question, computed once."""
+        if question not in self._draws:
+            environments = (self.envs[question](np.random.default_rng(seed)) for seed in SEEDS)
+            self._draws[question] = tuple((e, np.asarray(self.references[question](e), dtype=float))
+                                          for e in environments)
+        return self._draws[question]
+
+    def reading_is_right(self, oracle: Callable, question: str) -> bool:
+        """True when this reading equals the reference on every draw."""
+        return all(_agrees(oracle, e, ref) for e, ref in self.draws(question))
+
+    def label_from_oracle(self, entry: dict) -> str:
+        """The label the oracle of ``entry`` implies: correct, incorrect or ambiguous."""
+        oracle = self.oracles[entry["id"]]
+        if oracle is None:
+            return "incorrect"
+        if isinstance(oracle, Readings):
+            right = [self.reading_is_right(option, entry["question"]) for option in oracle.options]
+            return "correct" if all(right) else "incorrect" if not any(right) else "ambiguous"
+        return "correct" if self.reading_is_right(oracle, entry["question"]) else "incorrect"
 
 
 def _agrees(oracle: Callable, e, reference) -> bool:
@@ -614,17 +637,5 @@ def _agrees(oracle: Callable, e, reference) -> bool:
     return value.shape == reference.shape and bool(np.allclose(value, reference, rtol=1e-8, atol=1e-10))
 
 
-def reading_is_right(oracle: Callable, question: str) -> bool:
-    """True when this reading equals the reference on every draw."""
-    return all(_agrees(oracle, e, ref) for e, ref in draws(question))
-
-
-def label_from_oracle(entry: dict) -> str:
-    """The label the oracle of ``entry`` implies: correct, incorrect or ambiguous."""
-    oracle = ORACLES[entry["id"]]
-    if oracle is None:
-        return "incorrect"
-    if isinstance(oracle, Readings):
-        right = [reading_is_right(option, entry["question"]) for option in oracle.options]
-        return "correct" if all(right) else "incorrect" if not any(right) else "ambiguous"
-    return "correct" if reading_is_right(oracle, entry["question"]) else "incorrect"
+CORPUS = Corpus(path=CORPUS_YAML, oracles=ORACLES, envs=fc.ENVS, references=fc.REFERENCES)
+load_entries, label_from_oracle = CORPUS.load_entries, CORPUS.label_from_oracle

@@ -6,7 +6,7 @@ measured here says whether the reader generalises rather than whether it fits th
 tuned on.
 
 Same format, rules and conventions as tests/data/verify_real_formulas.py, whose machinery this
-module imports (``R``, the label rule, the numeric helpers).  The questions added to the bank after
+module imports (``R``, the label rule as ``Corpus``, the numeric helpers).  The questions added to the bank after
 that corpus (softmax Jacobian, momentum, mini-batch weight gradient, top-k score, LSTM/GRU gates, BPTT)
 get their environments and references here, drawn like the others: distinct dimension sizes, never 1,
 non-square matrices where the question allows.
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace as NS
 from typing import Callable
@@ -405,32 +404,5 @@ ORACLES: dict[str, Callable | Readings | None] = {
 }
 
 
-def load_entries() -> list[dict]:
-    """The held-out entries, in file order."""
-    return yaml.safe_load(HOLDOUT_YAML.read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=None)
-def draws(question: str) -> tuple:
-    """(environment, reference value) for every seed of a question."""
-    out = []
-    for seed in SEEDS:
-        e = ENVS[question](np.random.default_rng(seed))
-        out.append((e, np.asarray(REFERENCES[question](e), dtype=float)))
-    return tuple(out)
-
-
-def reading_is_right(oracle: Callable, question: str) -> bool:
-    """True when this reading equals the reference on every draw (the first corpus's rule)."""
-    return all(verify._agrees(oracle, e, ref) for e, ref in draws(question))
-
-
-def label_from_oracle(entry: dict) -> str:
-    """The label the oracle of ``entry`` implies: correct, incorrect or ambiguous."""
-    oracle = ORACLES[entry["id"]]
-    if oracle is None:
-        return "incorrect"
-    if isinstance(oracle, Readings):
-        right = [reading_is_right(option, entry["question"]) for option in oracle.options]
-        return "correct" if all(right) else "incorrect" if not any(right) else "ambiguous"
-    return "correct" if reading_is_right(oracle, entry["question"]) else "incorrect"
+CORPUS = verify.Corpus(path=HOLDOUT_YAML, oracles=ORACLES, envs=ENVS, references=REFERENCES)
+load_entries, label_from_oracle = CORPUS.load_entries, CORPUS.label_from_oracle
