@@ -148,11 +148,11 @@ def run(policy, student: Student, days: int, caps: list[float] | None) -> list[i
     return done
 
 
-def simulate(ids: list[str], truth, seed: int, days: int) -> dict[tuple[str, str], tuple[int, float, float]]:
+def simulate(ids: list[str], truth, seed: int, days: int, sections: dict[str, str]) -> dict[tuple[str, str], tuple[int, float, float]]:
     """Every policy at both workloads for one student, each paired with the plan run at exactly the
     policy's own answers of each day: (workload, policy) -> (answers, policy's recall, plan's recall)."""
     exam = (START + timedelta(days=days)).date()
-    planner = Planner(fsrs.Scheduler(enable_fuzzing=False), exam)
+    planner = Planner(fsrs.Scheduler(enable_fuzzing=False), exam, sections=sections)
     raised_limit = math.ceil(len(ids) / days)
     policies = {"plain": fsrs_queue(20), "raised": fsrs_queue(raised_limit), "new-first": new_first,
                 "random": random_order}
@@ -182,7 +182,8 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=6)
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
-    ids = [q.id for q in load_bank(bundled_bank_path()).questions]
+    questions = load_bank(bundled_bank_path()).questions
+    ids, sections = [q.id for q in questions], {q.id: q.section for q in questions}
     rng = random.Random(args.seed)
     students = [(student_parameters(rng), rng.randrange(2**31)) for _ in range(args.students)]
     started = time.perf_counter()
@@ -190,7 +191,7 @@ def main() -> None:
     print("| days | workload | policy | answers done | policy's recall | plan's recall, same answers | plan's lead (points) |")
     print("|---:|---|---|---:|---:|---:|---:|")
     for days in HORIZONS:
-        runs = [simulate(ids, truth, seed, days) for truth, seed in students]
+        runs = [simulate(ids, truth, seed, days, sections) for truth, seed in students]
         for workload in ("as today", "raised limit"):
             for policy in ("plain", "raised", "new-first", "random"):
                 answers, recall, plan = zip(*(r[(workload, policy)] for r in runs))

@@ -18,7 +18,7 @@ def review(
     section: SectionOption = [],  # noqa: B006 - Typer reads the default
     count: Annotated[Optional[int], typer.Option("--count", "-n", help="At most this many cards.")] = None,
     new: Annotated[int, typer.Option("--new", help="New cards allowed per day (without an exam plan).")] = 20,
-    retention: Annotated[float, typer.Option("--retention", help="Desired retention for FSRS (0.7-0.99).")] = 0.9,
+    retention: Annotated[Optional[float], typer.Option("--retention", help="Desired retention for FSRS (0.7-0.99); kept for later reviews and the exam plan (default 0.9).")] = None,
     ahead: Annotated[bool, typer.Option("--ahead", help="Study cards before they are due, weakest first.")] = False,
     lang: Annotated[str, typer.Option("--lang", help="Language of prompts: zh, en or both.")] = "both",
     undo: Annotated[bool, typer.Option("--undo", help="First take back the last rating of an earlier session today.")] = False,
@@ -33,7 +33,7 @@ def review(
     """
     from ch3quiz.cli.quiz_commands import check_lang
     from ch3quiz.review.queue import session_queue
-    from ch3quiz.review.scheduler import Scheduler
+    from ch3quiz.review.scheduler import RETENTION_SETTING, Scheduler
     from ch3quiz.review.store import open_store
 
     lang = check_lang(lang)
@@ -41,13 +41,15 @@ def review(
         raise UsageError("--count must be at least 1, e.g. --count 20 / 数量至少为 1")
     if new < 0:
         raise UsageError("--new must be 0 or more, e.g. --new 10 / 新卡数不能为负")
-    if not 0.7 <= retention <= 0.99:
+    if retention is not None and not 0.7 <= retention <= 0.99:
         raise UsageError("--retention must be between 0.7 and 0.99, e.g. --retention 0.9 / 目标记忆率须在 0.7 到 0.99 之间")
     sections = parse_sections(section)
     questions = load(bank).select(sections)
     with open_store() as store:
         if undo:
             _undo_earlier(store)
+        if retention is not None:  # kept: later sessions and the exam plan schedule with it too
+            store.save_setting(RETENTION_SETTING, retention)
         queue = session_queue(questions, store, new_per_day=new, count=count, ahead=ahead)
         # The exam plan studies without learning steps (one answer a card a day; review/plan.py says why).
         scheduler = Scheduler(store, desired_retention=retention, steps=queue.exam is None)

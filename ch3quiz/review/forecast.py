@@ -132,8 +132,12 @@ def current_cards(questions: Sequence[Question], store: Store) -> dict[str, obje
     return {q.id: load_card(store, q.id, stored[q.id]) if q.id in stored else None for q in questions}
 
 
-def planner_for(store: Store, settings: ExamSettings, *, first_sight: float = DEFAULT_FIRST_SIGHT) -> Planner:
-    return Planner(fsrs_scheduler(store, fuzz=False), settings.exam, first_sight=first_sight)
+def planner_for(store: Store, settings: ExamSettings, questions: Sequence[Question], *,
+                first_sight: float = DEFAULT_FIRST_SIGHT) -> Planner:
+    """The plan's model: the student's parameters and retention (the last ``review --retention``), the
+    sections of ``questions`` so that equal gains are spread over them."""
+    return Planner(fsrs_scheduler(store, fuzz=False), settings.exam, first_sight=first_sight,
+                   sections={q.id: q.section for q in questions})
 
 
 def plan_queue(questions: Sequence[Question], store: Store, settings: ExamSettings, *,
@@ -147,7 +151,7 @@ def plan_queue(questions: Sequence[Question], store: Store, settings: ExamSettin
     else:
         budget = float(extra)
     new_cards = sum(1 for card in cards.values() if card is None)
-    choices = planner_for(store, settings).choose_day(
+    choices = planner_for(store, settings, questions).choose_day(
         cards, now, budget=max(0.0, budget), new_quota=new_quota(new_cards, days_left(now, settings.exam)))
     by_id = {q.id: q for q in questions}
     return [(by_id[c.question_id], c) for c in choices]
@@ -196,7 +200,7 @@ def exam_report(questions: Sequence[Question], store: Store, settings: ExamSetti
     budget = daily_answers(settings, seconds)
     cards = current_cards(questions, store)
     first_sight, measured_first_sight = first_sight_rate(store)
-    planner = planner_for(store, settings, first_sight=first_sight)
+    planner = planner_for(store, settings, questions, first_sight=first_sight)
     recall_now = {qid: planner.exam_recall(card) for qid, card in cards.items()}
     report = ExamReport(exam=settings.exam.isoformat(), days_left=days_left(now, settings.exam),
                         answers_per_day=round(budget, 1), seconds_per_answer=round(seconds, 1), measured_time=measured,

@@ -83,15 +83,18 @@ def days_left(now: datetime, exam: date) -> int:
 class Planner:
     """Exam-day recall of cards and the day-by-day choice of what to study, for one exam."""
 
-    def __init__(self, scheduler, exam: date, *, first_sight: float = DEFAULT_FIRST_SIGHT) -> None:
+    def __init__(self, scheduler, exam: date, *, first_sight: float = DEFAULT_FIRST_SIGHT,
+                 sections: Mapping[str, str] | None = None) -> None:
         import fsrs
 
         self._fsrs = fsrs
-        # Without fuzz: the plan predicts, it does not schedule (fuzz only moves due dates anyway).
-        self.scheduler = fsrs.Scheduler(parameters=scheduler.parameters, enable_fuzzing=False,
-                                        learning_steps=(), relearning_steps=())
+        # Without fuzz: the plan predicts, it does not schedule (fuzz only moves due dates anyway). The
+        # student's retention sets the intervals, so the plan foresees the due dates review will give.
+        self.scheduler = fsrs.Scheduler(parameters=scheduler.parameters, desired_retention=scheduler.desired_retention,
+                                        enable_fuzzing=False, learning_steps=(), relearning_steps=())
         self.exam = exam
         self.first_sight = first_sight
+        self.sections = dict(sections or {})  # question id -> section: equal gains are spread over the sections
         # Study values of the day being planned, by card history: cards with the same history (common
         # in a simulation, where a day's answers share one moment) are valued once. Cleared each day.
         self._values: dict[tuple, float] = {}
@@ -145,6 +148,8 @@ class Planner:
         learning = [self._learning(qid, card) for qid, card in cards.items() if self._in_step(card, at)]
         spent = float(len(learning))
         new = [self._new(qid, at) for qid, card in cards.items() if card is None]
+        if self._final(at):  # no quota in bank order: every card, new or not, competes by its gain
+            new_quota = 0
         quota = new[:max(0, min(new_quota, int((budget - spent) // NEW_CARD_ANSWERS)))]
         spent += NEW_CARD_ANSWERS * len(quota)
         reviewable = [(qid, card) for qid, card in cards.items() if self._reviewable(card, at)]
@@ -157,13 +162,28 @@ class Planner:
         ``room`` (the answers left) can reach, since valuing one costs two FSRS reviews."""
         days = (self.exam - self._day_of(at)).days
         if days <= FINAL_DAYS:
-            return _by_gain(new + [self._review(qid, card, at) for qid, card in reviewable])
+            return _by_gain(self._spread(new + [self._review(qid, card, at) for qid, card in reviewable]))
         due = self._due_in_order([(qid, card) for qid, card in reviewable if card.due <= at], at,
                                  ample=room * days >= AMPLE_REVIEWS * len(reviewable))
         head = new + [self._review(qid, card, at) for qid, card in due[:max(0, math.ceil(room) - len(new))]]
         if len(head) >= room:
             return head
         return head + _by_gain([self._review(qid, card, at) for qid, card in reviewable if card.due > at])
+
+    def _final(self, at: datetime) -> bool:
+        return (self.exam - self._day_of(at)).days <= FINAL_DAYS
+
+    def _spread(self, candidates: list[Choice]) -> list[Choice]:
+        """The candidates with the sections taking turns (the first of each section, then the second…),
+        so that equal gains, such as every new card's, do not spend the budget one section after another
+        in bank order; the ranking by gain, which is stable, keeps this order among equals."""
+        turn: dict[str, int] = {}
+        keyed = []
+        for index, choice in enumerate(candidates):
+            section = self.sections.get(choice.question_id, choice.question_id)
+            turn[section] = turn.get(section, -1) + 1
+            keyed.append((turn[section], index, choice))
+        return [choice for _turn, _index, choice in sorted(keyed, key=lambda item: item[:2])]
 
     def _due_in_order(self, due: list[tuple[str, object]], at: datetime, *, ample: bool) -> list[tuple[str, object]]:
         """The due cards in the order they get today's answers. With an ample budget (today's room

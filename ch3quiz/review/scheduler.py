@@ -41,6 +41,8 @@ def start_of_day(moment: datetime) -> datetime:
 
 # Where the student's own fitted FSRS parameters are kept (see review/optimize.py).
 PARAMETERS_SETTING = "fsrs_parameters"
+RETENTION_SETTING = "desired_retention"  # the last `review --retention`, kept for every later schedule and plan
+DEFAULT_RETENTION = 0.9
 
 
 def load_card(store: Store, question_id: str, stored: str | None):
@@ -56,7 +58,13 @@ def load_card(store: Store, question_id: str, stored: str | None):
         ) from None
 
 
-def fsrs_scheduler(store: Store, *, desired_retention: float = 0.9, fuzz: bool = True, steps: bool = True):
+def student_retention(store: Store) -> float:
+    """The retention the student last asked for with ``review --retention``, else FSRS's 0.9."""
+    stored = store.setting(RETENTION_SETTING)
+    return float(stored) if isinstance(stored, (int, float)) and 0.7 <= stored <= 0.99 else DEFAULT_RETENTION
+
+
+def fsrs_scheduler(store: Store, *, desired_retention: float | None = None, fuzz: bool = True, steps: bool = True):
     """An fsrs Scheduler with the student's fitted parameters when there are any, else the defaults.
     Without ``steps`` it has no (re)learning steps: a new or forgotten card costs one answer a day,
     which is how the exam plan studies (see review/plan.py)."""
@@ -67,7 +75,8 @@ def fsrs_scheduler(store: Store, *, desired_retention: float = 0.9, fuzz: bool =
         fitted = store.setting(PARAMETERS_SETTING)
         if fitted:
             options["parameters"] = [float(w) for w in fitted["parameters"]]
-        return fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz, **options)
+        retention = student_retention(store) if desired_retention is None else desired_retention
+        return fsrs.Scheduler(desired_retention=retention, enable_fuzzing=fuzz, **options)
     except (KeyError, TypeError, ValueError) as exc:  # a damaged setting: say what, and how to recover
         reason = " ".join(str(exc).split())
         raise StoreError(f"your fitted FSRS parameters in {store.path} cannot be used ({type(exc).__name__}: {reason}); "
@@ -83,7 +92,7 @@ def with_duration(review: Review, seconds: float) -> Review:
 
 
 class Scheduler:
-    def __init__(self, store: Store, *, desired_retention: float = 0.9, fuzz: bool = True, steps: bool = True) -> None:
+    def __init__(self, store: Store, *, desired_retention: float | None = None, fuzz: bool = True, steps: bool = True) -> None:
         import fsrs
 
         self._fsrs = fsrs

@@ -148,3 +148,47 @@ def test_with_a_tight_budget_the_due_cards_keep_fsrs_order_most_overdue_first() 
 
     planner = Planner(fsrs.Scheduler(enable_fuzzing=False), START.date() + timedelta(days=2))
     assert [c.question_id for c in planner.choose_day(_due_cards(), START, budget=1, new_quota=0)] == ["long"]
+
+
+SECTIONED = [Question(f"{section}-{i}", "mc", section, "题", "Q", "A", "解", "E", ("x",), 1)
+             for section in ("3.1", "3.4", "3.8") for i in range(6)]
+
+
+def test_the_day_before_the_exam_spreads_the_budget_over_every_section(tmp_path: Path) -> None:
+    # Seen in a trial: with unseen cards left on the exam eve, the budget went to the first section's
+    # cards in bank order (every new card gains the same), leaving the later sections untouched.
+    eve = datetime(2026, 12, 7, 10, 0, tzinfo=timezone.utc)
+    with open_store(tmp_path / "p.sqlite3", clock=Clock(eve)) as store:
+        queue = plan_queue(SECTIONED, store, ExamSettings(exam=EXAM, cards=6))
+    assert [question.section for question, _choice in queue] == ["3.1", "3.4", "3.8"] * 2
+
+
+def test_on_the_last_day_a_card_at_risk_outranks_an_unseen_one_only_by_its_gain() -> None:
+    from ch3quiz.review.plan import Planner
+
+    eve = datetime(2026, 12, 7, 10, 0, tzinfo=timezone.utc)
+    planner = Planner(fsrs.Scheduler(enable_fuzzing=False), EXAM, sections={q.id: q.section for q in SECTIONED})
+    scheduler = fsrs.Scheduler(enable_fuzzing=False, learning_steps=(), relearning_steps=())
+    forgotten = scheduler.review_card(fsrs.Card(), fsrs.Rating.Again, eve - timedelta(days=6))[0]
+    cards = {q.id: None for q in SECTIONED} | {"3.8-5": forgotten}
+    choices = planner.choose_day(cards, eve, budget=4, new_quota=18)
+    gains = {c.question_id: c.gain for c in choices}
+    assert len(choices) == 4 and sorted({q.split("-")[0] for q in gains}) == ["3.1", "3.4", "3.8"]
+    left_out = [qid for qid in cards if qid not in gains and cards[qid] is None]
+    assert all(planner.study_value(None, eve) <= min(gains.values()) + 1e-12 for _ in left_out)
+
+
+def test_the_plan_schedules_with_the_retention_the_student_set(cli, tmp_path: Path) -> None:
+    # It simulated at 0.9 whatever `review --retention` said: the due dates it foresaw were not review's.
+    from ch3quiz.review.forecast import planner_for
+
+    run = cli("review", "--retention", "0.97", "--count", "1", input="\n3\n")
+    assert run.exit_code == 0, run.stderr
+    with open_store() as store:
+        assert store.setting("desired_retention") == 0.97
+        planner = planner_for(store, ExamSettings(exam=EXAM, cards=6), SECTIONED)
+        assert planner.scheduler.desired_retention == 0.97
+        assert Scheduler(store).scheduler.desired_retention == 0.97  # and the next review without the option
+    with open_store() as store:
+        store.save_setting("desired_retention", None)
+        assert planner_for(store, ExamSettings(exam=EXAM, cards=6), SECTIONED).scheduler.desired_retention == 0.9
