@@ -258,7 +258,7 @@ def _rate(store, scheduler, question, suggested: int | None, started: float, ans
     if answer is None:
         review, log_id = store.apply_review(question.id, plan)
     else:
-        _answer_id, review, log_id = store.record_rated_answer(question=question, mode="review", plan=plan, **answer)
+        _answer_id, review, log_id = store.record_answer(question=question, mode="review", plan=plan, **answer)
     view.show_next_review(review.due - review.reviewed_at)
     return review, log_id
 

@@ -102,7 +102,7 @@ class QuizSession:
         """Commit one graded answer (and its effect on the question's card), then remember it."""
         overridable = self.mode != "exam" and question.type in OVERRIDABLE_TYPES and result.verdict == "incorrect"
         plan = self.scheduler.planner_for_answer(question, result.verdict, seconds) if self.scheduler else None
-        answer_id, _review, log_id = self.store.record_rated_answer(
+        answer_id, _review, log_id = self.store.record_answer(
             question=question, given=given, verdict=result.verdict, score=result.score,
             seconds=seconds, mode=self.mode, session_id=self.session_id, plan=plan,
             mistakes=result.mistakes,

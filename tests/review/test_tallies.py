@@ -38,7 +38,8 @@ def _fill(path: Path) -> None:
             q = _question(f"q{n % 2}", "3.1" if n < 4 else "3.2")
             score = {"correct": 1.0, "partial": 0.5}.get(verdict, 0.0)
             store.record_answer(question=q, given="x", verdict=verdict, score=score, seconds=1, review=_review(q.id, 1 + n % 4))
-        unmarked = store.record_answer(question=_question("q1", "3.1"), given="y", verdict="unmarked", score=0, seconds=1)
+        unmarked = store.record_answer(question=_question("q1", "3.1"), given="y", verdict="unmarked", score=0,
+                                       seconds=1).answer_id
         store.mark_answer(unmarked, verdict="partial", score=0.25)
 
 
@@ -85,7 +86,7 @@ def test_an_overridden_answer_moves_from_wrong_to_right_in_the_tallies(tmp_path:
     _fill(path)
     with open_store(path, clock=lambda: NOW) as store:
         wrong = store.record_answer(question=_question("q1", "3.1"), given="typo", verdict="incorrect", score=0,
-                                    seconds=1)
+                                    seconds=1).answer_id
         before = dict(((qid, section), rest) for qid, section, *rest in store.answer_tallies())[("q1", "3.1")]
         store.override_answer(wrong, None, None)
         after = dict(((qid, section), rest) for qid, section, *rest in store.answer_tallies())[("q1", "3.1")]
