@@ -4,11 +4,14 @@ FSRS schedules every card for "remember for the long run"; a student with an exa
 the 20th". py-fsrs already gives what that needs: a card's retrievability at any moment from its
 stability. Each day, within the student's budget of answers, the plan takes:
 
-1. a quota of new cards that shows every card before the exam (the cards left over the days left);
+1. before the last day, a quota of new cards that shows every card before the exam (the cards left
+   over the days left);
 2. before the last day: more new cards while the budget lasts (coverage is most of the gain), then the
    cards FSRS has due (the weakest now first when the budget is ample, else most overdue first), then
    reviews ahead of time ranked by their expected gain in exam-day recall;
-3. on the last day: whatever gains most, which is what is most at risk.
+3. on the last day: whatever gains most across the bank, new cards and reviews alike, which is what
+   is most at risk; equal gains (every unseen card's) take turns across the sections, so the budget is
+   not spent on the first sections in bank order.
 
 Step 2 is not a greedy "largest gain" all along: the simulation (benchmarks/bench_exam_plan.py, method
 in docs/exam-plan.md) found that such a myopic greedy loses to FSRS's own due order before the final
@@ -139,12 +142,12 @@ class Planner:
         """Today's studies in the order they are shown. ``cards`` maps each question id, in bank
         order, to its fsrs Card or None (new); ``budget`` counts answers.
 
-        First any learning step due now, then the day's quota of new cards. Before the last day the
-        rest of the budget goes to more new cards, then the cards FSRS has due (the weakest now first
-        when the budget is ample, else most overdue first), then reviews ahead of time with the largest
-        expected gain in exam-day recall; on the last day, to whatever gains most, which is what is
-        most at risk. Reviews are shown weakest first
-        (lowest predicted exam-day recall), then new cards."""
+        First any learning step due now. Before the last day, the day's quota of new cards, then more
+        new cards, then the cards FSRS has due (the weakest now first when the budget is ample, else
+        most overdue first), then reviews ahead of time with the largest expected gain in exam-day
+        recall. On the last day, no quota: whatever gains most across the bank, equal gains taking
+        turns across the sections. Reviews are shown weakest first (lowest predicted exam-day recall),
+        then new cards."""
         learning = [self._learning(qid, card) for qid, card in cards.items() if self._in_step(card, at)]
         spent = float(len(learning))
         new = [self._new(qid, at) for qid, card in cards.items() if card is None]
@@ -160,9 +163,9 @@ class Planner:
     def _ranked(self, new: list[Choice], reviewable: list[tuple[str, object]], at: datetime, *, room: float) -> list[Choice]:
         """The candidates beyond the new-card quota, best first; reviews are valued only as far as
         ``room`` (the answers left) can reach, since valuing one costs two FSRS reviews."""
-        days = (self.exam - self._day_of(at)).days
-        if days <= FINAL_DAYS:
+        if self._final(at):
             return _by_gain(self._spread(new + [self._review(qid, card, at) for qid, card in reviewable]))
+        days = (self.exam - self._day_of(at)).days
         due = self._due_in_order([(qid, card) for qid, card in reviewable if card.due <= at], at,
                                  ample=room * days >= AMPLE_REVIEWS * len(reviewable))
         head = new + [self._review(qid, card, at) for qid, card in due[:max(0, math.ceil(room) - len(new))]]
