@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from ch3quiz.math.derivation.auxiliary import with_auxiliaries
 from ch3quiz.math.derivation.lines import Judged, LineJudge, Unread, fact_line, read_line, unread_line
 from ch3quiz.math.derivation.model import derivation_model
 from ch3quiz.math.derivation.steps import intermediate, jump_message, vocabulary
@@ -63,7 +64,7 @@ def _unjudged(qid: str, verdict: str, message: str, message_zh: str) -> Derivati
 def _derive(qid: str, spec: Any, lines: list[str], reference: Any = None) -> DerivationResult:
     from ch3quiz.math.judge.compare import comparator_for  # numpy: loaded only when a derivation is checked
 
-    spec = _with_target_defined(spec)
+    spec = with_auxiliaries(_with_target_defined(spec), lines)  # m_max = max{…}: a name the lines introduce
     chain = _Chain(judge=LineJudge(spec=spec, comparator=comparator_for(spec)), previous=_starting_point(spec))
     for number, raw in enumerate(lines, start=1):
         chain.add_line(number, raw.strip())

@@ -239,7 +239,7 @@ def _reader_message_templates() -> list[str]:
     root = Path(package.__file__).parent
     found: list[str] = list(_UNSUPPORTED.values())
     for name in ("read/tokens.py", "read/latex.py", "read/parser.py", "read/scripts.py", "read/operands.py",
-                 "meaning/build.py", "meaning/derivatives.py", "meaning/calls.py", "meaning/symbols.py"):
+                 "meaning/build.py", "meaning/derivatives.py", "meaning/calls.py", "meaning/symbols.py", "meaning/extremes.py"):
         for node in ast.walk(ast.parse((root / name).read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call) or not node.args:
                 continue

@@ -101,6 +101,23 @@ _ROWS: tuple[tuple[str, str, tuple[tuple[str, str] | None, ...]], ...] = (
     (r"write the gradient as (?P<a>.+?) or (?P<b>.+)", r"梯度请写成 \g<a> 或 \g<b>", (ALONE,)),
     (r"a set here holds graph nodes, like (?P<a>.+)", r"这里的集合只能包含图节点，例如 \g<a>", (ALONE,)),
     (r"write the derivative of (?P<a>\S+) as (?P<b>.+)", r"\g<a> 的导数请写成 \g<b>", (ALONE,)),
+    # max{m ∈ ℤ : …}: the set-builder after max and min, and why it cannot be solved for m
+    (r"write the set as \{m ∈ ℤ : condition\} after (?P<a>\S+)", r"\g<a> 后面的集合请写成 {m ∈ ℤ : 条件}", (ALONE,)),
+    (r"say which integers (?P<a>\S+) runs over: (?P<b>.+)", r"请写明 \g<a> 取哪些整数：\g<b>", (ALONE,)),
+    (r"(?P<a>\S+)\{…\} is read over the integers ℤ .*", r"\g<a>{…} 只按整数集 ℤ（\\mathbb{Z}）读取", (ALONE,)),
+    (r"write ':' or '\|' between (?P<a>\S+) ∈ ℤ and its condition", r"请在 \g<a> ∈ ℤ 与条件之间写 ':' 或 '|'", (ALONE,)),
+    (r"the condition of (?P<a>\S+)\{…\} is a comparison, like (?P<b>.+)", r"\g<a>{…} 的条件应是一个比较式，例如 \g<b>", (ALONE,)),
+    (r"the variable (?P<a>\S+) is already in use", r"变量 \g<a> 已经在使用中", (ALONE,)),
+    (r"(?P<a>.+?) is read when the condition is linear in (?P<b>\S+): it appears inside .*",
+     r"\g<a> 只在条件关于 \g<b> 是线性时才能读取：\g<b> 出现在函数、幂或分母里", (ALONE,)),
+    (r"(?P<a>.+?) is read when the condition is linear in (?P<b>\S+): it multiplies itself",
+     r"\g<a> 只在条件关于 \g<b> 是线性时才能读取：\g<b> 与自身相乘", (ALONE,)),
+    (r"(?P<a>.+?) is read when the condition is linear in (?P<b>\S+): .*", r"\g<a> 只在条件关于 \g<b> 是线性时才能读取", (ALONE,)),
+    (r"the condition does not depend on (?P<a>\S+)", r"条件与 \g<a> 无关", (ALONE,)),
+    (r"cannot tell the sign of (?P<a>\S+)'s coefficient here.*", r"无法确定 \g<a> 的系数的正负，因而不知道集合向哪一侧有界", (ALONE,)),
+    (r"this set has no largest element.*", "这个集合没有最大元素：它向下无限延伸", (ALONE,)),
+    (r"this set has no smallest element.*", "这个集合没有最小元素：它向上无限延伸", (ALONE,)),
+    (r"this set has no (?P<a>\S+) element.*", "这个集合没有这样的元素：它无限延伸", (ALONE,)),
 )
 
 

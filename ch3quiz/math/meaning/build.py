@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ch3quiz.math.meaning import aliases, indicators, ir, notations, sums
+from ch3quiz.math.meaning import aliases, extremes, indicators, ir, notations, sums
 from ch3quiz.math.meaning.calls import (
     BUILTINS, PRIME_WORDS, alias_function, check_evaluation_point, code_call, function_head, is_label)
 from ch3quiz.math.meaning.derivatives import (
@@ -68,8 +68,8 @@ def _ident(node: p.Ident, ctx: Context) -> ir.Expr:
     if node.accent == ACCENT_D:
         return notations.loss_derivative(node, ctx, build)
     info = ctx.table.lookup(node.name, node.accent, None, None)
-    if info is not None:
-        return _var(info)
+    if ctx.bound.get(node.name) == extremes.BOUND or info is not None:  # the m of max{m ∈ ℤ : …} first
+        return extremes.placeholder(node.name) if ctx.bound.get(node.name) == extremes.BOUND else _var(info)
     if node.accent is None and node.name == "e":
         return ir.Const(math.e)
     if node.accent is None and node.name == "pi":
@@ -170,6 +170,8 @@ def _script(node: p.Script, ctx: Context) -> ir.Expr:
         info = ctx.table.lookup(name, accent, None, None)
         if info is not None:
             return _power(_var(info), node.sup, ctx)
+        if ctx.bound.get(name) == extremes.BOUND:  # m^2 in max{m ∈ ℤ : m^2 ≤ n}: refused there, as not linear
+            return _power(extremes.placeholder(name), node.sup, ctx)
         if name in ctx.bound or name in _node_vars(ctx):
             raise ctx.error(f"'{name}' is an index here", node)
     written = (f"{accent} " if accent else "") + name + (f"_{sub}" if sub else "") + (f"^{layer}" if layer else "")
@@ -299,10 +301,6 @@ def _terms(e: ir.Expr) -> tuple[ir.Expr, ...]:
     return e.terms if isinstance(e, ir.Add) else (e,)
 
 
-def _neg(node: p.Neg, ctx: Context) -> ir.Expr:
-    return ir.Neg(build(node.x, ctx))
-
-
 def _frac(node: p.Frac, ctx: Context) -> ir.Expr:
     return frac(node, ctx, build)
 
@@ -399,6 +397,6 @@ def _marker(node: p.Marker, ctx: Context) -> ir.Expr:
 
 _HANDLERS = {
     p.Num: _num, p.Ident: _ident, p.Script: _script, p.Postfix: _postfix, p.Call: _call, p.Bin: _bin,
-    p.Neg: _neg, p.Frac: _frac, p.Root: _root, p.Delim: _delim, p.BigOp: _big_op, p.SetLit: _set_lit,
-    p.Marker: _marker,
+    p.Neg: lambda node, ctx: ir.Neg(build(node.x, ctx)), p.Frac: _frac, p.Root: _root, p.Delim: _delim,
+    p.BigOp: _big_op, p.SetLit: _set_lit, p.Marker: _marker, p.SetExtreme: lambda node, ctx: extremes.read(node, ctx, build),  # max{m ∈ ℤ : …}
 }

@@ -31,7 +31,7 @@ _WORD_COMMANDS = frozenset({"mathrm", "operatorname", "text", "textrm", "mathit"
 _OP_COMMANDS = {
     "odot": "⊙", "circ": "⊙", "cdot": "·", "bullet": "·", "times": "×", "ast": "*", "div": "/",
     "in": "∈", "cup": "∪", "top": "ᵀ", "intercal": "ᵀ", "prime": "'", "|": "‖", "Vert": "‖",
-    "lVert": "‖", "rVert": "‖", "vert": "|", "lvert": "|", "rvert": "|", "mid": "|",
+    "lVert": "‖", "rVert": "‖", "vert": "|", "lvert": "|", "rvert": "|", "mid": "|", "colon": ":",
     "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉", "{": "\\{", "}": "\\}",
     "leftarrow": "=", "gets": "=", "coloneqq": "=", "coloneq": "=", "triangleq": "=", "lbrace": "\\{",
     "rbrace": "\\}", "langle": "(", "rangle": ")", "_": "_", "neq": "≠", "ne": "≠", "&": "&",

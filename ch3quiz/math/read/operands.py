@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ch3quiz.math.read.scripts import group_arg, index_follows, script_arg, subscript, superscript
 from ch3quiz.math.read.tokens import Token
-from ch3quiz.math.read.tree import BigOp, Bin, Call, Delim, Frac, Ident, Marker, Neg, Node, Num, Postfix, Root, Script, SetLit
+from ch3quiz.math.read.tree import BigOp, Bin, Call, Delim, Frac, Ident, Marker, Neg, Node, Num, Postfix, Root, Script, SetExtreme, SetLit
 
 if TYPE_CHECKING:
     from ch3quiz.math.read.parser import _Parser
@@ -170,6 +170,8 @@ def name(p: _Parser, tok: Token) -> Node:
         if p.peek().kind == "end":
             raise p.error("∇ needs something after it; write ∇J(θ) or ∇_θ J", tok.pos)
         return Bin(tok.pos, "juxt", node, p.operand())
+    if tok.text in ("max", "min") and p.at("{", "\\{"):
+        return set_extreme(p, tok)
     if p.at("("):
         opened = p.next()
         args = [p.expr(0)]
@@ -196,6 +198,37 @@ def _function_scripts(p: _Parser, node: Node) -> Node:
             node = superscript(p, node, script_arg(p, op)) if op.text == "^" else subscript(p, node, op)
         else:
             return node
+
+
+_INTEGERS = ("Z",)  # ℤ, \\mathbb{Z}, Z (ℕ would leave an empty set possible: not read)
+_SUCH_THAT = (":", "|")  # :, \\colon, |, \\mid
+
+
+def set_extreme(p: _Parser, tok: Token) -> Node:
+    """``\\max\\{m\\in\\mathbb{Z} : ms+k\\le n+2p\\}``, ``max{m ∈ ℤ | …}``, ``max{m in Z : …}``: the largest (or
+    smallest) integer m for which a comparison holds. Only this set-builder form is read after max and min."""
+    opened = p.next()
+    closer = _CLOSERS[opened.text]
+    var = p.next()
+    if var.kind != "letters" or len(var.text) != 1:
+        raise p.error(f"write the set as {{m ∈ ℤ : condition}} after {tok.text}", var.pos)
+    element = p.next()
+    if element.text not in ("∈", "in"):
+        raise p.error(f"say which integers {var.text} runs over: {{{var.text} ∈ ℤ : …}}", element.pos)
+    braced = p.at("{")
+    if braced:
+        p.next()
+    domain = p.next()
+    if domain.kind != "letters" or domain.text not in _INTEGERS:
+        raise p.error(f"{tok.text}{{…}} is read over the integers ℤ (\\mathbb{{Z}})", domain.pos)
+    if braced:
+        p.expect("}", domain)
+    if not p.at(*_SUCH_THAT):
+        raise p.error(f"write ':' or '|' between {var.text} ∈ ℤ and its condition", p.peek().pos)
+    p.next()
+    condition = p.expr(0)
+    p.expect(closer, opened)
+    return SetExtreme(tok.pos, tok.text, var.text, condition)
 
 
 # ---- commands ------------------------------------------------------------------

@@ -99,6 +99,13 @@ class SetLit(Node):
 
 
 @dataclass(frozen=True)
+class SetExtreme(Node):
+    kind: str  # max | min
+    var: str  # the integer the set is built from: m in max{m ∈ ℤ : …}
+    condition: Node  # a comparison (≤ < ≥ >) in it
+
+
+@dataclass(frozen=True)
 class Parsed:
     sides: tuple[Node, ...]
     text: str
