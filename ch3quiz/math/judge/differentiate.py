@@ -7,6 +7,7 @@ and constant factors. The handlers take the evaluator (``numeric.Evaluator``) as
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -29,13 +30,36 @@ def partial(ev: Evaluator, e: ir.Partial, env: dict) -> np.ndarray:
         if named is not None:  # given: ∂J/∂Z = δ
             return ev.ev(named, {})
     if not isinstance(e.num, ir.Var):
-        return _linear_partial(ev, e.num, e.den.key, env)
+        return _once(ev, e, env, lambda: _linear_partial(ev, e.num, e.den.key, env))
     if depends:
-        return finite_difference(ev, e.num, e.den.key, env, jacobian=True)
+        return _once(ev, e, env, lambda: finite_difference(ev, e.num, e.den.key, env, jacobian=True))
     num_shape = tuple(ev.draw.dim(d) for d in ev.draw.table.get(e.num.key).shape)
     den = ev.symbol(e.den.key)
     shape = den.shape if num_shape == (1, 1) else (den.shape[0], num_shape[0])
     return ev.draw.stand_in(f"∂{e.num.key}/∂{e.den.key}", shape)
+
+
+def _once(ev: Evaluator, e: ir.Partial, env: dict, work: Callable[[], np.ndarray]) -> np.ndarray:
+    """A derivative computed once per evaluator and assignment of the indices it uses: ∂C/∂w_j asks for the whole
+    gradient again for every j, and ∑_x asks for ∂σ(z)/∂w again for every j of the same input."""
+    used = {name for node in ir.walk(e) for name in _index_names(node)}
+    key = (e, tuple(sorted((name, value) for name, value in env.items() if name in used)))
+    if key not in ev.derivatives:
+        before = ev.approximate
+        ev.approximate = False
+        ev.derivatives[key] = (work(), ev.approximate)
+        ev.approximate = ev.approximate or before
+    value, approximate = ev.derivatives[key]
+    ev.approximate = ev.approximate or approximate
+    return value
+
+
+def _index_names(node: ir.Expr) -> tuple[str, ...]:
+    if isinstance(node, ir.Entry):
+        return node.index
+    if isinstance(node, (ir.NodeVar, ir.Neigh, ir.Single)):
+        return (node.node,)
+    return ()
 
 
 def deriv(ev: Evaluator, e: ir.Deriv, env: dict) -> np.ndarray:

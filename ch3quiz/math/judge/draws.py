@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -159,10 +159,12 @@ class Draw:
             self.dims[name] = self._pool.pop(0)
         return self.dims[name]
 
-    def value(self, info: SymbolInfo) -> np.ndarray:
-        if info.key not in self._values:
-            self._values[info.key] = self._random(info)
-        return self._values[info.key]
+    def value(self, info: SymbolInfo, sample: int | None = None) -> np.ndarray:
+        """The symbol's value in this draw; a per-input symbol (x in ∑_x) has one value per training input."""
+        key = info.key if info.sample is None or sample is None else f"{info.key}⟨{sample}⟩"
+        if key not in self._values:
+            self._values[key] = self._random(info if key == info.key else replace(info, key=key))
+        return self._values[key]
 
     def stand_in(self, key: str, shape: tuple[int, int]) -> np.ndarray:
         """A random value for an unknown quantity such as ∂J/∂θ of an undefined J."""

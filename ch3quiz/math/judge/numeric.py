@@ -34,18 +34,27 @@ class Evaluator:
     index its dimension."""
 
     def __init__(self, draw: Draw, overrides: Mapping[str, np.ndarray] | None = None,
-                 ranges: Mapping[str, str] | None = None) -> None:
+                 ranges: Mapping[str, str] | None = None, sample: int | None = None) -> None:
         self.draw = draw
+        self.sample = sample  # inside ∑_x over the training inputs: which input (its x, y and what they define)
         self.overrides = dict(overrides or {})
         self.ranges: Mapping[str, str] = ranges or {}
         self.memo: dict[str, np.ndarray] = {}
         self.approximate = False  # set when a finite difference was used
         self.magnitude = 0.0  # the largest |value| of any intermediate result (rounding is relative to it)
         self.active: set[str] = set()
+        self.derivatives: dict[Any, tuple[np.ndarray, bool]] = {}  # see ``differentiate._once``
+        self.inputs: dict[int, Evaluator] = {}  # one evaluator per training input, kept so its z and a are computed once
 
     def pinned(self, key: str, value: np.ndarray) -> Evaluator:
         """A fresh evaluator of the same draw with one more symbol pinned (a finite difference's nudge)."""
-        return Evaluator(self.draw, {**self.overrides, key: value}, self.ranges)
+        return Evaluator(self.draw, {**self.overrides, key: value}, self.ranges, self.sample)
+
+    def in_sample(self, sample: int) -> Evaluator:
+        """The evaluator of the same draw for one training input (its own x, y, and z, a computed from them)."""
+        if sample not in self.inputs:
+            self.inputs[sample] = Evaluator(self.draw, self.overrides, self.ranges, sample)
+        return self.inputs[sample]
 
     def symbol(self, key: str) -> np.ndarray:
         if key in self.overrides:
@@ -53,7 +62,7 @@ class Evaluator:
         if key not in self.memo:
             definition = self.draw.definitions.get(key)
             self.memo[key] = (self._defined(key, definition) if definition is not None
-                              else self.draw.value(self.draw.table.get(key)))
+                              else self.draw.value(self.draw.table.get(key), self.sample))
         return self.memo[key]
 
     def _defined(self, key: str, definition: ir.Expr) -> np.ndarray:
@@ -245,7 +254,24 @@ def _apply(ev: Evaluator, e: ir.Apply, env: dict) -> np.ndarray:
     return family[e.deriv](x)
 
 
+def _over_inputs(ev: Evaluator, e: ir.SumOver, env: dict) -> np.ndarray:
+    """∑_x over the training inputs: the body once per input, each with its own per-input symbols."""
+    count = ev.symbol(e.domain.count)  # type: ignore[union-attr]
+    total = None
+    for sample in range(int(count[0, 0])):
+        inner = ev.in_sample(sample)
+        value = ev.track(inner.ev(e.body, env))
+        ev.approximate |= inner.approximate
+        ev.magnitude = max(ev.magnitude, inner.magnitude)
+        total = value if total is None else broadcast_add(total, value)
+    if total is None:
+        raise DrawFailed("an empty sum")
+    return total
+
+
 def _sumover(ev: Evaluator, e: ir.SumOver, env: dict) -> np.ndarray:
+    if isinstance(e.domain, ir.Samples):
+        return _over_inputs(ev, e, env)
     members = ev.set_of(e.domain, env) if e.domain is not None else range(_index_range(ev, e, env))
     total = None
     for m in sorted(members):
@@ -268,7 +294,7 @@ _HANDLERS: dict[type, Callable[[Evaluator, Any, dict], np.ndarray]] = {
     ir.Mul: _mul, ir.Div: _div, ir.Pow: _pow, ir.T: _t, ir.Apply: _apply, ir.SumOver: _sumover, ir.Card: _card,
     ir.Partial: differentiate.partial, ir.Deriv: differentiate.deriv,
 }
-SET_NODES = (ir.Neigh, ir.Single, ir.Union)  # sets of graph nodes: read by ``set_of``, never a value
+SET_NODES = (ir.Neigh, ir.Single, ir.Union, ir.Samples)  # sets of graph nodes: read by ``set_of``, never a value
 
 
 # ---- a whole expression in one draw, and the comparison of two values ------------------

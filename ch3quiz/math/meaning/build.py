@@ -8,35 +8,21 @@ is node u's vector; ``W_{kj}`` and ``softmax(o)_j`` are entries; ``\\frac{\\part
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
 
 from ch3quiz.math.meaning import aliases, extremes, indicators, ir, notations, sums
+from ch3quiz.math.meaning.context import Context
 from ch3quiz.math.meaning.calls import (
     BUILTINS, PRIME_WORDS, alias_function, check_evaluation_point, code_call, function_head, is_label)
 from ch3quiz.math.meaning.derivatives import (
     EXPLICIT, bracket_prime, derivative_operator, factor_before_operator, frac, slashed_derivatives)
 from ch3quiz.math.read import tree as p
 from ch3quiz.math.meaning.symbols import (
-    SymbolError, SymbolInfo, SymbolTable, closest_name, layer_text, make_key, split_shift)
+    SymbolError, SymbolInfo, closest_name, layer_text, make_key, split_shift)
 from ch3quiz.math.meaning.reading import listed_symbols
 from ch3quiz.math.read.layout import CODE_FUNCTIONS
 from ch3quiz.math.read.operands import ACCENT_D
 
 MAX_CONST = 1e12
-
-
-@dataclass
-class Context:
-    table: SymbolTable
-    functions: Mapping[str, str]  # declared function name -> kind
-    free_nodes: frozenset[str] = frozenset()
-    text: str = ""
-    bound: dict[str, str] = field(default_factory=dict)  # variable -> node | index
-
-    def error(self, message: str, node: p.Node | None) -> SymbolError:
-        return SymbolError(message, self.text, node.pos if node else 0)
 
 
 def build(node: p.Node, ctx: Context) -> ir.Expr:
@@ -376,7 +362,9 @@ def _big_op(node: p.BigOp, ctx: Context) -> ir.Expr:
     raise ctx.error("write what the sum runs over: \\sum_k (an index) or \\sum_{u\\in N(v)} (nodes)", node)
 
 
-def _bound(var: str, kind: str, domain: ir.Expr | None, node: p.BigOp, ctx: Context) -> ir.SumOver:
+def _bound(var: str, kind: str, domain: ir.Expr | None, node: p.BigOp, ctx: Context) -> ir.Expr:
+    if kind == "index" and (inputs := sums.over_inputs(var, node, ctx, build)) is not None:
+        return inputs  # Nielsen's ∑_x over the training inputs
     if var in ctx.bound:
         raise ctx.error(f"the summation variable {var} is already in use", node)
     ctx.bound[var] = kind

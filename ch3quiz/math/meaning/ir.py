@@ -108,6 +108,11 @@ class Union(Expr):
 
 
 @dataclass(frozen=True)
+class Samples(Expr):
+    count: str  # the key of the number of training inputs (n in Nielsen's C = −(1/n) ∑_x …)
+
+
+@dataclass(frozen=True)
 class Card(Expr):
     x: Expr
 
@@ -158,5 +163,5 @@ def rebuild(e: Expr, target: Expr, new: Expr) -> Expr:
 
 __all__ = [
     "Add", "Apply", "Card", "Const", "Deriv", "Div", "Entry", "Expr", "Mul", "Neg", "Neigh", "NodeVar",
-    "Partial", "Pow", "Single", "SumOver", "T", "Union", "Var", "field", "partial_key", "rebuild", "walk",
+    "Partial", "Pow", "Samples", "Single", "SumOver", "T", "Union", "Var", "field", "partial_key", "rebuild", "walk",
 ]

@@ -144,7 +144,7 @@ def reading(e: ir.Expr, table: SymbolTable | None = None) -> str:
     if isinstance(e, ir.Apply):
         return _apply(e, table)
     if isinstance(e, ir.SumOver):
-        over = f"{e.var}∈{reading(e.domain, table)}" if e.domain is not None else e.var
+        over = f"{e.var}∈{reading(e.domain, table)}" if e.domain is not None and not isinstance(e.domain, ir.Samples) else e.var
         return f"∑_{{{over}}} {r(e.body, 3)}"
     if isinstance(e, ir.Neigh):
         return f"N({e.node})"

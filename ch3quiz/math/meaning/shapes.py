@@ -237,7 +237,7 @@ def _deriv(inf: _Inference, e: ir.Deriv) -> tuple[ir.Expr, Shape]:
 _HANDLERS: dict[type, Callable[[_Inference, Any], tuple[ir.Expr, Shape]]] = {
     ir.Const: _const, ir.Var: _var, ir.NodeVar: _nodevar, ir.Entry: _entry, ir.Add: _add, ir.Neg: _neg,
     ir.Mul: products.mul, ir.Div: _div, ir.Pow: _pow, ir.T: _t, ir.Apply: _apply, ir.SumOver: _sumover,
-    ir.Neigh: _set, ir.Single: _set, ir.Union: _set, ir.Card: _card, ir.Partial: _partial, ir.Deriv: _deriv,
+    ir.Neigh: _set, ir.Single: _set, ir.Union: _set, ir.Samples: _set, ir.Card: _card, ir.Partial: _partial, ir.Deriv: _deriv,
 }
 
 

@@ -13,6 +13,7 @@ from ch3quiz.math.meaning import ir
 from ch3quiz.math.meaning.cache import BoundedCache
 from ch3quiz.math.meaning.aliases import preferred_members
 from ch3quiz.math.meaning.build import Context, build
+from ch3quiz.math.meaning.context import arguments
 from ch3quiz.math.read.parser import parse, parse_expression
 from ch3quiz.math.read.tree import Parsed
 from ch3quiz.math.meaning.shapes import ShapeError, Typed, infer
@@ -51,7 +52,8 @@ class Spec:
     in_terms_of: tuple[ir.Expr, ...] = ()  # the asked form: the variables appear only inside these
 
     def context(self, text: str = "") -> Context:
-        return Context(self.table, self.functions, frozenset(self.nodes), text)
+        model = [*self.definitions.values(), *([self.expected.expr] if self.expected is not None else [])]
+        return Context(self.table, self.functions, frozenset(self.nodes), text, applied=arguments(*model))
 
     def parse(self, text: str) -> Parsed:
         return parse(text, self.parse_names)
@@ -193,7 +195,13 @@ def _symbol_table(symbols: Any, names: frozenset[str], report: _Faults) -> Symbo
             good_symbols[text] = spec_value
         except _ERRORS as exc:
             report.add("symbols", f"symbol {text!r}: {_describe(exc)}")
-    return SymbolTable(good_symbols, names)
+    table = SymbolTable(good_symbols, names)
+    for info in table.declared.values():
+        count = table.declared.get(info.sample) if info.sample is not None else None
+        if info.sample is not None and (count is None or count.kind != "integer" or not count.is_scalar):
+            report.add("symbols", f"symbol {info.key!r}: sample: {info.sample} must name a declared integer symbol "
+                       "(the number of training inputs)")
+    return table
 
 
 def _define(spec: Spec, line: str) -> None:

@@ -8,6 +8,7 @@ A wrong bound is a named mistake (:class:`BoundError`), never silently dropped.
 from __future__ import annotations
 
 from dataclasses import fields, replace
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ch3quiz.math.meaning import ir
@@ -86,3 +87,12 @@ def _rename(e: ir.Expr, old: str, new: str) -> ir.Expr:
         elif isinstance(value, tuple) and any(isinstance(x, ir.Expr) for x in value):
             changes[f.name] = tuple(_rename(x, old, new) if isinstance(x, ir.Expr) else x for x in value)
     return replace(e, **changes) if changes else e
+
+
+def over_inputs(var: str, node: p.BigOp, ctx: Context, build: Callable[[p.Node, Context], ir.Expr]) -> ir.Expr | None:
+    """Nielsen's ``\\sum_x``: a sum over the training inputs when x is a per-input symbol (``sample: n``), not an
+    index. The body keeps x (and y, z, a) as symbols; each input gets its own values when it is evaluated."""
+    info = ctx.table.lookup(var, None, None, None)
+    if info is None or info.sample is None:
+        return None
+    return ir.SumOver(var, ir.Samples(info.sample), build(node.body, ctx))

@@ -60,6 +60,7 @@ class SymbolInfo:
     hi: float | None = None
     node: bool = False
     of: str | None = None  # J(\theta): the symbol written with its argument
+    sample: str | None = None  # one value per training input, as many as this count symbol says (Nielsen's \sum_x)
     shifted_from: str | None = None
 
     @property
@@ -196,7 +197,7 @@ def _spec_fields(spec: Any) -> dict[str, Any]:
     raise ValueError("a symbol's declaration must be a shape ('n x 1', 'scalar') or a mapping")
 
 
-_SPEC_KEYS = frozenset({"shape", "kind", "min", "max", "node", "of"})
+_SPEC_KEYS = frozenset({"shape", "kind", "min", "max", "node", "of", "sample"})
 
 
 def parse_symbol(text: str, spec: Any, functions: frozenset[str] = frozenset()) -> SymbolInfo:
@@ -212,9 +213,12 @@ def parse_symbol(text: str, spec: Any, functions: frozenset[str] = frozenset()) 
     of = data.get("of")
     if of is not None:
         of = make_key(*name_parts(str(of), functions))
+    sample = data.get("sample")
+    if sample is not None:
+        sample = make_key(*name_parts(str(sample), functions))
     return SymbolInfo(
         key=make_key(name, accent, sub, layer), name=name, accent=accent, sub=sub, layer=layer, shape=shape,
-        kind=kind, lo=data.get("min"), hi=data.get("max"), node=bool(data.get("node", False)), of=of,
+        kind=kind, lo=data.get("min"), hi=data.get("max"), node=bool(data.get("node", False)), of=of, sample=sample,
     )
 
 

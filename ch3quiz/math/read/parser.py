@@ -45,6 +45,8 @@ def _binary(p: _Parser, left: Node, tok: Token, op: str) -> Node:
     if op == "/" and isinstance(left, Num) and _number_then_factor(p):  # 1/2 (ŷ - y)^2 is ½(ŷ−y)², as on paper
         number = p.next()
         return Bin(tok.pos, op, left, Num(number.pos, number.text))
+    if op == "/" and _bracket_then_spaced_factor(p):  # x/(σ(1−σ)) (σ − y): the bracket alone is the denominator
+        return Bin(tok.pos, op, left, p.expr(INFIX["'"].bp))
     return Bin(tok.pos, op, left, p.expr(INFIX[op].bp))
 
 
@@ -56,6 +58,23 @@ def _number_then_factor(p: _Parser) -> bool:
     spaced = after.pos > number.pos + len(number.text) and p.text[after.pos - 1].isspace()
     opens = after.kind == "op" and after.text in ("(", "[")
     return (spaced and (after.kind in ("letters", "name", "cmd") or opens)) or opens
+
+
+def _bracket_then_spaced_factor(p: _Parser) -> bool:
+    """A bracket after '/', then a space and another factor: on paper the fraction ends at the bracket."""
+    if not (p.peek().kind == "op" and p.peek().text == "("):
+        return False
+    depth, k = 0, 0
+    while p.peek(k).kind != "end":
+        text = p.peek(k).text if p.peek(k).kind == "op" else ""
+        depth += (text in ("(", "[", "{")) - (text in (")", "]", "}"))
+        if depth == 0:
+            break
+        k += 1
+    close, after = p.peek(k), p.peek(k + 1)
+    if close.kind == "end" or after.kind == "end" or not p.text[close.pos + 1:after.pos].isspace():
+        return False
+    return after.kind in ("letters", "name", "num", "cmd") or (after.kind == "op" and after.text in _OPENERS)
 
 
 def _juxtapose(p: _Parser, left: Node, tok: Token, op: str) -> Node:
