@@ -304,3 +304,49 @@ def line_truths(entry_id: str, seeds: range = range(3)) -> list[bool]:
                 subject = values[0] if values else None
             truths[number] = truths[number] and values is not None and _agree(values)
     return truths
+
+
+# ---- the conv output size counted by the largest start m_max (derive-cnn-output-size) ------------------------------
+
+def _largest(holds: Callable[..., bool]) -> Side:
+    """The largest integer m for which holds(m, n, k, p, s), by bisection on integers (every condition here holds for
+    all m up to a bound and for none above it; the bracket is wide enough for every variant's bound)."""
+    def one(n: int, k: int, p: int, s: int) -> int:
+        low, high = -(n + 2 * p + k), (n + 2 * p + k) * (s + 1)  # holds(low), not holds(high)
+        assert holds(low, n, k, p, s) and not holds(high, n, k, p, s)
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (middle, high) if holds(middle, n, k, p, s) else (low, middle)
+        return low
+
+    def largest(e: Env) -> np.ndarray:
+        return np.array([one(*values) for values in zip(e["n"].tolist(), e["k"].tolist(), e["p"].tolist(),
+                                                         e["s"].tolist())], dtype=float)
+    return largest
+
+
+_m_max = _largest(lambda m, n, k, p, s: m * s + k <= n + 2 * p)  # m_max as the derivation defines it
+_floor = lambda e: np.floor((e["n"] + 2 * e["p"] - e["k"]) / e["s"])  # noqa: E731
+_START = [L(_positions, lambda e: _m_max(e) + 1), L(_m_max, _m_max)]
+_DUMOULIN = _START + [C(_largest(lambda m, n, k, p, s: m <= (n + 2 * p - k) / s)), C(_floor),
+                      L(_positions, lambda e: _floor(e) + 1)]
+ORACLES.update({
+    "cnn-positions-dumoulin": (conv_env, _DUMOULIN),
+    "cnn-positions-dumoulin-ascii": (conv_env, _DUMOULIN),
+    "cnn-positions-dumoulin-v-bound": (conv_env, _START + [
+        C(_largest(lambda m, n, k, p, s: m <= (n + 2 * p + k) / s)),
+        C(lambda e: np.floor((e["n"] + 2 * e["p"] + e["k"]) / e["s"])),
+        L(_positions, lambda e: np.floor((e["n"] + 2 * e["p"] + e["k"]) / e["s"]) + 1)]),
+    "cnn-positions-dumoulin-v-ceil": (conv_env, _DUMOULIN[:3] + [
+        C(lambda e: np.ceil((e["n"] + 2 * e["p"] - e["k"]) / e["s"]))] + _DUMOULIN[4:]),
+    "cnn-positions-dumoulin-v-plus-one": (conv_env, _DUMOULIN[:4] + [L(_positions, _floor)]),
+    "cnn-positions-dumoulin-ascii-v-stride": (conv_env, _START + [
+        C(_largest(lambda m, n, k, p, s: m <= (n + 2 * p - k) * s)),
+        C(lambda e: np.floor((e["n"] + 2 * e["p"] - e["k"]) * e["s"])),
+        L(_positions, lambda e: np.floor((e["n"] + 2 * e["p"] - e["k"]) * e["s"]) + 1)]),
+    "cnn-positions-unicode": (conv_env, _START + [C(_floor), L(_positions, lambda e: _floor(e) + 1)]),
+    "cnn-positions-unicode-v1": (conv_env, _START + [
+        C(_floor), L(_positions, lambda e: np.ceil((e["n"] + 2 * e["p"] - e["k"]) / e["s"]) + 1)]),
+    "cnn-positions-dumoulin-unicode-v-strict": (conv_env, _START + [
+        C(lambda e: np.ceil((e["n"] + 2 * e["p"] - e["k"] + 1) / e["s"])), L(_positions, lambda e: _floor(e) + 1)]),
+})
