@@ -50,7 +50,7 @@ CAUSES = (
     ("checker fields unreadable (the question cannot be read)", r"checker fields cannot be read"),
     ("checker failed (internal error)", r"checker failed"),
     ("unknown symbol", r"unknown symbol"),
-    ("unreadable notation", r"cannot read this line|unknown LaTeX command|expected|not used in this chapter"),
+    ("unreadable notation", r"cannot read this line|unknown LaTeX command|expected|cannot be checked yet"),
     ("a '=' line after an unreadable or wrong line", r"needs a readable line before it"),
     ("shape error (a product read one way only)", r" is \S+×\S+ but |needs equal shapes|inner sizes"),
     ("does not follow from the previous line", r"does not follow from the previous one"),

@@ -84,7 +84,7 @@ _ROWS: tuple[tuple[str, str, tuple[tuple[str, str] | None, ...]], ...] = (
      r"下标 \g<a> 既不是已声明的标记，也不是 _{kj} 这样的分量下标", (ALONE,)),
     (r"only a function's name can be applied to an argument", "只有函数名后面才能跟参数", (ALONE,)),
     (r"differentiate with respect to one symbol", "只能对单个符号求导", (ALONE,)),
-    (r"products ∏ are not used in this chapter's formulas", "本章公式不使用连乘 ∏", (ALONE,)),
+    (r"a product ∏ cannot be checked yet; write its factors out", "连乘 ∏ 暂时无法检查；请把各个因子逐一写出来", (ALONE,)),
     (r"the summation variable (?P<a>\S+) is already in use", r"求和变量 \g<a> 已经在使用中", (ALONE,)),
     (r"'(?P<a>.+?)' is an index here", r"'\g<a>' 在这里是下标", (ALONE,)),
     (r"N\(\.\.\.\) takes one graph node, like N\(v\)", "N(...) 的参数是一个图节点，例如 N(v)", (ALONE,)),

@@ -339,7 +339,7 @@ def _maybe_set(node: p.Node, ctx: Context) -> ir.Expr | None:
 
 def _big_op(node: p.BigOp, ctx: Context) -> ir.Expr:
     if node.kind != "sum":
-        raise ctx.error("products ∏ are not used in this chapter's formulas", node)
+        raise ctx.error("a product ∏ cannot be checked yet; write its factors out", node)
     sub = node.sub
     while isinstance(sub, p.Delim) and sub.kind == "(":  # ∑_(u∈N(v)∪{v}), as the Unicode echo prints it
         sub = sub.x
