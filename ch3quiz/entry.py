@@ -13,6 +13,9 @@ if TYPE_CHECKING:  # typing itself takes milliseconds to import: a window a Ctrl
     from typing import Any, Callable
 
 
+STOPPED = (130, 129, 143)  # Ctrl-C, SIGHUP, SIGTERM: 128 + the signal's number
+
+
 def main(argv: list[str] | None = None) -> int:
     # A Ctrl-C that lands inside importlib's own bookkeeping (a module lock's weakref callback) is
     # "ignored" by Python with a printed traceback; it is the same stop, so it stays quiet too.
@@ -23,9 +26,34 @@ def main(argv: list[str] | None = None) -> int:
         signals.install()  # SIGTERM, SIGHUP: stop like Ctrl-C, so the session row is finished
         from ch3quiz.cli.app import main as run
 
-        return run(argv)
+        code = run(argv)
     except KeyboardInterrupt as stop:  # before or after the boundary: as quiet as inside it
-        return getattr(stop, "exit_code", 130)
+        code = getattr(stop, "exit_code", 130)
+    if code in STOPPED:
+        _leave(code)
+    return code
+
+
+def _leave(code: int) -> None:
+    """End a stopped process now, with ``code``.
+
+    CPython (3.11) marks a KeyboardInterrupt that escapes any ``eval``/``exec`` of a string as
+    unhandled, even when it is caught further up, and under ``python -m`` then ends the process by
+    re-sending itself SIGINT (exit -2, "killed by a signal") after our exit status was decided.
+    Such evals run at import time in ``collections.namedtuple`` and ``dataclasses``, so a Ctrl-C
+    that lands while a command imports its modules (``plan`` imports many) did this about one time
+    in twelve. The stop was handled: everything is written and closed (the ``with`` blocks have
+    run), so the output is flushed and the process leaves with the status it chose, skipping the
+    interpreter's teardown.
+    """
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed or broken stream: nothing more can reach it
+            pass
+    os._exit(code)
 
 
 def _quiet_interrupts(hook: "Callable[[Any], object]") -> "Callable[[Any], object]":

@@ -122,3 +122,40 @@ def test_ctrl_c_while_starting_up_is_quiet(tmp_path: Path, delay: float) -> None
     if re.search(r'File "[^"]*/ch3quiz/', err) or proc.returncode not in (1, -signal.SIGINT):
         assert proc.returncode in (0, 130), err
         assert "Traceback" not in err and "KeyboardInterrupt" not in err
+
+
+# A Ctrl-C that lands while a string is exec'd (namedtuple and dataclass build their methods that
+# way, at import time) is caught by the tool, yet CPython remembered it as unhandled and, under
+# `python -m`, ended the process by SIGINT after the exit status was chosen: `plan` once exited -2
+# (killed by a signal) instead of 130. Here the stop is delivered inside such an exec, at a known point.
+STOP_INSIDE_AN_EXEC = """
+import sys
+import ch3quiz.cli.app
+from ch3quiz import entry
+
+cli = sys.modules["ch3quiz.cli.app"]
+run_command = cli.main
+
+def stopped_while_building(argv):
+    if sys.argv[1] == "after-a-command":
+        run_command(argv)  # a real command first, then the stop while it builds a class
+    exec("import os, signal\\nos.kill(os.getpid(), signal.SIGINT)\\nbuilt = 1")  # as namedtuple's eval does
+    return 0
+
+cli.main = stopped_while_building
+sys.exit(entry.main(["list", "--bank", sys.argv[2]]))
+"""
+
+
+@pytest.mark.parametrize("where", ["raw", "after-a-command"])
+def test_a_stop_inside_a_string_exec_exits_130_not_by_a_signal(tmp_path: Path, where: str) -> None:
+    (tmp_path / "stopped_in_exec.py").write_text(STOP_INSIDE_AN_EXEC, encoding="utf-8")
+    env = {**os.environ, "CH3QUIZ_HOME": str(tmp_path), "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])}
+    env.pop("CH3QUIZ_DEBUG", None)
+    # Run as a module, as `python -m ch3quiz` is: only that path re-sent the signal.
+    done = subprocess.run([sys.executable, "-m", "stopped_in_exec", where, BANK], capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=60)
+    assert done.returncode == 130, (done.returncode, done.stderr)
+    assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr
+    if where == "after-a-command":
+        assert "t-mc" in done.stdout  # the command's output was flushed before the process left

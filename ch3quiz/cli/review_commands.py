@@ -21,7 +21,7 @@ def review(
     retention: Annotated[Optional[float], typer.Option("--retention", help="Desired retention for FSRS (0.7-0.99); kept for later reviews and the exam plan (default 0.9).")] = None,
     ahead: Annotated[bool, typer.Option("--ahead", help="Study cards before they are due, weakest first.")] = False,
     lang: Annotated[str, typer.Option("--lang", help="Language of prompts: zh, en or both.")] = "both",
-    undo: Annotated[bool, typer.Option("--undo", help="First take back the last rating of an earlier session today.")] = False,
+    undo: Annotated[bool, typer.Option("--undo", help="First take back the newest rating, if a review session that has ended gave it today.")] = False,
     bank: BankOption = None,
 ) -> None:
     """Review the flashcards due today, scheduled by FSRS (or by the exam plan, when one is set).
@@ -57,16 +57,23 @@ def review(
             _nothing_due(questions, store, new, ahead=ahead)
             return
         _announce(queue)
-        ratings = _run_session(store, scheduler, list(queue.questions), lang)
+        # A session row (finished even on Ctrl-C) marks this session's ratings: review --undo elsewhere
+        # must not take one back while it runs.
+        session_id = store.start_session("review", {"sections": sections} if sections else None)
+        try:
+            ratings = _run_session(store, scheduler, list(queue.questions), lang, session_id)
+        finally:
+            store.finish_session(session_id)
         _summary(questions, store, ratings)
 
 
 def _undo_earlier(store) -> None:
     from ch3quiz.render.console import note
-    from ch3quiz.review.queue import undo_last_rating
+    from ch3quiz.review.queue import undo_last_rating, when_given
 
-    question_id = undo_last_rating(store)
-    note(f"undid the rating of {question_id}; the card is as it was before it / 已撤销上一次评分")
+    taken = undo_last_rating(store)
+    note(f"undid the last rating, {SHORT_NAMES[taken.rating]} for {taken.question_id} given at "
+         f"{when_given(taken, store.clock())}; the card is as it was before it / 已撤销上一次评分")
 
 
 def _announce(queue) -> None:
@@ -115,7 +122,7 @@ def _plan_done(idle, now) -> str:
             "the plan's next choices / 今天的考试计划已完成，可用 review --ahead 继续")
 
 
-def _run_session(store, scheduler, pending: list, lang: str) -> dict[int, int]:
+def _run_session(store, scheduler, pending: list, lang: str, session_id: int) -> dict[int, int]:
     """Show the cards in turn; a learning step due within the session comes back at the end.
     The ratings given, by rating (an undone one is taken out)."""
     from ch3quiz.quiz.variants import draw_variant, variant_seed
@@ -130,7 +137,7 @@ def _run_session(store, scheduler, pending: list, lang: str) -> dict[int, int]:
         question = draw_variant(card, variant_seed(card.id, None))
         shown += 1
         view.show_question(question, shown, shown + len(pending), lang)
-        outcome = _review_card(store, scheduler, question, lang, can_undo=bool(done))
+        outcome = _review_card(store, scheduler, question, lang, can_undo=bool(done), session_id=session_id)
         if outcome is None:
             break
         if outcome == "undo":
@@ -174,7 +181,7 @@ def _undo(store, scheduler, done: list, pending: list, ratings: dict[int, int], 
     return outcome
 
 
-def _review_card(store, scheduler, question, lang: str, *, can_undo: bool = False):
+def _review_card(store, scheduler, question, lang: str, *, can_undo: bool = False, session_id: int | None = None):
     """One card: answer or reveal, see the answer, rate. None when input has ended; "undo" when
     the student asked to take back the previous rating instead."""
     from ch3quiz.quiz.grading import NotAnAnswer
@@ -215,7 +222,7 @@ def _review_card(store, scheduler, question, lang: str, *, can_undo: bool = Fals
             # Kept only together with its rating (one transaction in _rate): stopped at the rating
             # prompt, the card never saw this answer, so it is not kept either.
             answer = {"given": text, "verdict": graded.verdict, "score": graded.score, "seconds": seconds,
-                      "mistakes": graded.mistakes}
+                      "mistakes": graded.mistakes, "session_id": session_id}
             view.show_verdict(Result(question, text, graded, seconds), lang)
             # An answer the checker could not decide suggests nothing: the student rates it.
             suggested = RATING_FOR_VERDICT.get(graded.verdict)

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, NamedTuple
 
 from ch3quiz.errors import StoreError
 
@@ -41,6 +41,17 @@ class Review:
     log_json: str
 
 
+class LoggedRating(NamedTuple):
+    """A review log as ``review --undo`` weighs it."""
+
+    log_id: int
+    question_id: str
+    rating: int
+    source: str
+    reviewed_at: str
+    session_id: int | None  # None: from a command without a session, or from before migration 007
+
+
 # Given the card's stored JSON (None for a new card), the review to store with it (or None).
 Planner = Callable[[Any], "Review | None"]
 
@@ -58,8 +69,9 @@ def _card_row(db: sqlite3.Connection, question_id: str) -> dict[str, Any] | None
     return None if row is None else dict(zip(_CARD_COLUMNS, row))
 
 
-def insert_review(db: sqlite3.Connection, review: Review) -> int:
-    """Store the card's new state and its log (keeping the row it replaces, for undo); the log's id."""
+def insert_review(db: sqlite3.Connection, review: Review, session_id: int | None = None) -> int:
+    """Store the card's new state and its log (keeping the row it replaces, for undo, and the session
+    that gave it, if any); the log's id."""
     now = iso(review.reviewed_at)
     prior = json.dumps({"row": _card_row(db, review.question_id)}, ensure_ascii=False)
     db.execute(
@@ -69,9 +81,10 @@ def insert_review(db: sqlite3.Connection, review: Review) -> int:
         (review.question_id, review.card_json, iso(review.due), review.state, now, now),
     )
     cursor = db.execute(
-        "INSERT INTO review_logs (question_id, rating, reviewed_at, duration_ms, source, log, prior_card)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (review.question_id, review.rating, now, review.duration_ms, review.source, review.log_json, prior),
+        "INSERT INTO review_logs (question_id, rating, reviewed_at, duration_ms, source, log, prior_card, session_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (review.question_id, review.rating, now, review.duration_ms, review.source, review.log_json, prior,
+         session_id),
     )
     return int(cursor.lastrowid)
 
@@ -84,11 +97,14 @@ def _restore_card(db: sqlite3.Connection, question_id: str, row: dict[str, Any] 
                tuple(row[c] for c in _CARD_COLUMNS))
 
 
-def take_back(db: sqlite3.Connection, log_id: int, refusal: str) -> str:
+def take_back(db: sqlite3.Connection, log_id: int, refusal: str, *, newest_of_all: bool = False) -> str:
     """Delete review log ``log_id`` and restore the card row it replaced (inside the caller's
-    transaction, rolled back with ``refusal`` unless it is its card's latest); the question id."""
+    transaction, rolled back with ``refusal`` unless it is its card's latest, or with
+    ``newest_of_all`` the latest of every card); the question id."""
     row = db.execute("SELECT question_id, prior_card FROM review_logs WHERE id = ?", (log_id,)).fetchone()
-    latest = row and db.execute("SELECT MAX(id) FROM review_logs WHERE question_id = ?", (row[0],)).fetchone()[0]
+    scope = ("SELECT MAX(id) FROM review_logs WHERE ?1 IS NOT NULL" if newest_of_all
+             else "SELECT MAX(id) FROM review_logs WHERE question_id = ?1")
+    latest = row and db.execute(scope, (row[0],)).fetchone()[0]
     if row is None or row[1] is None or latest != log_id:
         db.execute("ROLLBACK")
         raise StoreError(refusal)

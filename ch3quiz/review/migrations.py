@@ -148,6 +148,15 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX answers_overridden ON answers(id) WHERE overridden = 1;
         """,
     ),
+    (
+        # A rating remembers the session that gave it, so `review --undo` can tell a rating of a session
+        # still running in another terminal (not its to take back) from one of a session that has ended.
+        # Ratings from before this migration, and from commands without a session (check, derive), keep NULL.
+        "007_review_log_sessions",
+        """
+        ALTER TABLE review_logs ADD COLUMN session_id INTEGER REFERENCES sessions(id);
+        """,
+    ),
 )
 
 

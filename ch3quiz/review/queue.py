@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ch3quiz.bank.model import Question
-from ch3quiz.errors import UsageError
+from ch3quiz.errors import StoreError, UsageError
 from ch3quiz.review.forecast import ExamSettings, current_cards, days_left, load_exam, plan_queue
 from ch3quiz.review.scheduler import fsrs_scheduler, local_day, review_queue, start_of_day
-from ch3quiz.review.store import Store
+from ch3quiz.review.store import LoggedRating, Store
 
 AHEAD_DEFAULT = 20
 
@@ -87,12 +87,40 @@ def idle_status(questions: Sequence[Question], store: Store, *, new_per_day: int
                 due_now=len(dues) - len(later), unseen=unseen)
 
 
-def undo_last_rating(store: Store) -> str:
-    """Take back the last rating given in `review` today, after its session ended (within a session
-    ``u`` does it); the card and its log are restored exactly and it comes up again. Its question id;
-    UsageError when there is none, StoreError when the card was rated since."""
+def undo_last_rating(store: Store) -> LoggedRating:
+    """Take back the last rating, given in `review` today by a session that has ended (within a
+    session ``u`` does it); the card and its log are restored exactly and it comes up again.
+
+    Only the newest rating of all may be taken back this way, so "the last rating" is never a guess:
+    when the newest belongs to a session still running (another terminal), that session alone may
+    take it back and nothing is undone here. The rating taken back (its card and time, for the
+    message); UsageError when there is none to take, StoreError when the newest is another
+    session's or a rating arrived meanwhile.
+    """
     latest = store.latest_review()
-    if latest is None or latest[2] != "review" or local_day(datetime.fromisoformat(latest[3])) != local_day(store.clock()):
-        raise UsageError("no rating given in review today to undo (the last answer, if any, came from elsewhere) "
-                         "/ 今天没有可撤销的复习评分")
-    return store.undo_review(latest[0])
+    if latest is not None and latest.session_id is not None and store.session_running(latest.session_id):
+        raise StoreError(f"the last rating ({latest.question_id}, {when_given(latest, store.clock())}) belongs to a session still running"
+                         " in another terminal: take it back there with u, or end that session first; nothing was"
+                         " undone / 最近的评分属于另一个仍在进行的会话，未撤销")
+    if latest is None or latest.source != "review" or _day(latest) != local_day(store.clock()):
+        raise UsageError(f"no rating given in review today to undo{_why_not(latest, store.clock())}"
+                         " / 今天没有可撤销的复习评分")
+    store.undo_review(latest.log_id, newest_of_all=True)
+    return latest
+
+
+def _why_not(latest: LoggedRating | None, now: datetime) -> str:
+    if latest is None:
+        return ""
+    where = "an earlier day" if latest.source == "review" else latest.source
+    return f" (the last rating, {latest.question_id} at {when_given(latest, now)}, came from {where})"
+
+
+def _day(rating: LoggedRating):
+    return local_day(datetime.fromisoformat(rating.reviewed_at))
+
+
+def when_given(rating: LoggedRating, now: datetime) -> str:
+    """The rating's local time, as the student saw it: "14:03", or "2026-12-06 14:03" on another day."""
+    moment = datetime.fromisoformat(rating.reviewed_at).astimezone()
+    return moment.strftime("%H:%M" if moment.date() == local_day(now) else "%Y-%m-%d %H:%M")

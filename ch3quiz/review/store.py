@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from ch3quiz.errors import StoreError
-from ch3quiz.review import dbfile
-from ch3quiz.review.cardlog import Clock, Planner, Review, iso, utc_now  # noqa: F401 - Planner, Review: this module's API
+from ch3quiz.review import dbfile, running
+from ch3quiz.review.cardlog import (  # noqa: F401 - LoggedRating, Planner, Review: this module's API
+    Clock, LoggedRating, Planner, Review, iso, utc_now,
+)
 from ch3quiz.review.dbfile import applied_migrations, connect, migrate  # noqa: F401 - part of this module's API
 from ch3quiz.review.store_answers import AnswerWrites, Recorded  # noqa: F401 - Recorded: this module's API
 from ch3quiz.review.store_core import _store_error  # noqa: F401 - part of this module's API
@@ -35,11 +37,25 @@ class Store(AnswerWrites, ProgressReads):
                 "INSERT INTO sessions (mode, started_at, filters, seed) VALUES (?, ?, ?, ?)",
                 (mode, iso(self.clock()), json.dumps(filters or {}, ensure_ascii=False), seed),
             )
-            return int(cursor.lastrowid)
+            session_id = int(cursor.lastrowid)
+        # Its ratings carry its id, and its lock says it runs (review --undo elsewhere leaves them be).
+        self._session, self._session_lock = session_id, running.hold(self.path, session_id)
+        return session_id
 
     def finish_session(self, session_id: int) -> None:
         with self._write() as db:
             db.execute("UPDATE sessions SET finished_at = ? WHERE id = ?", (iso(self.clock()), session_id))
+        if session_id == self._session:
+            self._release_session()
+
+    def _release_session(self) -> None:
+        if self._session is not None:
+            running.release(self.path, self._session, self._session_lock)
+        self._session = self._session_lock = None
+
+    def close(self) -> None:
+        self._release_session()
+        super().close()
 
     def setting(self, key: str) -> Any:
         """A stored setting (decoded JSON), or None."""

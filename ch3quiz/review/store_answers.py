@@ -60,7 +60,7 @@ class AnswerWrites(StoreCore):
             )
             answer_id = int(cursor.lastrowid)
             insert_mistakes(db, answer_id, question.id, mistakes)
-            log_id = None if review is None else insert_review(db, review)
+            log_id = None if review is None else insert_review(db, review, self._session)
             db.execute("COMMIT")
             return Recorded(answer_id=answer_id, review=review, log_id=log_id)
 
@@ -81,7 +81,7 @@ class AnswerWrites(StoreCore):
             db.execute("DELETE FROM mistakes WHERE answer_id = ?", (answer_id,))
             insert_mistakes(db, answer_id, row[0], mistakes)
             if review is not None:
-                insert_review(db, review)
+                insert_review(db, review, self._session)
             db.execute("COMMIT")
 
     def apply_review(self, question_id: str, plan: Planner) -> tuple[Review | None, int | None]:
@@ -90,7 +90,7 @@ class AnswerWrites(StoreCore):
         with self._write() as db:
             db.execute("BEGIN IMMEDIATE")
             review = plan(stored_card(db, question_id))
-            log_id = None if review is None else insert_review(db, review)
+            log_id = None if review is None else insert_review(db, review, self._session)
             db.execute("COMMIT")
         return review, log_id
 
@@ -107,7 +107,7 @@ class AnswerWrites(StoreCore):
                 db, log_id, "that answer can no longer be counted right (its card was reviewed since) / 无法更改")
             review = None if plan is None or question_id is None else plan(stored_card(db, question_id))
             if review is not None:
-                insert_review(db, review)
+                insert_review(db, review, self._session)
             db.execute("COMMIT")
 
     def save_review(self, review: Review) -> int:
@@ -115,15 +115,18 @@ class AnswerWrites(StoreCore):
         (A review planned outside the transaction: prefer ``apply_review``.)"""
         with self._write() as db:
             db.execute("BEGIN IMMEDIATE")
-            log_id = insert_review(db, review)
+            log_id = insert_review(db, review, self._session)
             db.execute("COMMIT")
             return log_id
 
-    def undo_review(self, log_id: int) -> str:
+    def undo_review(self, log_id: int, *, newest_of_all: bool = False) -> str:
         """Take back one review: its log is deleted and the card row it replaced restored exactly,
-        in one transaction. Only a card's latest review can be undone; returns the question id."""
+        in one transaction. Only a card's latest review can be undone (with ``newest_of_all``, only the
+        latest review of all, checked inside the transaction); returns the question id."""
+        refusal = ("another rating was given meanwhile; nothing was undone / 期间有新的评分，未撤销" if newest_of_all
+                   else "that rating can no longer be undone (the card was reviewed since) / 无法撤销")
         with self._write() as db:
             db.execute("BEGIN IMMEDIATE")
-            question_id = take_back(db, log_id, "that rating can no longer be undone (the card was reviewed since) / 无法撤销")
+            question_id = take_back(db, log_id, refusal, newest_of_all=newest_of_all)
             db.execute("COMMIT")
             return question_id

@@ -23,6 +23,8 @@ class StoreCore:
         self._db = connection
         self.path = path
         self.clock = clock
+        self._session: int | None = None  # this process's session: its ratings carry its id
+        self._session_lock: int | None = None  # held while it runs (review/running.py)
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:

@@ -6,7 +6,8 @@ import sqlite3
 from collections.abc import Container
 from datetime import datetime
 
-from ch3quiz.review.cardlog import iso
+from ch3quiz.review import running
+from ch3quiz.review.cardlog import LoggedRating, iso
 from ch3quiz.review.store_core import StoreCore, _store_error
 
 
@@ -31,10 +32,18 @@ class ProgressReads(StoreCore):
                           (source,))
         return [int(ms) for (ms,) in rows]
 
-    def latest_review(self) -> tuple[int, str, str, str] | None:
-        """(log id, question id, source, reviewed_at) of the most recent review, if any."""
-        rows = self._read("SELECT id, question_id, source, reviewed_at FROM review_logs ORDER BY id DESC LIMIT 1")
-        return tuple(rows[0]) if rows else None
+    def latest_review(self) -> LoggedRating | None:
+        """The most recent review, if any, with the session that gave it."""
+        rows = self._read("SELECT id, question_id, rating, source, reviewed_at, session_id FROM review_logs"
+                          " ORDER BY id DESC LIMIT 1")
+        return LoggedRating(*rows[0]) if rows else None
+
+    def session_running(self, session_id: int) -> bool:
+        """Whether a session is still open: not finished, and its process alive (review/running.py)."""
+        rows = self._read("SELECT finished_at FROM sessions WHERE id = ?", (session_id,))
+        if not rows or rows[0][0] is not None:
+            return False
+        return session_id == self._session or running.is_running(self.path, session_id)
 
     def reviews_since(self, moment: datetime) -> int:
         return int(self._read("SELECT COUNT(*) FROM review_logs WHERE reviewed_at >= ?", (iso(moment),))[0][0])

@@ -131,7 +131,7 @@ def test_plan_bad_input(cli) -> None:
 def test_the_new_schema_columns(isolated_home: Path, cli) -> None:
     cli("stats", "--bank", BANK)
     columns = [row[1] for row in query(isolated_home, "PRAGMA table_info(review_logs)")]
-    assert columns[-1] == "prior_card"
+    assert columns[-2:] == ["prior_card", "session_id"]
     assert [row[1] for row in query(isolated_home, "PRAGMA table_info(settings)")] == ["key", "value", "updated_at"]
     assert date.today()  # the clock is the real one here: dates above are relative to it
 
@@ -155,12 +155,12 @@ def test_review_undo_takes_back_the_last_rating_of_a_session_that_has_ended(cli,
     second = cli("review", "--count", "1", "--bank", BANK, input="u\n\n3\n")  # t-multi, Good: a 10-min step
     assert "nothing to undo in this session (review --undo takes back the last rating of an earlier one)" in second.stdout
     run = cli("review", "--undo", "--count", "1", "--bank", BANK, input="\n4\n")
-    assert run.exit_code == 0 and "undid the rating of t-multi" in run.stderr
+    assert run.exit_code == 0 and "undid the last rating, Good for t-multi given at" in run.stderr
     # t-multi is new again, so the session shows it first and it is rated Easy instead.
     assert query(isolated_home, "SELECT question_id, rating FROM review_logs ORDER BY id") == [("t-mc", 4), ("t-multi", 4)]
     assert query(isolated_home, "SELECT state FROM cards WHERE question_id = 't-multi'") == [(2,)]
     again = cli("review", "--undo", "--new", "0", "--bank", BANK, input="")
-    assert again.exit_code == 0 and "undid the rating of t-multi" in again.stderr  # that Easy, in turn
+    assert again.exit_code == 0 and "undid the last rating, Easy for t-multi" in again.stderr  # that Easy, in turn
     assert query(isolated_home, "SELECT question_id FROM cards") == [("t-mc",)]
     cli("quiz", "--type", "tf", "--bank", BANK, input="对\n")
     refused = cli("review", "--undo", "--bank", BANK, input="")
