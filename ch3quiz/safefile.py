@@ -40,12 +40,23 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def refuse_existing(target: Path, *, replace: bool) -> None:
-    """UsageError when ``target`` exists (as a file, a folder or a link) and replacing was not asked for."""
-    if os.path.lexists(target) and not replace:
+def refuse_existing(target: str, *, replace: bool, example: str = "out.txt") -> Path:
+    """The file to write for ``-o target``; UsageError when it exists (as a file or a link) and replacing
+    was not asked for, or when it is a folder, a link to a folder or a name ending in '/'.
+
+    A folder is refused even with ``--force``, as ``curl -o``, ``sort -o`` and ``pandoc -o`` refuse
+    one: replacing a link to a folder destroyed the link, and writing inside it would need a file
+    name we would have to invent. ``example`` names a file for the suggestion.
+    """
+    if not target.strip():
+        raise UsageError(f"-o needs a file name, e.g. -o {example} / 请给出文件名")
+    path = Path(target)
+    if path.is_dir() or target.endswith(("/", os.sep)):
+        what = "a link to a folder" if path.is_symlink() else "a folder" if path.is_dir() else "a folder name (it ends in /)"
+        raise UsageError(f"{target} is {what}; -o takes a file name, e.g. -o {path / example} / 这是文件夹，请给出文件名")
+    if os.path.lexists(path) and not replace:
         raise UsageError(f"{target} exists; add --force to replace it / 文件已存在，加 --force 覆盖")
-    if target.is_dir() and not target.is_symlink():
-        raise UsageError(f"{target} is a folder / 这是一个文件夹")
+    return path
 
 
 def write_atomically(target: Path, write: Callable[[Path], object], *, follow_symlink: bool = False) -> None:

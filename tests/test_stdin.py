@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).parents[1]
 BANK = str(Path(__file__).parent / "data" / "banks" / "valid")
 
@@ -91,7 +93,20 @@ def test_an_over_long_line_is_cut_at_a_bound_and_the_next_line_still_answered(tm
     assert done.returncode == 0, done.stderr
     results = [json.loads(line) for line in done.stdout.decode().splitlines()]
     assert [r["verdict"] for r in results] == ["invalid", "correct"]
-    assert "too long" in results[0]["message"]
+    # Its real length, not the bound it was cut at ("200,000 characters" for a 5 MB line).
+    assert f"the line is too long ({MAX_LINE_CHARS * 3:,} characters; the limit for a line is {MAX_LINE_CHARS:,})" \
+        in results[0]["message"]
     quiz = run(["quiz", "--type", "tf", "--bank", BANK], long_line + "对\n".encode(), tmp_path)
     assert quiz.returncode == 0, quiz.stderr
     assert "✓ correct" in quiz.stdout.decode()
+    assert f"that line is too long ({MAX_LINE_CHARS * 3:,} characters" in quiz.stderr.decode()
+    assert "not taken as an answer" in quiz.stderr.decode()
+    assert _answers(tmp_path) == 1  # only the answer that followed it
+
+
+@pytest.mark.parametrize("length", [5_000_000, 200_001])
+def test_a_line_without_its_newline_is_measured_whole(tmp_path: Path, length: int) -> None:
+    done = run(["check", "act-sigmoid-derivative", "--stdin", "--json"], b"x" * length, tmp_path)
+    assert done.returncode == 0, done.stderr
+    (result,) = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert result["verdict"] == "invalid" and f"({length:,} characters;" in result["message"]

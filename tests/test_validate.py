@@ -71,3 +71,20 @@ def test_bundled_bank_validates(bundled_bank) -> None:
     _, problems = read_bank(bundled_bank_path())
     assert [str(p) for p in problems] == []
     assert len(bundled_bank) > 0
+
+
+def test_a_parameter_no_student_could_work_with_is_refused_everywhere(cli, query, tmp_path: Path) -> None:
+    # A 300-digit parameter passed validate, was shown as 1.23457e+299, and no answer typed from it
+    # (at most 80 characters) could ever be right.
+    bank = tmp_path / "big.yaml"
+    bank.write_text(
+        "section: '3.8'\nquestions:\n  - id: p-big\n    type: numeric\n    difficulty: 1\n    tags: [conv]\n"
+        f"    params: {{n: [{'1234567891' * 30}]}}\n    prompt_zh: 求 {{n}} 加一。\n    prompt_en: Add one to {{n}}.\n"
+        "    answer: 'n + 1'\n    integer: true\n    explanation_zh: 见上。\n    explanation_en: See above.\n",
+        encoding="utf-8")
+    run = cli("validate", str(bank))
+    assert run.exit_code == 1
+    assert f"{bank}:7: p-big: parameter 'n': a whole number of 300 digits" in run.stdout
+    quiz = cli("quiz", "--bank", str(bank), input="1.23457e299\n")
+    assert quiz.exit_code == 1 and "a whole number of 300 digits" in quiz.stderr
+    assert not (tmp_path / "ch3quiz-home" / "progress.sqlite3").exists() or query("SELECT COUNT(*) FROM answers") == [(0,)]

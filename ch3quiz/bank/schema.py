@@ -17,6 +17,7 @@ from typing import Any
 
 from ch3quiz.bank.model import QUESTION_TYPES
 from ch3quiz.bank.sections import SECTION_IDS
+from ch3quiz.quiz.numbers import MAX_LENGTH as TYPED_DIGITS  # the longest number a student may type
 from ch3quiz.textnorm import normalize_text
 from ch3quiz.wording import plural
 
@@ -193,6 +194,9 @@ def check_numeric(q: Mapping[str, Any]) -> Iterator[Fault]:
         return
     if q.get("integer") and _is_number(q.get("answer")) and not float(q["answer"]).is_integer():
         yield "answer", f"the answer {q['answer']!r} is not a whole number, but integer: true asks for one"
+    if q.get("integer") and isinstance(q.get("answer"), int) and abs(q["answer"]) >= 10**TYPED_DIGITS:
+        yield "answer", (f"the answer is a whole number of over {TYPED_DIGITS} digits; a student types at most"
+                         f" {TYPED_DIGITS} characters, so it could never be answered")
     if "answer" in q and not _is_number(q["answer"]):
         yield "answer", f"numeric answer must be a number, not {_brief(q['answer'])}"
     for name in ("tolerance", "rel_tolerance"):

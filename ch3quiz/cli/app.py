@@ -180,6 +180,14 @@ def parse_types(values: list[str]) -> list[str]:
     return values
 
 
+def refuse_ignored(*rules: tuple[bool, str]) -> None:
+    """UsageError for the first option given where it would have no effect: ``plan --clear --exam D``
+    cleared the plan and silently dropped the date. Each rule is (ignored?, the one-line message)."""
+    for ignored, message in rules:
+        if ignored:
+            raise UsageError(message)
+
+
 STDIN = "-"
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ch3quiz.cli.app import (BankOption, JsonOption, SectionOption, TagOption, TypeOption, command, is_stdin, load, parse_sections,
-                             parse_types, print_json, read_text_argument)
+                             parse_types, print_json, read_text_argument, refuse_ignored)
 from ch3quiz.wording import counted
 
 
@@ -55,6 +55,8 @@ def list_questions(
 
     Example: ch3quiz list --section 3.9 --type formula
     """
+    refuse_ignored((as_json and page is not None, "--json prints every question; --page is for the table: drop one"
+                    " of them / --json 与 --page 不能同用"))
     sections_, types = parse_sections(section), parse_types(type_)
     the_bank = load(bank)
     questions = the_bank.select(sections_, types, the_bank.check_tags(tag))

@@ -11,8 +11,10 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from ch3quiz.cli.app import SAVED_ON_INTERRUPT, STDIN, BankOption, JsonOption, command, is_stdin, load, read_text_argument
-from ch3quiz.cli.interact import bounded_line, read_line
+from ch3quiz.cli.app import (
+    SAVED_ON_INTERRUPT, STDIN, BankOption, JsonOption, command, is_stdin, load, read_text_argument, refuse_ignored,
+)
+from ch3quiz.cli.interact import LineTooLong, bounded_line, read_line
 from ch3quiz.bank.model import MATH_TYPES
 from ch3quiz.errors import UsageError
 
@@ -44,6 +46,13 @@ def check(
 
     Example: ch3quiz check bp-delta-Lminus1 "sigma'(Z^(L-1)) * W^(L)^T @ delta^(L)"
     """
+    refuse_ignored(
+        (list_ and (question_id is not None or stdin), "--list lists every formula question; it takes no ID, ANSWER"
+         " or --stdin: ch3quiz check --list / --list 不接受题号或答案"),
+        (verbose and not list_, "-v shows every prompt in full with --list: ch3quiz check --list -v / -v 只用于 --list"),
+        (as_json and not (list_ or stdin or answer is not None), "--json needs ANSWER or --stdin (self-check is a"
+         " dialogue): ch3quiz check ID 'ANSWER' --json / --json 需要答案或 --stdin"),
+    )
     if list_:
         questions = load(bank).select(types=sorted(MATH_TYPES))
         if as_json:
@@ -101,12 +110,29 @@ def _batch(q: Any, as_json: bool) -> None:
     # One result per input line, so the output lines up with the input; a line is read no further
     # than a bound (an endless line without a newline once filled the memory). Bytes that are not
     # UTF-8 read as U+FFFD (app.tolerant_stdio).
-    while (text := bounded_line(sys.stdin)) is not None:
-        result = check_answer(q, text)  # a blank line is invalid: "the answer is empty"
+    while True:
+        try:
+            text = bounded_line(sys.stdin)
+        except LineTooLong as long_line:
+            result = _too_long(q, long_line)
+        else:
+            if text is None:
+                break
+            result = check_answer(q, text)  # a blank line is invalid: "the answer is empty"
         if as_json:
             _print_json_line(result)
         else:
             view.verdict_line(result)
+
+
+def _too_long(q: Any, long_line: LineTooLong) -> Any:
+    """The verdict on a line too long to read: invalid, with its real length (not the bound it was cut at)."""
+    from ch3quiz.math import CheckResult
+
+    return CheckResult(question_id=q.id, verdict="invalid", reading="", method="parse", mistake=None,
+                       message=f"cannot read the answer: the line is too long ({long_line.length:,} characters; the"
+                               f" limit for a line is {long_line.limit:,}); paste only the formula",
+                       message_zh=f"无法读取答案：该行有 {long_line.length:,} 个字符，超过 {long_line.limit:,} 的上限；请只粘贴公式本身")
 
 
 def _hints(q: Any) -> list[tuple[str, str]]:

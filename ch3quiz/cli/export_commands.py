@@ -27,10 +27,13 @@ class ExportFormat(str, Enum):
     md = "md"
 
 
+EXAMPLE_NAMES = {ExportFormat.anki: "ch3.apkg", ExportFormat.csv: "ch3.csv", ExportFormat.md: "sheet.md"}
+
+
 @command
 def export(
     format_: Annotated[ExportFormat, typer.Argument(metavar="FORMAT", help="anki (.apkg), csv or md.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write ('-': stdout, for csv and md).")],
+    output: Annotated[str, typer.Option("--output", "-o", help="The file to write ('-': stdout, for csv and md).")],
     section: SectionOption = [],  # noqa: B006 - Typer reads the default
     force: Annotated[bool, typer.Option("--force", help="Replace OUTPUT if it exists.")] = False,
     answers: Annotated[AnswerPlace, typer.Option("--answers", help="md: answers folded under each question (inline), in a key at the end, or none.")] = "inline",
@@ -47,13 +50,13 @@ def export(
         from ch3quiz.errors import UsageError
 
         raise UsageError(f"--answers is for the Markdown sheet; try: ch3quiz export md --answers {AnswerPlace(answers).value} -o sheet.md")
-    to_stdout = str(output) == "-"  # once made a file named '-' and said "wrote … to -"
+    to_stdout = output == "-"  # once made a file named '-' and said "wrote … to -"
     if to_stdout and format_ is ExportFormat.anki:
         from ch3quiz.errors import UsageError
 
         raise UsageError("an Anki deck is a binary file: give it a name, e.g. -o ch3.apkg / 请给出 .apkg 文件名")
-    if not to_stdout:
-        refuse_existing(output, replace=force)
+    if not to_stdout:  # a str, not a Path: "dir/" keeps the slash that says a folder was meant
+        target = refuse_existing(output, replace=force, example=EXAMPLE_NAMES[format_])
     questions = load(bank).sorted_by_section()
     chosen = parse_sections(section)
     if chosen:
@@ -71,7 +74,7 @@ def export(
     if to_stdout:
         write_to_stdout(lambda temp: write(questions, temp))
     else:
-        write_atomically(output, lambda temp: write(questions, temp))
+        write_atomically(target, lambda temp: write(questions, temp))
     note(f"wrote {counted(len(questions), 'question')} to {'stdout' if to_stdout else output}")
 
 
@@ -87,14 +90,15 @@ def import_csv(
     from ch3quiz.export.importer import import_csv as run_import
     from ch3quiz.render.console import note, out
 
-    if is_stdin(source):
-        report = run_import(Path("<stdin>"), into, text=read_text_argument(source))
-    elif not source.is_file():
+    if not is_stdin(source) and (source.is_dir() or not source.exists()):
         from ch3quiz.errors import UsageError
 
-        raise UsageError(f"no CSV file at {source}; export one with: ch3quiz export csv -o mine.csv")
-    else:
-        report = run_import(source, into)
+        found = "a folder" if source.is_dir() else "no CSV file"
+        raise UsageError(f"{found} at {source}; give a CSV file, e.g. one made by: ch3quiz export csv -o mine.csv")
+    # Read once, bounded, whatever it is: a file, '-', or a pipe such as <(cmd) (/dev/fd/N), which
+    # is no regular file and was refused.
+    text = read_text_argument(source)
+    report = run_import(Path("<stdin>") if is_stdin(source) else source, into, text=text)
     for warning in report.warnings:
         out.print(str(warning), markup=False, soft_wrap=True)
     if report.problems:

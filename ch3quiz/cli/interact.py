@@ -32,17 +32,28 @@ def _enable_line_editing() -> None:
 MAX_LINE_CHARS = 200_000  # a line longer than any answer; an endless piped line filled the memory
 
 
+class LineTooLong(Exception):
+    """A line over the bound: read to its end and dropped, its real length counted (a message that
+    named the bound, "200,000 characters", for a 5 MB line was not true)."""
+
+    def __init__(self, length: int, limit: int) -> None:
+        super().__init__(f"that line is too long ({length:,} characters; the limit for a line is {limit:,})")
+        self.length, self.limit = length, limit
+
+
 def bounded_line(stream: Any, limit: int = MAX_LINE_CHARS) -> str | None:
-    """The next line of ``stream`` without its newline, cut at ``limit`` characters (the rest of an
-    over-long line is read and dropped, a chunk at a time); None at the end of input."""
-    line = stream.readline(limit)
+    """The next line of ``stream`` without its newline; None at the end of input. A line over ``limit``
+    characters is read to its end a chunk at a time (never held whole) and raises LineTooLong."""
+    line = stream.readline(limit + 1)
     if not line:
         return None
-    if line.endswith("\n"):
+    if line.endswith("\n") or len(line) <= limit:
         return line.rstrip("\r\n")
+    length = len(line)
     while (rest := stream.readline(limit)) and not rest.endswith("\n"):
-        pass  # the same over-long line, dropped
-    return line
+        length += len(rest)  # the same over-long line, counted and dropped
+    length += len(rest.rstrip("\r\n"))
+    raise LineTooLong(length, limit)
 
 
 def read_line(prompt: str) -> str | None:
@@ -58,12 +69,20 @@ def read_line(prompt: str) -> str | None:
     try:
         if sys.stdin.isatty():
             return input(prompt)  # bytes that are not UTF-8 read as U+FFFD (app.tolerant_stdio)
-        sys.stdout.write(prompt)  # piped: as input() does, but the line is read no further than a bound
-        sys.stdout.flush()
-        line = bounded_line(sys.stdin)
-        if line is None:
-            raise EOFError
-        return line
+        while True:
+            sys.stdout.write(prompt)  # piped: as input() does, but the line is read no further than a bound
+            sys.stdout.flush()
+            try:
+                line = bounded_line(sys.stdin)
+            except LineTooLong as long_line:  # no answer is that long: say so, and take the next line
+                sys.stdout.write("\n")
+                from ch3quiz.render.console import error
+
+                error(f"{long_line}; not taken as an answer / 输入过长，未作为答案")
+                continue
+            if line is None:
+                raise EOFError
+            return line
     except EOFError:
         sys.stdout.write("\n")
         return None

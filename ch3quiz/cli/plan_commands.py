@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ch3quiz.cli.app import BankOption, JsonOption, command, load, print_json
+from ch3quiz.cli.app import BankOption, JsonOption, command, load, print_json, refuse_ignored
 from ch3quiz.errors import Ch3quizError, UsageError
 from ch3quiz.wording import counted, plural
 
@@ -40,6 +40,10 @@ def plan(
     from ch3quiz.review import forecast
     from ch3quiz.review.store import open_store
 
+    given = [name for name, value in (("--exam", exam), ("--minutes", minutes), ("--cards", cards)) if value is not None]
+    refuse_ignored((clear and bool(given), f"--clear removes the plan; it takes no {'/'.join(given)}: run ch3quiz plan"
+                    " --clear, then ch3quiz plan --exam YYYY-MM-DD for a new one / --clear 不能与其他计划选项同用"),
+                   (clear and as_json, "--clear prints no JSON; run ch3quiz plan --clear alone / --clear 不输出 JSON"))
     with open_store() as store:
         if clear:
             removed = forecast.save_exam(store, None)
@@ -107,6 +111,7 @@ def optimize(
     from ch3quiz.review import optimize as fitting
     from ch3quiz.review.store import open_store
 
+    refuse_ignored((reset and as_json, "--reset prints no JSON; run ch3quiz optimize --reset alone / --reset 不输出 JSON"))
     with open_store() as store:
         if reset:
             had = fitting.reset(store)

@@ -83,6 +83,9 @@ def quiz(
     from ch3quiz.review.store import open_store
 
     lang = check_lang(lang)
+    if wrong and new:  # last answered wrong, and never answered: no question is both
+        raise UsageError("--wrong and --new exclude each other (a question you got wrong has been answered); give"
+                         " one / --wrong 与 --new 不能同用")
     if exam is not None and not 0 < exam <= 24 * 60:  # also refuses nan and inf
         raise UsageError("--exam takes the number of minutes, more than 0 and at most 1440, e.g. --exam 30"
                          " / 考试时长（分钟）须在 0 到 1440 之间")

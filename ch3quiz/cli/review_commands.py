@@ -7,7 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from ch3quiz.cli.app import SAVED_ON_INTERRUPT, BankOption, JsonOption, SectionOption, command, load, parse_sections, print_json
+from ch3quiz.cli.app import (
+    SAVED_ON_INTERRUPT, BankOption, JsonOption, SectionOption, command, load, parse_sections, print_json, refuse_ignored,
+)
 from ch3quiz.cli.interact import read_line
 from ch3quiz.errors import UsageError
 from ch3quiz.wording import counted
@@ -17,7 +19,7 @@ from ch3quiz.wording import counted
 def review(
     section: SectionOption = [],  # noqa: B006 - Typer reads the default
     count: Annotated[Optional[int], typer.Option("--count", "-n", help="At most this many cards.")] = None,
-    new: Annotated[int, typer.Option("--new", help="New cards allowed per day (without an exam plan).")] = 20,
+    new: Annotated[Optional[int], typer.Option("--new", help="New cards allowed per day (without an exam plan; default 20).")] = None,
     retention: Annotated[Optional[float], typer.Option("--retention", help="Desired retention for FSRS (0.7-0.99); kept for later reviews and the exam plan (default 0.9).")] = None,
     ahead: Annotated[bool, typer.Option("--ahead", help="Study cards before they are due, weakest first.")] = False,
     lang: Annotated[str, typer.Option("--lang", help="Language of prompts: zh, en or both.")] = "both",
@@ -28,7 +30,7 @@ def review(
 
     Answer (or press Enter to reveal), read the answer, then rate 1 Again, 2 Hard, 3 Good, 4 Easy
     (each shows when the card comes back); Enter takes the suggested rating; u at the next card
-    undoes the last rating, and review --undo the last one of a session already ended.
+    undoes the last rating, and review --undo the newest one if a session that has ended gave it.
     Example: ch3quiz review --count 20
     """
     from ch3quiz.cli.quiz_commands import check_lang
@@ -39,13 +41,17 @@ def review(
     lang = check_lang(lang)
     if count is not None and count < 1:
         raise UsageError("--count must be at least 1, e.g. --count 20 / 数量至少为 1")
-    if new < 0:
+    if new is not None and new < 0:
         raise UsageError("--new must be 0 or more, e.g. --new 10 / 新卡数不能为负")
+    refuse_ignored((ahead and new is not None, "--ahead studies cards already seen, so --new has nothing to do there;"
+                    " give one of them / --ahead 与 --new 不能同用"))
     if retention is not None and not 0.7 <= retention <= 0.99:
         raise UsageError("--retention must be between 0.7 and 0.99, e.g. --retention 0.9 / 目标记忆率须在 0.7 到 0.99 之间")
     sections = parse_sections(section)
     questions = load(bank).select(sections)
     with open_store() as store:
+        _refuse_new_under_a_plan(store, new)
+        new = NEW_PER_DAY if new is None else new
         if undo:
             _undo_earlier(store)
         if retention is not None:  # kept: later sessions and the exam plan schedule with it too
@@ -65,6 +71,16 @@ def review(
         finally:
             store.finish_session(session_id)
         _summary(questions, store, ratings)
+
+
+NEW_PER_DAY = 20
+
+
+def _refuse_new_under_a_plan(store, new: int | None) -> None:
+    from ch3quiz.review.forecast import plan_in_force
+
+    refuse_ignored((new is not None and plan_in_force(store), "the exam plan chooses each day's new cards, so --new"
+                    " has no effect: drop it, or ch3quiz plan --clear to go back to plain FSRS / 考试计划已决定新卡数"))
 
 
 def _undo_earlier(store) -> None:

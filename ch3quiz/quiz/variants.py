@@ -21,7 +21,7 @@ from typing import Any
 
 from ch3quiz.bank.model import Question
 from ch3quiz.errors import BankError
-from ch3quiz.quiz.numbers import FUNCTIONS, NotANumber, evaluate_expression
+from ch3quiz.quiz.numbers import FUNCTIONS, MAX_LENGTH, NotANumber, evaluate_expression
 
 SEED_RANGE = 1_000_000  # seeds short enough to type: ch3quiz show ID --seed 48213
 VALIDATION_DRAWS = 200
@@ -78,14 +78,31 @@ def _draw_one(name: str, spec: Any, rng: random.Random, values: Mapping[str, flo
 
 
 def _finite(name: str, value: float) -> float:
-    """``value`` when it is a number a float holds (a 400-digit integer, .inf and .nan are not)."""
+    """``value`` when it is a number a float holds (a 400-digit integer, .inf and .nan are not) and,
+    if whole, one the prompt shows in full: a longer integer is shown rounded (1.23457e+299), so an
+    answer worked from it is wrong by more than any tolerance, and cannot be typed exactly either."""
     try:
         finite = math.isfinite(float(value))
     except OverflowError:  # str() of it may be refused too (over 4,300 digits): never quote it
         raise VariantError("params", f"parameter '{name}': a number too large for a float (over 1e308)") from None
     if not finite:
         raise VariantError("params", f"parameter '{name}': {value} is not a finite number")
+    if isinstance(value, int) and abs(value) >= 10**MAX_RANGE_DIGITS:
+        raise VariantError("params", f"parameter '{name}': a whole number of {_digits(value)} digits; a prompt shows"
+                           f" at most {MAX_RANGE_DIGITS} in full, so no student could work with it")
     return value
+
+
+def _digits(value: int) -> int:
+    """How many digits a whole number has (counted without str(), which refuses over 4,300 digits)."""
+    value, digits = abs(value), 1
+    while value >= 10**digits:
+        digits *= 2
+    low, high = digits // 2, digits
+    while low < high:  # the smallest d with value < 10**d
+        middle = (low + high) // 2
+        low, high = (middle + 1, high) if value >= 10**middle else (low, middle)
+    return max(low, 1)
 
 
 def _draw_range(name: str, spec: str, bounds: re.Match[str], rng: random.Random) -> int:
@@ -174,7 +191,11 @@ def _answer(question: Question, values: Mapping[str, float]) -> float | int:
     if question.fields.get("integer"):
         if abs(value - round(value)) > 1e-9:
             raise VariantError("answer", f"the answer {value:g} is not a whole number, but integer: true asks for one")
-        return int(round(value))
+        whole = int(round(value))
+        if _digits(whole) + (whole < 0) > MAX_LENGTH:
+            raise VariantError("answer", f"the answer is a whole number of {_digits(whole)} digits; a student types at"
+                               f" most {MAX_LENGTH} characters, so it could never be answered")
+        return whole
     return value
 
 

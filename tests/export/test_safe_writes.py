@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -53,15 +54,50 @@ def test_a_symlink_is_never_followed_by_an_export(cli, tmp_path: Path) -> None:
 
 
 def test_a_replaced_symlink_lends_the_export_no_mode(cli, tmp_path: Path) -> None:
-    # The new file took the mode of what the link pointed at: a link to a folder made the CSV executable.
-    folder = tmp_path / "folder"
-    folder.mkdir(mode=0o755)
+    # The new file took the mode of what the link pointed at: a link to a script made the CSV executable.
+    script = tmp_path / "script.sh"
+    script.write_text("#!/bin/sh\n", encoding="utf-8")
+    script.chmod(0o755)
     link = tmp_path / "out.csv"
-    link.symlink_to(folder)
+    link.symlink_to(script)
     assert cli("export", "csv", "-o", str(link), "--force", "--bank", str(BANK)).exit_code == 0
     assert link.is_file() and not link.is_symlink()
     assert stat.S_IMODE(link.stat().st_mode) & 0o111 == 0
-    assert folder.is_dir() and list(folder.iterdir()) == []
+    assert script.read_text(encoding="utf-8") == "#!/bin/sh\n"
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["plain", "force"])
+@pytest.mark.parametrize("kind", ["link-to-folder", "link-with-slash", "folder", "missing-folder"])
+def test_a_folder_given_as_output_is_refused_and_left_as_it_is(cli, tmp_path: Path, kind: str, force: list) -> None:
+    # `export csv -o dirlink/ --force` replaced the link to a folder with a file. Like curl -o, sort -o
+    # and pandoc -o, an export refuses a folder (never "add --force") and names a file to give instead.
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    link = tmp_path / "dirlink"
+    link.symlink_to(folder)
+    given, what = {
+        "link-to-folder": (str(link), "is a link to a folder"),
+        "link-with-slash": (f"{link}/", "is a link to a folder"),
+        "folder": (str(folder), "is a folder;"),
+        "missing-folder": (f"{tmp_path / 'new'}/", "is a folder name (it ends in /)"),
+    }[kind]
+    refused = cli("export", "anki", "-o", given, *force, "--bank", str(BANK))
+    assert refused.exit_code == 2, refused.stderr
+    assert what in refused.stderr and "-o takes a file name, e.g. -o " in refused.stderr
+    assert "ch3.apkg" in refused.stderr and "--force" not in refused.stderr
+    assert refused.stderr.count("\n") == 1
+    assert link.is_symlink() and link.resolve() == folder.resolve()
+    assert list(folder.iterdir()) == [] and not (tmp_path / "new").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dirlink", "folder"]
+    inside = cli("export", "anki", "-o", f"{link}/ch3.apkg", *force, "--bank", str(BANK))
+    assert inside.exit_code == 0 and (folder / "ch3.apkg").is_file() and link.is_symlink()
+
+
+def test_an_empty_output_name_is_refused(cli, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    refused = cli("export", "csv", "-o", "", "--bank", str(BANK))
+    assert refused.exit_code == 2 and "-o needs a file name, e.g. -o ch3.csv" in refused.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("fmt", ["csv", "md"])
@@ -157,6 +193,53 @@ def test_import_reads_the_csv_from_stdin_for_a_dash(cli, tmp_path: Path) -> None
     run = cli("import", "csv", "-", "--into", str(target), input=HEADER + ROW.format(n=7, difficulty=2, extra=""))
     assert run.exit_code == 0, run.stderr
     assert "n-7" in target.read_text(encoding="utf-8")
+
+
+def _feed(path_or_fd, text: str) -> threading.Thread:
+    """Write ``text`` into a pipe from another thread, as a shell's <(cmd) or `cmd > fifo` does."""
+    def write() -> None:
+        with open(path_or_fd, "w", encoding="utf-8") as pipe:
+            pipe.write(text)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    return writer
+
+
+@pytest.mark.parametrize("kind", ["dev-fd", "fifo"])
+def test_import_reads_a_pipe_given_as_a_file(cli, tmp_path: Path, kind: str) -> None:
+    # `import csv <(cmd)` names /dev/fd/63, a pipe, and was refused: "no CSV file at /dev/fd/63".
+    target = tmp_path / "mine.yaml"
+    rows = HEADER + "".join(ROW.format(n=n, difficulty=2, extra="") for n in range(400))  # beyond a pipe's buffer
+    if kind == "fifo":
+        source = tmp_path / "rows.fifo"
+        os.mkfifo(source)
+        writer = _feed(source, rows)
+    else:
+        read_end, write_end = os.pipe()
+        source = Path(f"/dev/fd/{read_end}")
+        writer = _feed(write_end, rows)
+    try:
+        run = cli("import", "csv", str(source), "--into", str(target))
+    finally:
+        writer.join(timeout=30)
+        if kind == "dev-fd":
+            os.close(read_end)
+    assert run.exit_code == 0, run.stderr
+    assert "400 added, 0 updated" in run.stderr
+    assert "n-399" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (Path.mkdir, "a folder at"),
+    (lambda path: None, "no CSV file at"),
+], ids=["folder", "missing"])
+def test_import_names_what_is_there_instead_of_a_csv(cli, tmp_path: Path, make, message: str) -> None:
+    source = tmp_path / "rows.csv"
+    make(source)
+    run = cli("import", "csv", str(source), "--into", str(tmp_path / "mine.yaml"))
+    assert run.exit_code == 2 and message in run.stderr and run.stderr.count("\n") == 1
+    assert not (tmp_path / "mine.yaml").exists()
 
 
 def _fifo(path: Path) -> None:
