@@ -66,6 +66,36 @@ def test_a_damaged_cache_is_ignored(bank_dir: Path) -> None:
     assert len(cache.load_bank_cached(bank_dir)) == 6
 
 
+# A cache damaged into other valid JSON was taken for the bank, and crashed (exit 70) every command
+# that read it, run after run. Each row: how the first cached question was damaged.
+DAMAGE = {
+    "type-a-number": lambda q: q.update(type=5),
+    "fields-null": lambda q: q.update(fields=None),
+    "no-choices": lambda q: q["fields"].update(choices=[]),
+    "answer-off-the-choices": lambda q: q.update(answer="Z"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=list(DAMAGE))
+def test_a_cache_damaged_into_other_valid_json_is_read_from_the_yaml_again(cli, bank_dir: Path, damage: str) -> None:
+    import json
+
+    first = cache.load_bank_cached(bank_dir)
+    folder = cache._cache_file(bank_dir).parent
+    for cached in [*folder.glob("*.json"), *folder.glob("*.files/*.json")]:
+        raw = cached.read_text(encoding="utf-8")
+        seal, text = raw.partition("\n")[::2] if not raw.startswith("{") else ("", raw)
+        data = json.loads(text)
+        for record in data.get("questions", [])[:1]:
+            DAMAGE[damage](record)
+        # Written back in the shape it had (a seal line kept as it was): only the content changed.
+        cached.write_text(f"{seal}\n{json.dumps(data)}" if seal else json.dumps(data), encoding="utf-8")
+    assert cache.load_bank_cached(bank_dir).questions == first.questions
+    for args in (["show", "t-mc"], ["list"], ["export", "csv", "-o", "-"]):
+        run = cli(*args, "--bank", str(bank_dir))
+        assert run.exit_code == 0 and "internal error" not in run.stderr, (args, run.stderr)
+
+
 def test_a_same_size_edit_with_the_mtime_kept_is_read_again(bank_dir: Path) -> None:
     # cp -p, rsync -t and tar x keep the modification time; a key of size and mtime kept the old answer.
     cache.load_bank_cached(bank_dir)

@@ -110,3 +110,15 @@ def test_a_line_without_its_newline_is_measured_whole(tmp_path: Path, length: in
     assert done.returncode == 0, done.stderr
     (result,) = [json.loads(line) for line in done.stdout.decode().splitlines()]
     assert result["verdict"] == "invalid" and f"({length:,} characters;" in result["message"]
+
+
+def test_a_byte_order_mark_at_the_start_of_stdin_is_not_part_of_the_first_answer(tmp_path: Path) -> None:
+    # answers.txt saved as "UTF-8 with BOM" (Notepad): the first answer read as '\ufeff\sigma…' and was invalid.
+    bom = b"\xef\xbb\xbf"
+    done = run(["check", "act-sigmoid-derivative", "--stdin", "--json"],
+               bom + b"\\sigma(x)(1-\\sigma(x))\n\\sigma(x)\n", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line)["verdict"] for line in done.stdout.decode().splitlines()] == ["correct", "incorrect"]
+    quiz = run(["quiz", "--type", "tf", "--bank", BANK], bom + "对\n".encode(), tmp_path)
+    assert quiz.returncode == 0 and "✓ correct" in quiz.stdout.decode()
+    assert _answers(tmp_path) == 1

@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 from ch3quiz.bank.files import bank_files
 from ch3quiz.bank.model import Bank, Location, Question
 
-FORMAT = 3  # 3: Chinese text without the spaces of folded YAML lines
+FORMAT = 4  # 3: Chinese text without the spaces of folded YAML lines; 4: each file sealed by its own hash
 
 
 class Entry(NamedTuple):
@@ -99,9 +99,19 @@ def _index_file(cache: Path) -> Path:
     return cache.with_name(cache.stem + ".index.json")
 
 
+def _seal(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
 def _read_json(cache: Path, fingerprint: list[list[Any]]) -> dict[str, Any] | None:
+    """The cache file's data when it is whole and of this bank version. Its first line seals the rest:
+    a copy damaged into other valid JSON (an mc answer 'Z', fields null) is taken for what the bank says
+    and crashed every command that read it, run after run; now it is read from the YAML again."""
     try:
-        data = json.loads(cache.read_text(encoding="utf-8"))
+        seal, _newline, text = cache.read_text(encoding="utf-8").partition("\n")
+        if seal != _seal(text):
+            return None
+        data = json.loads(text)
         if data.get("format") != FORMAT or data.get("files") != fingerprint:
             return None
         return data
@@ -121,7 +131,8 @@ def _dump(target: Path, payload: dict[str, Any]) -> None:
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(json.dumps(payload, ensure_ascii=False))  # dumps uses the C encoder; dump does not
+            text = json.dumps(payload, ensure_ascii=False)  # dumps uses the C encoder; dump does not
+            out.write(f"{_seal(text)}\n{text}")
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

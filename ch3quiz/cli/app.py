@@ -146,17 +146,37 @@ def tolerant_stdio() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             try:
-                reconfigure(errors="replace")
-            except (ValueError, OSError, TypeError):  # closed or not a text stream: leave it be
+                reconfigure(errors="replace", **_without_bom(stream))
+            except (ValueError, OSError, TypeError, LookupError):  # closed or not a text stream: leave it be
                 pass
 
 
+def _without_bom(stream: Any) -> dict[str, str]:
+    """For UTF-8 standard input: drop a byte-order mark at its start (answers.txt saved by Notepad as
+    "UTF-8 with BOM" made the first answer of check --stdin unreadable, and the first quiz answer)."""
+    import codecs
+
+    if stream is not sys.stdin or codecs.lookup(getattr(stream, "encoding", None) or "ascii").name != "utf-8":
+        return {}
+    return {"encoding": "utf-8-sig"}
+
+
 def load(bank: Path | None):
-    """The bank in use (``--bank``, ``CH3QUIZ_BANK`` or the bundled one), from the parse cache."""
+    """The bank in use (``--bank``, ``CH3QUIZ_BANK`` or the bundled one), from the parse cache; a pipe
+    (``--bank <(cmd)``) is read once as one bank file, uncached."""
     from ch3quiz.bank.cache import load_bank_cached
     from ch3quiz.paths import bank_path
 
-    return load_bank_cached(bank_path(bank))
+    path = bank_path(bank)
+    if not is_pipe(path):
+        return load_bank_cached(path)
+    from ch3quiz.bank.loader import errors_only, read_bank_text
+    from ch3quiz.errors import BankError
+
+    the_bank, problems = read_bank_text(read_text_argument(path), str(path))
+    if errors_only(problems):
+        raise BankError(f"{errors_only(problems)[0]}; save it to a file and run ch3quiz validate FILE to see every problem")
+    return the_bank
 
 
 def parse_sections(values: list[str]) -> list[str]:
@@ -195,6 +215,18 @@ def is_stdin(path: Path | None) -> bool:
     """True for the FILE argument '-', which means standard input (as in every Unix tool)."""
     return path is not None and str(path) == STDIN
 
+
+def is_pipe(path: Path | None) -> bool:
+    """True for a path that is neither a file nor a folder but can be read: a pipe such as ``<(cmd)``
+    (``/dev/fd/63``), a FIFO or a device. Such a path is read once, bounded, like standard input; it
+    was taken for a folder ("no .yaml question files here")."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode if path is not None and str(path) != STDIN else 0
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024  # a FILE argument read further: /dev/zero or an endless pipe filled the memory
 

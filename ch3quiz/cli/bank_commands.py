@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ch3quiz.cli.app import (BankOption, JsonOption, SectionOption, TagOption, TypeOption, command, is_stdin, load, parse_sections,
+from ch3quiz.cli.app import (BankOption, JsonOption, SectionOption, TagOption, TypeOption, command, is_pipe, is_stdin, load, parse_sections,
                              parse_types, print_json, read_text_argument, refuse_ignored)
 from ch3quiz.wording import counted
 
@@ -28,9 +28,9 @@ def validate(
     from ch3quiz.render.console import out
 
     target = path or bank_path(bank)
-    if is_stdin(path):
-        target = "<stdin>"
-        report = validate_text(read_text_argument(path), target)
+    if is_stdin(path) or is_pipe(target):  # '-', or a pipe such as <(cmd): one bank file, read once
+        target = "<stdin>" if is_stdin(path) else target
+        report = validate_text(read_text_argument(Path(str(path or target))), str(target))
     else:
         report = validate_bank(target)
     for row in [*report.problems, *report.warnings]:

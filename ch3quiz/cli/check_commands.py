@@ -14,7 +14,7 @@ import typer
 from ch3quiz.cli.app import (
     SAVED_ON_INTERRUPT, STDIN, BankOption, JsonOption, command, is_stdin, load, read_text_argument, refuse_ignored,
 )
-from ch3quiz.cli.interact import LineTooLong, bounded_line, read_line
+from ch3quiz.cli.interact import LineTooLong, bounded_line, command_word, read_line
 from ch3quiz.bank.model import MATH_TYPES
 from ch3quiz.errors import UsageError
 
@@ -160,7 +160,7 @@ def _self_check(q: Any) -> None:
         text = text.strip()
         if not text:
             continue
-        if text == "?":
+        if command_word(text) == "?":
             if given < len(hints):
                 view.hint(*hints[given])
                 given += 1

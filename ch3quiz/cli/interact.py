@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -27,6 +28,12 @@ def _enable_line_editing() -> None:
         import readline  # noqa: F401 - importing it is what turns line editing on for input()
     except ImportError:  # Windows without pyreadline: plain input still works
         pass
+
+
+def command_word(text: str) -> str:
+    """A typed line as a prompt's command ("?", "!", "u"): a Chinese input method types the full-width
+    ？ and ！, which were graded as answers (a wrong answer kept for the next question) instead."""
+    return unicodedata.normalize("NFKC", text).strip().lower()
 
 
 MAX_LINE_CHARS = 200_000  # a line longer than any answer; an endless piped line filled the memory

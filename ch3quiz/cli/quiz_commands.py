@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ch3quiz.cli.app import SAVED_ON_INTERRUPT, BankOption, SectionOption, TagOption, TypeOption, command, load, parse_sections, parse_types
-from ch3quiz.cli.interact import TimeUp, exam_clock, read_line
+from ch3quiz.cli.interact import TimeUp, command_word, exam_clock, read_line
 from ch3quiz.errors import UsageError
 
 LangOption = Annotated[str, typer.Option("--lang", help="Language of prompts: zh, en or both.")]
@@ -43,9 +43,9 @@ def read_derivation(question, lines: list[str], feedback: bool = True) -> str | 
             if lines:
                 return "\n".join(lines)
             continue
-        if line.strip() == "?" and not lines:
+        if command_word(line) == "?" and not lines:
             return "?"
-        if line.strip() == "?":
+        if command_word(line) == "?":
             if feedback:
                 view.show_reference_step(*next_reference_step(question, lines))
             continue
@@ -127,7 +127,7 @@ def _run(session, questions, lang: str, *, exam: bool) -> None:
             return
     if session.can_override():  # the last answer was a wrong typed one: "!" has no next prompt to go to
         text = read_line("Enter to finish, or ! if that was a typo / 回车结束，笔误则输入 ! > ")
-        if text is not None and text.strip() == "!":
+        if text is not None and command_word(text) == "!":
             view.show_overridden(session.override_last(), lang)
 
 
@@ -146,7 +146,7 @@ def _ask(session, question, lang: str, *, feedback: bool) -> bool:
 
             note("time is up; this answer was not taken / 时间到，本题未计入")
             return False
-        keyword = _KEYWORDS.get(text.strip())
+        keyword = _KEYWORDS.get(command_word(text))
         if keyword is not None:
             keyword(session, question, lang, feedback=feedback)
             continue

@@ -10,7 +10,7 @@ import typer
 from ch3quiz.cli.app import (
     SAVED_ON_INTERRUPT, BankOption, JsonOption, SectionOption, command, load, parse_sections, print_json, refuse_ignored,
 )
-from ch3quiz.cli.interact import read_line
+from ch3quiz.cli.interact import command_word, read_line
 from ch3quiz.errors import UsageError
 from ch3quiz.wording import counted
 
@@ -210,10 +210,10 @@ def _review_card(store, scheduler, question, lang: str, *, can_undo: bool = Fals
         text = read_line("answer, or Enter to reveal / 作答或回车看答案> ")
         if text is None:
             return None
-        if text.strip() == "?":
+        if command_word(text) == "?":
             view.show_hint(question, lang)
             continue
-        if text.strip().lower() == "u":
+        if command_word(text) == "u":
             if can_undo:
                 return "undo"
             view.show_problem("nothing to undo in this session (review --undo takes back the last rating of an earlier one) / 本次没有可撤销的评分")
@@ -328,7 +328,11 @@ def stats(as_json: JsonOption = False, bank: BankOption = None) -> None:
     from ch3quiz.bank.cache import load_index_cached
     from ch3quiz.paths import bank_path
 
-    questions = load_index_cached(bank_path(bank))  # ids, sections and tags are all stats needs
+    from ch3quiz.cli.app import is_pipe
+
+    path = bank_path(bank)
+    # ids, sections and tags are all stats needs; a pipe (--bank <(cmd)) is read once, uncached
+    questions = load(bank).questions if is_pipe(path) else load_index_cached(path)
     with open_store() as store:
         now = store.clock()
         figures = compute_stats(questions, store, now=now)

@@ -206,6 +206,8 @@ class _Reader:
         self.depth -= 1
         if arity is not None and len(args) != arity:
             raise NotANumber(f"{name} takes {counted(arity, 'argument')}, not {len(args)}")
+        if arity is None and len(args) < 2:  # min(n) reached Python's min() and said "'float' object is not iterable"
+            raise NotANumber(f"{name} takes two or more arguments, e.g. {name}(n, 1)")
         return lambda names: float(function(*(arg(names) for arg in args)))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from typing import Any
 
 from ch3quiz.bank.model import Question
@@ -28,14 +29,19 @@ def shown_lines(question: Question) -> list[str]:
     return shuffled
 
 
+_LINE_NUMBER = re.compile(r"[0-9]{1,6}")  # ASCII digits: "²" passed isdigit() and int() refused it (exit 70)
+
+
 def parse_order(text: str, count: int) -> list[int]:
-    """``3 1 4 2`` (or ``3,1,4,2``, ``3142`` when there are at most 9 lines) as 1-based line numbers."""
-    stripped = text.strip()
+    """``3 1 4 2`` (or ``3,1,4,2``, ``3142`` when there are at most 9 lines; full-width ``３ １`` too) as
+    1-based line numbers."""
+    stripped = unicodedata.normalize("NFKC", text).strip()
     parts = re.split(r"[\s,，;、]+", stripped) if re.search(r"[\s,，;、]", stripped) else (
         list(stripped) if count <= 9 else [stripped])
     if not stripped or not all(part.isdigit() for part in parts if part):
         raise OrderError("type the numbers of the lines in order, like 3 1 4 2 / 按顺序输入行号，如 3 1 4 2")
-    numbers = [int(part) for part in parts if part]
+    # A number of 5,000 digits was handed to int(), which refuses over 4,300: out of range, like 0.
+    numbers = [int(part) if _LINE_NUMBER.fullmatch(part) else 0 for part in parts if part]
     if any(not 1 <= n <= count for n in numbers):
         raise OrderError(f"the lines are numbered 1 to {count} / 行号是 1 到 {count}")
     if len(set(numbers)) != len(numbers):

@@ -11,7 +11,10 @@ from rich.text import Text
 
 from ch3quiz.render.console import escape, note, out, table_style  # note: the check command calls view.note
 from ch3quiz.render.latex import latex_to_unicode, render_inline_math
+from ch3quiz.safetext import clip
 from ch3quiz.wording import counted
+
+ECHOED_CHARS = 300  # of a student's line, in a table cell: far more than any step of a derivation
 
 _STYLE = {"correct": ("✓ correct / 正确", "bold green"), "incorrect": ("✗ incorrect / 错误", "bold red"),
           "invalid": ("⚠ cannot read / 无法读取", "bold yellow"), "undecided": ("? undecided / 无法判定", "bold magenta")}
@@ -127,7 +130,9 @@ def derivation(result: Any) -> None:
     for column in ("#", "", "line as read / 理解为", "note / 说明"):
         table.add_column(column, overflow="fold")
     for line in result.lines:
-        table.add_row(str(line.number), _line_mark(line), escape(line.reading or line.text), escape(_line_note(line)))
+        # A line echoed back is cut: a 100,000-character line filled the terminal with it, row after row.
+        shown = clip(line.reading or line.text, ECHOED_CHARS)
+        table.add_row(str(line.number), _line_mark(line), escape(shown), escape(_line_note(line)))
     out.print(table)
     label, style = _STYLE.get(result.verdict, (result.verdict, "bold"))
     out.print(Text(label, style=style) + Text("  " + result.message + " / " + result.message_zh))

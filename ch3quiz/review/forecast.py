@@ -28,6 +28,8 @@ MIN_TIMED_REVIEWS = 10  # fewer timed reviews than this, and the default time pe
 MIN_FIRST_SIGHTS = 10  # fewer cards seen than this, and the default first-sight rate is used
 DEFAULT_MINUTES = 30
 MAX_DAYS = 120  # a plan is simulated day by day; an exam further off is planned for by plain FSRS
+MAX_MINUTES = 24 * 60
+MAX_CARDS = 40_000  # 24 hours at about 2 s an answer
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,6 +67,12 @@ def new_settings(*, exam: date, minutes: int | None, cards: int | None, now: dat
         raise UsageError("give --minutes or --cards, not both / 只能指定其一")
     if any(budget is not None and budget < 1 for budget in (minutes, cards)):
         raise UsageError("the daily budget must be at least 1 / 每日预算至少为 1")
+    # --cards 10^23 was stored and planned with ("1e+23 answers a day"): a day holds no more than this.
+    if minutes is not None and minutes > MAX_MINUTES:
+        raise UsageError(f"--minutes is a daily budget; a day has {MAX_MINUTES:,} minutes / 每日预算不能超过一天")
+    if cards is not None and cards > MAX_CARDS:
+        raise UsageError(f"--cards is a daily budget of at most {MAX_CARDS:,} answers (over 2 s an answer, all day)"
+                         " / 每日题数过多")
     return ExamSettings(exam=exam, minutes=DEFAULT_MINUTES if minutes is None and cards is None else minutes, cards=cards)
 
 

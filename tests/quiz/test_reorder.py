@@ -55,10 +55,19 @@ def test_an_order_whose_lines_do_not_follow_is_refused(bundled_bank: Bank):
     assert grade(q, _numbers(q, again)).verdict == "correct"
 
 
-@pytest.mark.parametrize("text", ["", "a b", "1 1 2", "0 1", "99 1", "3"])
+# "٣ 1" (isdigit, not ASCII) and a 5,000-digit number once crashed (exit 70): int() refused them.
+@pytest.mark.parametrize("text", ["", "a b", "1 1 2", "0 1", "99 1", "3", "-1 2", "٣ 1", "9" * 5000 + " 1",
+                                  " ".join(["1", "2"] * 500_000)])
 def test_text_that_is_no_order_is_asked_again(bundled_bank: Bank, text: str):
     with pytest.raises(NotAnAnswer):
         grade(bundled_bank.get("reorder-sigmoid-derivative"), text)
+
+
+def test_full_width_and_superscript_digits_are_line_numbers(bundled_bank: Bank):
+    q = bundled_bank.get("reorder-sigmoid-derivative")
+    typed = _numbers(q, q.answer)
+    wide = typed.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    assert grade(q, wide).verdict == "correct"
 
 
 def test_a_reorder_question_in_the_quiz(cli, isolated_home, bundled_bank: Bank):

@@ -40,6 +40,8 @@ def test_bank_arithmetic_over_named_values(text: str, names: dict, value: float)
     ("n + m", "unknown name 'm'"), ("__import__('os')", "cannot read"), ("__import__(2)", "unknown function '__import__'"), ("max()", "unexpected"),
     ("sqrt(1, 2)", "takes 1 argument"), ("(" * 60 + "1" + ")" * 60, "nested too deeply"),
     ("n ; 1", "cannot read"), ("1" * 300, "longer than"),
+    # min(n) once answered with Python's own words: "'float' object is not iterable".
+    ("min(n)", "min takes two or more arguments, e.g. min(n, 1)"), ("max(n)", "max takes two or more"),
 ])
 def test_bank_arithmetic_refuses_with_a_reason(text: str, reason: str) -> None:
     with pytest.raises(NotANumber, match=re.escape(reason)):
