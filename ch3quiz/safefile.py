@@ -54,6 +54,10 @@ def refuse_existing(target: str, *, replace: bool, example: str = "out.txt") -> 
     if path.is_dir() or target.endswith(("/", os.sep)):
         what = "a link to a folder" if path.is_symlink() else "a folder" if path.is_dir() else "a folder name (it ends in /)"
         raise UsageError(f"{target} is {what}; -o takes a file name, e.g. -o {path / example} / 这是文件夹，请给出文件名")
+    if path.exists() and not path.is_file():  # followed: -o /dev/stdout --force would replace that link
+        through = ", through a link" if path.is_symlink() else ""
+        raise UsageError(f"{target} is a device or a pipe{through}, not a file; to print the export use -o -, else"
+                         f" give a file name, e.g. -o {example} / 不是普通文件")
     if os.path.lexists(path) and not replace:
         raise UsageError(f"{target} exists; add --force to replace it / 文件已存在，加 --force 覆盖")
     return path

@@ -93,6 +93,21 @@ def test_a_folder_given_as_output_is_refused_and_left_as_it_is(cli, tmp_path: Pa
     assert inside.exit_code == 0 and (folder / "ch3.apkg").is_file() and link.is_symlink()
 
 
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["plain", "force"])
+def test_a_device_or_a_pipe_given_as_output_is_refused_and_left_as_it_is(cli, tmp_path: Path, force: list) -> None:
+    # A link to a device (as /dev/stdout is) was replaced by the export with --force.
+    link = tmp_path / "out.csv"
+    link.symlink_to(os.devnull)
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    for target, through in ((link, ", through a link"), (fifo, "")):
+        refused = cli("export", "csv", "-o", str(target), *force, "--bank", str(BANK))
+        assert refused.exit_code == 2 and f"is a device or a pipe{through}, not a file" in refused.stderr
+        assert "use -o -" in refused.stderr
+    assert link.is_symlink() and os.readlink(link) == os.devnull and stat.S_ISFIFO(fifo.stat().st_mode)
+    assert _leftovers(tmp_path) == []
+
+
 def test_an_empty_output_name_is_refused(cli, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     refused = cli("export", "csv", "-o", "", "--bank", str(BANK))
@@ -271,5 +286,5 @@ def test_a_device_or_pipe_is_never_replaced(cli, tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
     run = cli("export", "csv", "-o", str(fifo), "--force", "--bank", str(BANK))
-    assert run.exit_code == 1 and "not a regular file" in run.stderr
+    assert run.exit_code == 2 and "is a device or a pipe, not a file" in run.stderr
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and _leftovers(tmp_path) == []
