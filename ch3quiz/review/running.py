@@ -27,8 +27,9 @@ def lock_path(database: Path, session_id: int) -> Path:
 
 
 def hold(database: Path, session_id: int) -> int | None:
-    """Take session ``session_id``'s lock for this process; the open descriptor (None when locks are
-    unavailable: the session then counts as running until its row is finished)."""
+    """Take session ``session_id``'s lock for this process; the open descriptor, or None when no lock
+    can be taken (no ``flock``: then every unfinished session counts as running; a lock file that
+    cannot be made, in a data dir that cannot be written: then none does, and none can rate either)."""
     if fcntl is None:
         return None
     try:
