@@ -87,3 +87,21 @@ def test_a_bank_given_as_a_pipe_is_read_once(cli, args: list[str]) -> None:
     assert "no .yaml question files" not in run.stdout + run.stderr
     if args[0] != "stats":
         assert "6 questions" in run.stdout
+
+
+@pytest.mark.parametrize("answers", ["inline", "end"])
+def test_html_in_bank_text_is_shown_in_the_sheet_not_obeyed(cli, tmp_path: Path, answers: str) -> None:
+    # An explanation holding "</details>" closed the answer's fold early; a tag in a prompt was HTML.
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "section: '3.6'\nquestions:\n  - id: t-leak\n    type: tf\n    difficulty: 1\n    tags: [sgd]\n"
+        "    prompt_zh: 对吗？<img src=x onerror=alert(1)>\n    prompt_en: True if x<0 and y>1?\n    answer: true\n"
+        "    explanation_zh: 因为 </details><details open> 这样。\n    explanation_en: Because <!-- hidden -->.\n",
+        encoding="utf-8")
+    run = cli("export", "md", "--answers", answers, "-o", "-", "--bank", str(bank))
+    assert run.exit_code == 0, run.stderr
+    sheet = run.stdout
+    assert "&lt;img src=x onerror=alert(1)>" in sheet and "<img" not in sheet
+    assert "因为 &lt;/details>&lt;details open> 这样" in sheet and "&lt;!-- hidden -->" in sheet
+    assert sheet.count("<details>") == sheet.count("</details>") == (1 if answers == "inline" else 0)
+    assert "True if x<0 and y>1?" in sheet  # a comparison is no tag: left as written

@@ -3,6 +3,7 @@ folded beneath it, collected in an answer key at the end, or left out."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -11,6 +12,18 @@ from ch3quiz.bank.schema import LETTERS
 from ch3quiz.bank.sections import SECTIONS
 from ch3quiz.quiz.variants import draw_variant
 from ch3quiz.safetext import inert
+
+
+# What CommonMark passes through as raw HTML: a whole tag, a comment, a declaration. Bank text is
+# untrusted: an explanation holding "</details>" closed the answer's fold early and showed the rest.
+_RAW_HTML = re.compile(
+    r"<(?=/?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>)"
+    r"|<(?=!--)|<(?=[!?][A-Za-z])")
+
+
+def _shown(text: str) -> str:
+    """Bank text for the sheet: a tag it holds is shown as written (its '<' as &lt;), never obeyed."""
+    return _RAW_HTML.sub("&lt;", text)
 
 
 def answer_plain(question: Question) -> str:
@@ -35,11 +48,11 @@ ANSWER_PLACES = ("inline", "end", "none")  # folded under each question, an answ
 
 def _answer_block(question: Question) -> list[str]:
     """The answer, the key points of a short question and the explanation (as a quote)."""
-    lines = [f"**答案 / Answer:** {answer_plain(question)}", ""]
+    lines = [f"**答案 / Answer:** {_shown(answer_plain(question))}", ""]
     if question.type == "short":
-        lines += [f"  - {p['zh']} / {p['en']}" for p in question.fields["key_points"]] + [""]
+        lines += [_shown(f"  - {p['zh']} / {p['en']}") for p in question.fields["key_points"]] + [""]
     for part in (question.explanation_zh, question.explanation_en):
-        lines += [f"> {line}" if line else ">" for line in part.splitlines()]
+        lines += [f"> {line}" if line else ">" for line in _shown(part).splitlines()]
         lines.append(">")
     lines[-1] = ""  # the quote ends after the English
     return lines
@@ -47,8 +60,8 @@ def _answer_block(question: Question) -> list[str]:
 
 def question_markdown(question: Question, answers: str = "inline") -> str:
     """One question; with ``answers="inline"`` its answer folded in a <details> block to open after trying."""
-    lines = [f"### {question.id} · {question.type}", "", question.prompt_zh, "", question.prompt_en, ""]
-    lines += [f"- **{letter}.** {choice_text(c)}" for letter, c in zip(LETTERS, question.choices)]
+    lines = [f"### {question.id} · {question.type}", "", _shown(question.prompt_zh), "", _shown(question.prompt_en), ""]
+    lines += [f"- **{letter}.** {_shown(choice_text(c))}" for letter, c in zip(LETTERS, question.choices)]
     if question.choices:
         lines.append("")
     if answers == "inline":
