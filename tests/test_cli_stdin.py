@@ -35,6 +35,13 @@ def test_derive_dash_names_a_wrong_line(cli) -> None:
     assert "✗" in run.stdout
 
 
+def test_derive_of_too_many_lines_says_how_many_and_the_limit(cli) -> None:
+    # The attack's 10,000-line file was told only "too many lines (limit 60)".
+    run = cli("derive", "act-sigmoid-derivative-derive", "-", input="x = x\n" * 10_000)
+    assert run.exit_code == 2, run.stdout + run.stderr
+    assert "too many lines (10,000; the limit is 60)" in run.stdout + run.stderr
+
+
 def test_derive_of_a_missing_file_says_what_to_give(cli, tmp_path: Path) -> None:
     run = cli("derive", "act-sigmoid-derivative-derive", str(tmp_path / "nope.txt"))
     assert run.exit_code == 2

@@ -44,7 +44,9 @@ def derive_lines(question: Any, lines: list[str]) -> DerivationResult:
         return _unjudged(qid, "undecided", f"the question's checker fields cannot be read: {exc}",
                          f"本题的检查字段无法读取：{exc}")
     if len(lines) > MAX_LINES:
-        return _unjudged(qid, "invalid", f"too many lines (limit {MAX_LINES})", f"行数太多（上限 {MAX_LINES}）")
+        count = f"{len(lines):,}"
+        return _unjudged(qid, "invalid", f"too many lines ({count}; the limit is {MAX_LINES})",
+                         f"行数太多（{count} 行，上限 {MAX_LINES} 行）")
     try:
         answer = getattr(question, "answer", None) if hasattr(question, "answer") else question.get("answer")
         return _derive(qid, spec, lines, answer)
