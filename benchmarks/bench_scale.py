@@ -3,7 +3,12 @@
 Targets (issue 7): ``review`` shows its first card and ``stats`` finishes within 1 s each.
 The bank and database are built in a temporary directory; nothing of the student's is touched.
 
+``--copies N`` builds instead the attacker's kind of large bank (issue 18): copies of the bundled
+bank's questions, every kind included (parameterised numeric, formula, derivation, fill), with ids
+made unique, N questions in all, and times the commands that read it for the first time.
+
 Run: python benchmarks/bench_scale.py [--questions N] [--logs N]
+     python benchmarks/bench_scale.py --copies 60000 [--keep DIR]
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import argparse
 import json
 import os
 import random
+import re
 import sqlite3
 import subprocess
 import sys
@@ -42,6 +48,44 @@ def make_bank(folder: Path, n: int) -> list[str]:
         text = yaml.safe_dump({"section": section, "questions": questions}, allow_unicode=True, sort_keys=False)
         (folder / f"s{index}.yaml").write_text(text, encoding="utf-8")
     return ids[:n]
+
+
+_QUESTION_ID = re.compile(r"^(\s*-\s+id:\s*)(\S+)", re.MULTILINE)
+_ANCHOR = re.compile(r"^(.*:[ \t]+[&*])([A-Za-z0-9_-]+)[ \t]*$", re.MULTILINE)  # `symbols: &name`, `symbols: *name`
+
+
+def bundled_files() -> list[tuple[Path, str, int]]:
+    """(path under the bank, text, questions) of every bundled bank file."""
+    root = Path(__file__).resolve().parent.parent / "questions"
+    found = []
+    for file in sorted(root.rglob("*.yaml")):
+        text = file.read_text(encoding="utf-8")
+        found.append((file.relative_to(root), text, len(_QUESTION_ID.findall(text))))
+    return found
+
+
+def make_copies(folder: Path, n: int) -> list[str]:
+    """A bank of ``n`` questions: the bundled files copied whole, one folder per copy, each id
+    (and each YAML anchor) given the copy's suffix; the last copy stops at ``n``. Returns the ids."""
+    ids: list[str] = []
+    sources = bundled_files()
+    copy = 0
+    while len(ids) < n:
+        for relative, text, count in sources:
+            room = n - len(ids)
+            if room <= 0:
+                break
+            if count > room:  # keep only the first `room` questions of this file
+                starts = [m.start() for m in _QUESTION_ID.finditer(text)]
+                text = text[:starts[room]]
+            renamed = _QUESTION_ID.sub(lambda m: f"{m.group(1)}{m.group(2)}-c{copy}", text)
+            renamed = _ANCHOR.sub(lambda m: f"{m.group(1)}{m.group(2)}_c{copy}", renamed)
+            target = folder / f"copy-{copy:04d}" / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(renamed, encoding="utf-8")
+            ids.extend(m.group(2) for m in _QUESTION_ID.finditer(renamed))
+        copy += 1
+    return ids
 
 
 def make_progress(home: Path, ids: list[str], n_logs: int) -> None:

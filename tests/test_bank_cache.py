@@ -130,7 +130,7 @@ def test_after_an_edit_only_the_edited_file_is_parsed_again(bank_dir: Path, monk
     first = cache.load_bank_cached(bank_dir)
     parsed: list[str] = []
     real = loader.read_file
-    monkeypatch.setattr(loader, "read_file", lambda file, shown: parsed.append(file.name) or real(file, shown))
+    monkeypatch.setattr(loader, "read_file", lambda file, shown, **options: parsed.append(file.name) or real(file, shown, **options))
     extra = bank_dir / "extra.yaml"
     extra.write_text(extra.read_text(encoding="utf-8").replace("prompt_en: Q", "prompt_en: Q2"), encoding="utf-8")
     second = cache.load_bank_cached(bank_dir)

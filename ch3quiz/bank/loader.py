@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 import yaml
 
+from ch3quiz.bank.construct import Loader, PlainData, no_gc
 from ch3quiz.bank.files import bank_files
 from ch3quiz.bank.model import Bank, Location, Question
 from ch3quiz.bank.schema import question_faults
@@ -22,11 +23,6 @@ from ch3quiz.bank.yamlsafe import node_problems
 from ch3quiz.errors import BankError
 from ch3quiz.safetext import control_characters
 from ch3quiz.textnorm import unfold_chinese
-
-try:  # the C loader is several times faster; fall back where libyaml is missing
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -51,7 +47,7 @@ class _RawQuestion:
     data: dict[str, Any]
     line: int
     field_lines: dict[str, int] = field(default_factory=dict)
-    may_hold_controls: bool = True  # False when its file's text cannot produce one (skips the scan)
+    may_hold_controls: bool = True  # False when neither its raw text nor an escape can hold one (skips the scan)
 
 
 def _display(path: Path) -> str:
@@ -61,8 +57,8 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-# Where a decoded string can hold a control character: written raw, or as a double-quoted escape.
-_MAY_HOLD_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\\[0abefrvxuUN]")
+# A control character written as it is (a double-quoted escape is found while building: PlainData.unseen).
+_RAW_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _read_file(path: Path, shown: str) -> tuple[list[_RawQuestion], list[Problem]]:
@@ -76,18 +72,14 @@ def _read_file(path: Path, shown: str) -> tuple[list[_RawQuestion], list[Problem
 
 
 def _read_text(text: str, shown: str) -> tuple[list[_RawQuestion], list[Problem]]:
-    loader = _Loader(text)
+    loader = Loader(text)
     try:
         root = loader.get_single_node()
         found = node_problems(root, text) if root else []
         problems = [Problem(shown, p.line, "-", p.message) for p in found]
         if any(p.fatal for p in found):
             return [], problems
-        raws, problems = _questions_from_root(loader, root, shown, problems)
-        if not _MAY_HOLD_CONTROLS.search(text):
-            for raw in raws:
-                raw.may_hold_controls = False
-        return raws, problems
+        return _questions_from_root(loader, root, shown, problems, raw_controls=bool(_RAW_CONTROLS.search(text)))
     except ValueError as exc:  # a value the constructor cannot convert (an integer of 5,000 digits)
         return [], [Problem(shown, 1, "-", f"a value cannot be read ({exc})")]
     except yaml.YAMLError as exc:
@@ -100,7 +92,7 @@ def _read_text(text: str, shown: str) -> tuple[list[_RawQuestion], list[Problem]
 
 
 def _questions_from_root(
-    loader: Any, root: yaml.Node | None, shown: str, problems: list[Problem]
+    loader: Any, root: yaml.Node | None, shown: str, problems: list[Problem], *, raw_controls: bool
 ) -> tuple[list[_RawQuestion], list[Problem]]:
     if root is None:
         return [], [Problem(shown, 1, "-", "the file is empty")]
@@ -113,6 +105,7 @@ def _questions_from_root(
             problems.append(Problem(shown, keys[name].start_mark.line + 1, "-", f"unknown top-level key '{name}'"))
         if "section" in keys:
             default_section = loader.construct_object(keys["section"], deep=True)
+            raw_controls = raw_controls or bool(isinstance(default_section, str) and _RAW_CONTROLS.search(default_section))
         items = keys.get("questions")
         if items is None:
             problems.append(Problem(shown, root.start_mark.line + 1, "-", "missing 'questions:' list"))
@@ -121,20 +114,22 @@ def _questions_from_root(
         problems.append(Problem(shown, items.start_mark.line + 1, "-", "expected a list of questions"))
         return [], problems
     raw: list[_RawQuestion] = []
+    build = PlainData(loader)
     for item in items.value:
         line = item.start_mark.line + 1
         if not isinstance(item, yaml.MappingNode):
             problems.append(Problem(shown, line, "-", "a question must be a mapping of fields"))
             continue
+        unseen = build.unseen
         try:
-            data = loader.construct_object(item, deep=True)
+            data = build.value(item)
         except ValueError as exc:  # e.g. an integer of more digits than Python will convert
             problems.append(Problem(shown, line, "-", f"a value cannot be read ({exc})"))
             continue
         field_lines = {k.value: k.start_mark.line + 1 for k, _ in item.value if isinstance(k, yaml.ScalarNode)}
         if "section" not in data and default_section is not None:
             data["section"] = default_section
-        raw.append(_RawQuestion(data, line, field_lines))
+        raw.append(_RawQuestion(data, line, field_lines, may_hold_controls=raw_controls or build.unseen != unseen))
     return raw, problems
 
 
@@ -149,15 +144,24 @@ def _to_question(raw: _RawQuestion, shown: str) -> Question:
 
 
 def _unfold_chinese_fields(value: Any, chinese: bool = False) -> Any:
-    """Every Chinese text (a ``*_zh`` field, a ``zh`` key) without the spaces YAML's line folding left."""
+    """Every Chinese text (a ``*_zh`` field, a ``zh`` key) without the spaces YAML's line folding left.
+
+    A value that is neither Chinese text nor a container is kept as it is without a call: a 60,000-question
+    bank has millions of them."""
     if isinstance(value, str):
         return unfold_chinese(value) if chinese else value
     if isinstance(value, dict):
-        return {k: _unfold_chinese_fields(v, isinstance(k, str) and (k == "zh" or k.endswith("_zh")))
-                for k, v in value.items()}
+        unfolded = {}
+        for key, item in value.items():
+            zh = isinstance(key, str) and (key == "zh" or key.endswith("_zh"))
+            unfolded[key] = _unfold_chinese_fields(item, zh) if zh or isinstance(item, _CONTAINERS) else item
+        return unfolded
     if isinstance(value, list):
-        return [_unfold_chinese_fields(v, chinese) for v in value]
+        return [_unfold_chinese_fields(v, chinese) if chinese or isinstance(v, _CONTAINERS) else v for v in value]
     return value
+
+
+_CONTAINERS = (dict, list)
 
 
 @dataclass
@@ -169,18 +173,19 @@ class FileRead:
     problems: list[Problem]
 
 
-def read_file(file: Path, shown: str) -> FileRead:
-    """Parse and validate one bank file on its own."""
-    return _checked(*_read_file(file, shown), shown)
+def read_file(file: Path, shown: str, *, thorough: bool = True, memo: dict[str, Any] | None = None) -> FileRead:
+    """Parse and validate one bank file on its own (``thorough``: see ``schema.question_faults``)."""
+    return _checked(*_read_file(file, shown), shown, thorough=thorough, memo=memo)
 
 
-def _checked(raws: list[_RawQuestion], problems: list[Problem], shown: str) -> FileRead:
+def _checked(raws: list[_RawQuestion], problems: list[Problem], shown: str, *, thorough: bool = True,
+             memo: dict[str, Any] | None = None) -> FileRead:
     """The questions of one file's raw reading, each validated (its faults and warnings added)."""
     entries: list[tuple[Any, int, Question | None]] = []
     for raw in raws:
         qid = raw.data.get("id")
         label = qid if isinstance(qid, str) and qid else "?"
-        faults = question_faults(raw.data)
+        faults = question_faults(raw.data, thorough=thorough, memo=memo)
         for field_name, message in faults:
             problems.append(Problem(shown, raw.field_lines.get(field_name or "", raw.line), label, message))
         for field_name, message in (control_warnings(raw.data) if raw.may_hold_controls else ()):
@@ -194,22 +199,27 @@ Reuse = Callable[[Path, str], Optional[FileRead]]
 
 
 def read_bank(path: Path, reuse: Reuse | None = None,
-              keep: Callable[[Path, str, FileRead], None] | None = None) -> tuple[Bank, list[Problem]]:
+              keep: Callable[[Path, str, FileRead], None] | None = None, *,
+              thorough: bool = True) -> tuple[Bank, list[Problem]]:
     """The valid questions of a bank and every problem found in it, sorted by place.
 
     ``reuse`` may supply a file's reading instead of parsing it; ``keep`` is told each reading.
+    ``thorough=False`` leaves out the checks a session does not need up front (many parameter
+    draws, reading the checker's formulas); ``validate`` and ``import`` make them all.
     """
     files = bank_files(path)
+    memo: dict[str, Any] = {}
 
     def readings() -> Iterator[tuple[str, FileRead]]:
         for file in files:
             shown = _display(file)
-            read = (reuse(file, shown) if reuse else None) or read_file(file, shown)
+            read = (reuse(file, shown) if reuse else None) or read_file(file, shown, thorough=thorough, memo=memo)
             if keep:
                 keep(file, shown, read)
             yield shown, read
 
-    bank, problems = _assemble(readings(), root=str(path))
+    with no_gc():
+        bank, problems = _assemble(readings(), root=str(path))
     if not files:
         problems.insert(0, Problem(_display(path), 1, "-", "no .yaml question files here"))
     return bank, problems
@@ -217,7 +227,8 @@ def read_bank(path: Path, reuse: Reuse | None = None,
 
 def read_bank_text(text: str, shown: str = "<stdin>") -> tuple[Bank, list[Problem]]:
     """Like read_bank, for one file's text (``ch3quiz validate -`` reads standard input)."""
-    return _assemble([(shown, _checked(*_read_text(text, shown), shown))], root=shown)
+    with no_gc():
+        return _assemble([(shown, _checked(*_read_text(text, shown), shown, memo={}))], root=shown)
 
 
 def _assemble(readings: Iterable[tuple[str, FileRead]], *, root: str) -> tuple[Bank, list[Problem]]:
@@ -267,8 +278,9 @@ def control_warnings(question: dict[str, Any]) -> Iterator[tuple[str, str]]:
 
 
 def load_bank(path: Path, reuse: Reuse | None = None, keep: Callable[[Path, str, FileRead], None] | None = None) -> Bank:
-    """The bank at ``path``; a bank with any problem is refused with the first one named (warnings do not count)."""
-    bank, problems = read_bank(path, reuse, keep)
+    """The bank at ``path`` for a session; a bank with any problem is refused with the first one named
+    (warnings do not count). The checks only ``validate`` makes (``read_bank``'s ``thorough``) are left out."""
+    bank, problems = read_bank(path, reuse, keep, thorough=False)
     problems = errors_only(problems)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""

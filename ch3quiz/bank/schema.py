@@ -9,6 +9,7 @@ the whole list at once.
 from __future__ import annotations
 
 import difflib
+import json
 import math
 import re
 import string
@@ -186,11 +187,11 @@ def check_fill(q: Mapping[str, Any]) -> Iterator[Fault]:
         yield "answer", "fill answer must be text or a non-empty list of accepted texts"
 
 
-def check_numeric(q: Mapping[str, Any]) -> Iterator[Fault]:
+def check_numeric(q: Mapping[str, Any], draws: int) -> Iterator[Fault]:
     if "integer" in q and not isinstance(q["integer"], bool):
         yield "integer", "integer must be true or false"
     if "params" in q:
-        yield from _param_faults(q)
+        yield from _param_faults(q, draws)
         return
     if q.get("integer") and _is_number(q.get("answer")) and not float(q["answer"]).is_integer():
         yield "answer", f"the answer {q['answer']!r} is not a whole number, but integer: true asks for one"
@@ -206,13 +207,13 @@ def check_numeric(q: Mapping[str, Any]) -> Iterator[Fault]:
         yield "unit", "unit must be non-empty text"
 
 
-def _param_faults(q: Mapping[str, Any]) -> Iterator[Fault]:
-    """A parameterised question is drawn many times; every draw must give a finite answer."""
+def _param_faults(q: Mapping[str, Any], draws: int) -> Iterator[Fault]:
+    """A parameterised question is drawn ``draws`` times; every draw must give a finite answer."""
     from ch3quiz.quiz.variants import raw_variant_faults
 
     if "unit" in q and not _is_text(q["unit"]):
         yield "unit", "unit must be non-empty text"
-    yield from raw_variant_faults(q)
+    yield from raw_variant_faults(q, draws)
 
 
 def check_short(q: Mapping[str, Any]) -> Iterator[Fault]:
@@ -249,14 +250,12 @@ def check_short(q: Mapping[str, Any]) -> Iterator[Fault]:
 def check_formula(q: Mapping[str, Any]) -> Iterator[Fault]:
     if "answer" in q and not _is_text(q["answer"]):
         yield "answer", "formula answer must be the expected formula as text (LaTeX)"
-    yield from _math_faults(q)
 
 
 def check_derivation(q: Mapping[str, Any]) -> Iterator[Fault]:
     answer = q.get("answer")
     if "answer" in q and not (isinstance(answer, list) and len(answer) >= 2 and all(_is_text(a) for a in answer)):
         yield "answer", "derivation answer must be a list of at least two lines (the reference derivation)"
-    yield from _math_faults(q)
 
 
 def check_reorder(q: Mapping[str, Any]) -> Iterator[Fault]:
@@ -275,7 +274,6 @@ def check_reorder(q: Mapping[str, Any]) -> Iterator[Fault]:
             yield "distractors", f"distractor {number} needs 'line', 'why_zh' and 'why_en'"
         elif item["line"] in (answer or []):
             yield "distractors", f"distractor {number} is also a line of the answer"
-    yield from _math_faults(q)
 
 
 def _math_faults(q: Mapping[str, Any]) -> Iterator[Fault]:
@@ -285,12 +283,14 @@ def _math_faults(q: Mapping[str, Any]) -> Iterator[Fault]:
     yield from formula_faults(q)
 
 
+# Each type's rules. The checker's fields of a formula, derivation or reorder question are read
+# (every formula parsed and typed) only in a thorough check: see ``question_faults``.
 TYPE_RULES: dict[str, Callable[[Mapping[str, Any]], Iterator[Fault]]] = {
     "mc": check_mc,
     "multi": check_multi,
     "tf": check_tf,
     "fill": check_fill,
-    "numeric": check_numeric,
+    "numeric": lambda q: check_numeric(q, LOAD_DRAWS),
     "short": check_short,
     "formula": check_formula,
     "derivation": check_derivation,
@@ -298,12 +298,65 @@ TYPE_RULES: dict[str, Callable[[Mapping[str, Any]], Iterator[Fault]]] = {
 }
 
 
-def question_faults(q: Mapping[str, Any]) -> list[Fault]:
-    """Every fault of one question (a mapping as read from YAML, section already defaulted)."""
+def _thorough_numeric(q: Mapping[str, Any]) -> Iterator[Fault]:
+    from ch3quiz.quiz.variants import VALIDATION_DRAWS
+
+    return check_numeric(q, VALIDATION_DRAWS)
+
+
+def _thorough_math(rules: Callable[[Mapping[str, Any]], Iterator[Fault]]) -> Callable[[Mapping[str, Any]], Iterator[Fault]]:
+    def checked(q: Mapping[str, Any]) -> Iterator[Fault]:
+        yield from rules(q)
+        yield from _math_faults(q)
+
+    return checked
+
+
+# What ``validate`` (and import) run instead, where they differ: every parameterised question drawn
+# VALIDATION_DRAWS times, every checker field read. Loading a bank for a session draws once and reads
+# no formula; a formula that cannot be read is then met when its question is asked, where the checker
+# says so ("undecided") and the session goes on.
+THOROUGH_RULES: dict[str, Callable[[Mapping[str, Any]], Iterator[Fault]]] = {
+    **TYPE_RULES,
+    "numeric": _thorough_numeric,
+    "formula": _thorough_math(check_formula),
+    "derivation": _thorough_math(check_derivation),
+    "reorder": _thorough_math(check_reorder),
+}
+LOAD_DRAWS = 1
+# The thorough rules are a function of the question's fields (the id aside): a bank that repeats a
+# question under new ids has it checked once per read.
+_MEMO_TYPES = frozenset({"numeric", "formula", "derivation", "reorder"})
+
+
+def question_faults(q: Mapping[str, Any], *, thorough: bool = True, memo: dict[str, list[Fault]] | None = None) -> list[Fault]:
+    """Every fault of one question (a mapping as read from YAML, section already defaulted).
+
+    ``thorough=False`` (loading a bank for a session) skips the checks that draw parameters many
+    times or read formulas; ``memo`` keeps the thorough checks' results for questions met again."""
     faults = list(check_common(q))
     faults.extend((None, f"missing field '{name}'") for name in COMMON_REQUIRED if name not in q)
     qtype = q.get("type")
     if isinstance(qtype, str) and qtype in TYPE_RULES:
         faults.extend(check_fields_known(q, qtype))
-        faults.extend(TYPE_RULES[qtype](q))
+        faults.extend(_type_faults(q, qtype, THOROUGH_RULES if thorough else TYPE_RULES, memo))
     return faults
+
+
+def _type_faults(q: Mapping[str, Any], qtype: str, rules: Mapping[str, Callable[[Mapping[str, Any]], Iterator[Fault]]],
+                 memo: dict[str, list[Fault]] | None) -> list[Fault]:
+    key = _memo_key(q) if memo is not None and qtype in _MEMO_TYPES and rules is THOROUGH_RULES else None
+    if key is not None and key in memo:  # type: ignore[operator]
+        return memo[key]  # type: ignore[index]
+    found = list(rules[qtype](q))
+    if key is not None:
+        memo[key] = found  # type: ignore[index]
+    return found
+
+
+def _memo_key(q: Mapping[str, Any]) -> str | None:
+    """The question's fields but its id, as canonical text; None when they do not serialise alike."""
+    try:
+        return json.dumps({k: v for k, v in q.items() if k != "id"}, sort_keys=True, ensure_ascii=False, allow_nan=True)
+    except (TypeError, ValueError, RecursionError):
+        return None  # a date, a set, mixed key types: checked without the memo

@@ -71,9 +71,20 @@ class _Measure:
     deepest_line: int
 
 
-def _measure(root: yaml.Node, problems: list[NodeProblem]) -> tuple[dict[int, _Measure], int]:
-    """Post-order over distinct nodes, without recursion; returns the measures and the distinct count."""
+class _Cycle(Exception):
+    """An alias inside the collection its anchor names (``&a [*a]``): the value would contain itself."""
+
+    def __init__(self, node: yaml.Node) -> None:
+        super().__init__()
+        self.line = node.start_mark.line + 1
+
+
+def _measure(root: yaml.Node) -> tuple[dict[int, _Measure], int]:
+    """Post-order over distinct nodes, without recursion; returns the measures and the distinct count.
+
+    Raises _Cycle for a node met again below itself (the walk would otherwise never end)."""
     measures: dict[int, _Measure] = {}
+    opened: set[int] = set()  # expanded, not yet measured: on the path from the root
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
         node, children_done = stack.pop()
@@ -81,6 +92,9 @@ def _measure(root: yaml.Node, problems: list[NodeProblem]) -> tuple[dict[int, _M
             continue
         children = _children(node)
         if not children_done:
+            if id(node) in opened:
+                raise _Cycle(node)
+            opened.add(id(node))
             stack.append((node, True))
             stack.extend((child, False) for child in children if id(child) not in measures)
             continue
@@ -128,7 +142,12 @@ def node_problems(root: yaml.Node, text: str) -> list[NodeProblem]:
     """Every repeated key; nesting deeper than MAX_DEPTH or aliases that expand too far (fatal)."""
     problems, shared = _shape(root)
     if shared and not any(p.fatal for p in problems):
-        measures, distinct = _measure(root, [])  # only a file with aliases pays for the full measure
+        try:
+            measures, distinct = _measure(root)  # only a file with aliases pays for the full measure
+        except _Cycle as cycle:
+            problems.append(NodeProblem(cycle.line, "a YAML alias here refers to the collection it is in; write the"
+                                        " values out / YAML 别名循环引用", fatal=True))
+            return sorted(problems, key=lambda p: p.line)
         top = measures[id(root)]
         if top.height > MAX_DEPTH:
             problems.append(NodeProblem(top.deepest_line, f"nested more than {MAX_DEPTH} levels deep / 嵌套层数过多",

@@ -285,9 +285,9 @@ def variant_faults(question: Question, draws: int = VALIDATION_DRAWS) -> Iterato
 _COMMON = ("id", "type", "section", "prompt_zh", "prompt_en", "answer", "explanation_zh", "explanation_en")
 
 
-def raw_variant_faults(raw: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+def raw_variant_faults(raw: Mapping[str, Any], draws: int = VALIDATION_DRAWS) -> Iterator[tuple[str, str]]:
     """``variant_faults`` of a question as read from YAML (before it is a ``Question``)."""
     common = {name: raw.get(name, "") for name in _COMMON}
     fields = {k: v for k, v in raw.items() if k not in _COMMON and k not in ("tags", "difficulty")}
     question = Question(**common, tags=(), difficulty=1, fields=fields)
-    yield from variant_faults(question)
+    yield from variant_faults(question, draws)
