@@ -131,11 +131,59 @@ def timed(cmd: list[str], env: dict[str, str], stdin: str = "") -> float:
     return elapsed
 
 
+def cpu_timed(cmd: list[str], env: dict[str, str], stdin: str = "") -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds, exit status) of one fresh process."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(cmd, input=stdin, capture_output=True, text=True, env=env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return time.perf_counter() - start, cpu, done.returncode
+
+
+COPIES_COMMANDS = (
+    ("quiz --type mc, to the first question", ["quiz", "--type", "mc", "--seed", "1"]),
+    ("list --page 1", ["list", "--page", "1"]),
+    ("list (every line)", ["list"]),
+    ("stats --json", ["stats", "--json"]),
+    ("plan --exam (in 14 days) --json", ["plan", "--exam", "{exam}", "--json"]),
+    ("validate", ["validate"]),
+)
+
+
+def copies_report(n: int, keep: Path | None) -> None:
+    """Each command on a bank of ``n`` copied questions: first read (an empty cache) and again."""
+    root = keep or Path(tempfile.mkdtemp(prefix="ch3quiz-copies-"))
+    bank = root / "bank"
+    if not bank.is_dir():
+        bank.mkdir(parents=True)
+        make_copies(bank, n)
+    exam = (datetime.now(timezone.utc) + timedelta(days=14)).date().isoformat()
+    cmd = [sys.executable, "-m", "ch3quiz"]
+    print(f"bank of {n:,} copied questions in {bank}; load average {os.getloadavg()[0]:.1f}")
+    print(f"{'command':40} {'first read':>22} {'again':>22}")
+    for label, argv in COPIES_COMMANDS:
+        home = Path(tempfile.mkdtemp(prefix="ch3quiz-copies-home-"))
+        env = {**os.environ, "CH3QUIZ_HOME": str(home), "CH3QUIZ_BANK": str(bank)}
+        argv = [a.replace("{exam}", exam) for a in argv]
+        runs = [cpu_timed([*cmd, *argv], env) for _ in range(2)]
+        cells = [f"{wall:6.2f} s ({cpu:5.2f} CPU){'' if code in (0, 1) else ' exit ' + str(code)}"
+                 for wall, cpu, code in runs]
+        print(f"{label:40} {cells[0]:>22} {cells[1]:>22}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--questions", type=int, default=10_000)
     parser.add_argument("--logs", type=int, default=100_000)
+    parser.add_argument("--copies", type=int, help="Time the commands on a bank of this many copied questions.")
+    parser.add_argument("--keep", type=Path, help="With --copies: build (or reuse) the bank in this folder.")
     args = parser.parse_args()
+    if args.copies:
+        copies_report(args.copies, args.keep)
+        return
     root = Path(tempfile.mkdtemp())
     bank, home = root / "bank", root / "home"
     bank.mkdir()

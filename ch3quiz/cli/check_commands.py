@@ -105,8 +105,13 @@ def _show(result: Any, as_json: bool) -> None:
 
 def _batch(q: Any, as_json: bool) -> None:
     from ch3quiz.math import check_answer
-    from ch3quiz.render import check as view
 
+    if as_json:
+        show = _print_json_line  # a script reading JSON lines needs no Rich panels or tables
+    else:
+        from ch3quiz.render import check as view
+
+        show = view.verdict_line
     # One result per input line, so the output lines up with the input; a line is read no further
     # than a bound (an endless line without a newline once filled the memory). Bytes that are not
     # UTF-8 read as U+FFFD (app.tolerant_stdio).
@@ -119,10 +124,7 @@ def _batch(q: Any, as_json: bool) -> None:
             if text is None:
                 break
             result = check_answer(q, text)  # a blank line is invalid: "the answer is empty"
-        if as_json:
-            _print_json_line(result)
-        else:
-            view.verdict_line(result)
+        show(result)
 
 
 def _too_long(q: Any, long_line: LineTooLong) -> Any:

@@ -150,25 +150,35 @@ class Planner:
         then new cards."""
         learning = [self._learning(qid, card) for qid, card in cards.items() if self._in_step(card, at)]
         spent = float(len(learning))
-        new = [self._new(qid, at) for qid, card in cards.items() if card is None]
+        unseen = [qid for qid, card in cards.items() if card is None]
         if self._final(at):  # no quota in bank order: every card, new or not, competes by its gain
             new_quota = 0
-        quota = new[:max(0, min(new_quota, int((budget - spent) // NEW_CARD_ANSWERS)))]
+        quota = [self._new(qid, at) for qid in unseen[:max(0, min(new_quota, int((budget - spent) // NEW_CARD_ANSWERS)))]]
         spent += NEW_CARD_ANSWERS * len(quota)
+        rest = unseen[len(quota):]
+        if not self._final(at):
+            # Before the last day the new cards, all of one value, go in bank order: only as many as the
+            # rest of the budget could take are valued, the ones past them are never chosen (with 100,000
+            # unseen cards valuing them all was most of a plan). The last day spreads them over the sections.
+            rest = rest[:max(0, int((budget - spent) // NEW_CARD_ANSWERS)) + 1]
         reviewable = [(qid, card) for qid, card in cards.items() if self._reviewable(card, at)]
-        chosen = _fill(self._ranked(new[len(quota):], reviewable, at, room=budget - spent), budget - spent)
+        ranked = self._ranked([self._new(qid, at) for qid in rest], reviewable, at, room=budget - spent,
+                              new_count=len(unseen) - len(quota))
+        chosen = _fill(ranked, budget - spent)
         studied = sorted((c for c in chosen if c.kind != "new"), key=lambda c: c.exam_recall)
         return learning + studied + quota + [c for c in chosen if c.kind == "new"]
 
-    def _ranked(self, new: list[Choice], reviewable: list[tuple[str, object]], at: datetime, *, room: float) -> list[Choice]:
+    def _ranked(self, new: list[Choice], reviewable: list[tuple[str, object]], at: datetime, *, room: float,
+                new_count: int) -> list[Choice]:
         """The candidates beyond the new-card quota, best first; reviews are valued only as far as
-        ``room`` (the answers left) can reach, since valuing one costs two FSRS reviews."""
+        ``room`` (the answers left) can reach, since valuing one costs two FSRS reviews. ``new`` holds
+        the first of the ``new_count`` new cards left, as many as the room can take (all on the last day)."""
         if self._final(at):
             return _by_gain(self._spread(new + [self._review(qid, card, at) for qid, card in reviewable]))
         days = (self.exam - self._day_of(at)).days
         due = self._due_in_order([(qid, card) for qid, card in reviewable if card.due <= at], at,
                                  ample=room * days >= AMPLE_REVIEWS * len(reviewable))
-        head = new + [self._review(qid, card, at) for qid, card in due[:max(0, math.ceil(room) - len(new))]]
+        head = new + [self._review(qid, card, at) for qid, card in due[:max(0, math.ceil(room) - new_count)]]
         if len(head) >= room:
             return head
         return head + _by_gain([self._review(qid, card, at) for qid, card in reviewable if card.due > at])
