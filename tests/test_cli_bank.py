@@ -138,7 +138,7 @@ def test_light_commands_import_neither_sympy_nor_numpy(argv: list[str]) -> None:
 def test_an_unexpected_error_is_one_line_without_traceback(cli, monkeypatch) -> None:
     from ch3quiz.bank import cache
 
-    def broken(path):
+    def broken(*_args):
         raise RuntimeError("simulated bug")
 
     monkeypatch.setattr(cache, "load_bank_cached", broken)

@@ -20,9 +20,11 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ch3quiz.bank.bulk import no_gc
 from ch3quiz.bank.files import bank_files
 from ch3quiz.bank.model import Bank, Location, Question
 
@@ -39,10 +41,10 @@ class Entry(NamedTuple):
     difficulty: int
 
 
-def load_bank(path: Path, reuse: Any = None, keep: Any = None) -> Bank:
+def load_bank(path: Path, reuse: Any = None, keep: Any = None, each: Any = None) -> Bank:
     from ch3quiz.bank.loader import load_bank as parse
 
-    return parse(path, reuse, keep)
+    return parse(path, reuse, keep, each)
 
 
 def _fingerprint(files: list[Path]) -> list[list[Any]]:
@@ -195,19 +197,25 @@ class _FileCache:
                 old.unlink(missing_ok=True)
 
 
-def load_bank_cached(path: Path) -> Bank:
+def load_bank_cached(path: Path, each: Callable[[list[Question]], None] | None = None) -> Bank:
     """The bank at ``path``, from the cache when no file has changed since it was written;
-    otherwise only the changed files are parsed again."""
+    otherwise only the changed files are parsed again. ``each`` is given the questions as they are
+    read, a file at a time (or all at once from the cache); a bank refused at the end (a problem in a
+    later file) raises BankError after some were given."""
     fingerprint = _fingerprint(bank_files(path))
     cache = _cache_file(path)
     current = _version_file(cache, fingerprint)
-    bank = _read_cache(current, fingerprint)
-    if bank is None:
-        files = _FileCache(cache.with_suffix(".files"), fingerprint)
-        bank = load_bank(path, files.reuse, files.keep)
-        _write_cache(current, fingerprint, bank)
-        files.prune()
-        _prune_versions(cache, current)
+    with no_gc():
+        bank = _read_cache(current, fingerprint)
+    if bank is not None:
+        if each is not None:
+            each(list(bank.questions))
+        return bank
+    files = _FileCache(cache.with_suffix(".files"), fingerprint)
+    bank = load_bank(path, files.reuse, files.keep, each)
+    _write_cache(current, fingerprint, bank)
+    files.prune()
+    _prune_versions(cache, current)
     return bank
 
 

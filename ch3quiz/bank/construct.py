@@ -8,17 +8,14 @@ the walk below. Here:
   bank is made of (map, seq, str, int, float, bool, null); any other tag (a merge key ``<<``, a
   timestamp, a set, binary) falls back to PyYAML's own safe constructor for that question, so the
   result is always what ``yaml.safe_load`` gives;
-- ``no_gc`` keeps the cyclic garbage collector out of a read: building a million objects made it
-  rescan the growing heap again and again (three times the cost of the read itself).
+- the reader pauses the cyclic garbage collector meanwhile (``bulk.no_gc``).
 
 Nesting is bounded (``yamlsafe.MAX_DEPTH``) before anything is built, so the recursion is shallow.
 """
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -115,15 +112,3 @@ class PlainData:
         except _Unusual:
             self.fallbacks += 1
             return self.loader.construct_object(node, deep=True)
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """The cyclic collector paused for a bulk read (reference counting still frees what is dropped)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -15,7 +15,8 @@ from typing import Any, Optional
 
 import yaml
 
-from ch3quiz.bank.construct import Loader, PlainData, no_gc
+from ch3quiz.bank.bulk import no_gc
+from ch3quiz.bank.construct import Loader, PlainData
 from ch3quiz.bank.files import bank_files
 from ch3quiz.bank.model import Bank, Location, Question
 from ch3quiz.bank.schema import question_faults
@@ -196,16 +197,19 @@ def _checked(raws: list[_RawQuestion], problems: list[Problem], shown: str, *, t
 
 # A file already read (e.g. from a cache keyed on its content), or None to read it now.
 Reuse = Callable[[Path, str], Optional[FileRead]]
+# Told each file's valid questions (ids not seen before) as soon as the file is read.
+Each = Callable[[list[Question]], None]
 
 
 def read_bank(path: Path, reuse: Reuse | None = None,
               keep: Callable[[Path, str, FileRead], None] | None = None, *,
-              thorough: bool = True) -> tuple[Bank, list[Problem]]:
+              thorough: bool = True, each: Each | None = None) -> tuple[Bank, list[Problem]]:
     """The valid questions of a bank and every problem found in it, sorted by place.
 
     ``reuse`` may supply a file's reading instead of parsing it; ``keep`` is told each reading.
     ``thorough=False`` leaves out the checks a session does not need up front (many parameter
-    draws, reading the checker's formulas); ``validate`` and ``import`` make them all.
+    draws, reading the checker's formulas); ``validate`` and ``import`` make them all. ``each`` is
+    given each file's valid questions as soon as the file is read (``list`` shows them at once).
     """
     files = bank_files(path)
     memo: dict[str, Any] = {}
@@ -219,7 +223,7 @@ def read_bank(path: Path, reuse: Reuse | None = None,
             yield shown, read
 
     with no_gc():
-        bank, problems = _assemble(readings(), root=str(path))
+        bank, problems = _assemble(readings(), root=str(path), each=each)
     if not files:
         problems.insert(0, Problem(_display(path), 1, "-", "no .yaml question files here"))
     return bank, problems
@@ -231,12 +235,14 @@ def read_bank_text(text: str, shown: str = "<stdin>") -> tuple[Bank, list[Proble
         return _assemble([(shown, _checked(*_read_text(text, shown), shown, memo={}))], root=shown)
 
 
-def _assemble(readings: Iterable[tuple[str, FileRead]], *, root: str) -> tuple[Bank, list[Problem]]:
+def _assemble(readings: Iterable[tuple[str, FileRead]], *, root: str,
+              each: Each | None = None) -> tuple[Bank, list[Problem]]:
     """The valid questions and every problem of the files read, ids unique across them."""
     problems: list[Problem] = []
     questions: list[Question] = []
     first_seen: dict[str, str] = {}
     for shown, read in readings:
+        told = len(questions)
         problems.extend(read.problems)
         for qid, line, question in read.entries:
             if isinstance(qid, str) and qid in first_seen:
@@ -247,6 +253,8 @@ def _assemble(readings: Iterable[tuple[str, FileRead]], *, root: str) -> tuple[B
                 first_seen[qid] = f"{shown}:{line}"
             if question is not None:
                 questions.append(question)
+        if each is not None:
+            each(questions[told:])
     return Bank(tuple(questions), root=root), sorted(problems)
 
 
@@ -277,10 +285,11 @@ def control_warnings(question: dict[str, Any]) -> Iterator[tuple[str, str]]:
                               f" remove {'it' if one else 'them'} / 含有终端控制字符")
 
 
-def load_bank(path: Path, reuse: Reuse | None = None, keep: Callable[[Path, str, FileRead], None] | None = None) -> Bank:
+def load_bank(path: Path, reuse: Reuse | None = None, keep: Callable[[Path, str, FileRead], None] | None = None,
+              each: Each | None = None) -> Bank:
     """The bank at ``path`` for a session; a bank with any problem is refused with the first one named
     (warnings do not count). The checks only ``validate`` makes (``read_bank``'s ``thorough``) are left out."""
-    bank, problems = read_bank(path, reuse, keep, thorough=False)
+    bank, problems = read_bank(path, reuse, keep, thorough=False, each=each)
     problems = errors_only(problems)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""

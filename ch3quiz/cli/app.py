@@ -161,21 +161,24 @@ def _without_bom(stream: Any) -> dict[str, str]:
     return {"encoding": "utf-8-sig"}
 
 
-def load(bank: Path | None):
+def load(bank: Path | None, each: Any = None):
     """The bank in use (``--bank``, ``CH3QUIZ_BANK`` or the bundled one), from the parse cache; a pipe
-    (``--bank <(cmd)``) is read once as one bank file, uncached."""
+    (``--bank <(cmd)``) is read once as one bank file, uncached. ``each`` is given its questions as they
+    are read (``bank.cache.load_bank_cached``)."""
     from ch3quiz.bank.cache import load_bank_cached
     from ch3quiz.paths import bank_path
 
     path = bank_path(bank)
     if not is_pipe(path):
-        return load_bank_cached(path)
+        return load_bank_cached(path, each)
     from ch3quiz.bank.loader import errors_only, read_bank_text
     from ch3quiz.errors import BankError
 
     the_bank, problems = read_bank_text(read_text_argument(path), str(path))
     if errors_only(problems):
         raise BankError(f"{errors_only(problems)[0]}; save it to a file and run ch3quiz validate FILE to see every problem")
+    if each is not None:
+        each(list(the_bank.questions))
     return the_bank
 
 

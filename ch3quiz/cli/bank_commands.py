@@ -58,14 +58,24 @@ def list_questions(
     refuse_ignored((as_json and page is not None, "--json prints every question; --page is for the table: drop one"
                     " of them / --json 与 --page 不能同用"))
     sections_, types = parse_sections(section), parse_types(type_)
-    the_bank = load(bank)
-    questions = the_bank.select(sections_, types, the_bank.check_tags(tag))
-    if as_json:
-        print_json([q.to_dict() for q in questions])
-        return
-    from ch3quiz.render.listing import question_lines
+    if as_json or tag:  # a tag is checked against the whole bank before anything is listed
+        the_bank = load(bank)
+        questions = the_bank.select(sections_, types, the_bank.check_tags(tag))
+        if as_json:
+            print_json([q.to_dict() for q in questions])
+            return
+    from ch3quiz.render.listing import QuestionLines, question_lines
 
-    question_lines(questions, page)
+    if tag:
+        question_lines(questions, page)
+        return
+    # Lines appear as the bank is read, a file at a time: the first page of a large bank read for
+    # the first time shows at once; a problem found in a later file still ends the list with it.
+    lines = QuestionLines(page)
+    wanted_sections, wanted_types = set(sections_), set(types)
+    load(bank, each=lambda batch: lines.add(
+        q for q in batch if (not wanted_sections or q.section in wanted_sections) and (not wanted_types or q.type in wanted_types)))
+    lines.finish()
 
 
 @command

@@ -9,7 +9,7 @@ terminal cells (a CJK character takes two), and written in chunks as it is made.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import chain, islice
+from itertools import chain
 
 from rich.cells import cell_len, set_cell_size
 
@@ -76,20 +76,59 @@ def _write(lines: Iterable[str]) -> None:
     out.file.flush()
 
 
+class QuestionLines:
+    """The list written as the questions arrive (a bank read file by file shows its first page at
+    once): ``add`` each batch in bank order, then ``finish`` for the count. With ``page`` only that
+    page's rows are written; the footer needs the total, so it waits for ``finish``."""
+
+    def __init__(self, page: int | None = None) -> None:
+        self.page = page
+        self.total = 0
+        self.widths: list[int] | None = None
+
+    def add(self, questions: Iterable[Question]) -> None:
+        for_rows = list(questions)
+        first = self.total
+        self.total += len(for_rows)
+        if self.page is not None:  # the slice of this batch that falls on the page
+            start, stop = (self.page - 1) * PAGE_SIZE, self.page * PAGE_SIZE
+            for_rows = for_rows[max(0, start - first):max(0, stop - first)]
+        if not for_rows:
+            return
+        lines: list[str] = []
+        if self.widths is None:
+            self.widths = _widths()
+            lines.append(_header(self.widths))
+        widths = self.widths
+        _write(chain(lines, (_line(_row(q, widths[-1]), widths) for q in for_rows)))
+
+    def finish(self) -> None:
+        """The count (and the page's place); UsageError for a page past the last."""
+        pages = _pages(self.total, self.page)
+        if self.widths is None:  # nothing shown yet: the header alone
+            _write([_header(_widths())])
+        if self.page is None:
+            out.print(counted(self.total, "question"), markup=False, highlight=False)
+            return
+        more = f"; --page {self.page + 1} for more" if self.page < pages else ""
+        out.print(f"{counted(self.total, 'question')} · page {self.page} of {pages}{more}", markup=False, highlight=False)
+
+
+def _header(widths: Sequence[int]) -> str:
+    return _line(["id", "§" if narrow() else "section", "type", "diff", "prompt"], widths)
+
+
+def _pages(total: int, page: int | None) -> int:
+    """How many pages ``total`` questions fill; UsageError when ``page`` is not one of them."""
+    pages = max(1, -(-total // PAGE_SIZE))
+    if page is not None and not 1 <= page <= pages:
+        raise UsageError(f"--page must be from 1 to {pages} / 页码须在 1 到 {pages} 之间")
+    return pages
+
+
 def question_lines(questions: Sequence[Question], page: int | None = None) -> None:
     """Every question (or one page of them), one line each, then the count."""
-    total = len(questions)
-    pages = max(1, -(-total // PAGE_SIZE))
-    shown: Iterable[Question] = questions
-    if page is not None:
-        if not 1 <= page <= pages:
-            raise UsageError(f"--page must be from 1 to {pages} / 页码须在 1 到 {pages} 之间")
-        shown = islice(questions, (page - 1) * PAGE_SIZE, page * PAGE_SIZE)
-    widths = _widths()
-    header = _line(["id", "§" if narrow() else "section", "type", "diff", "prompt"], widths)
-    _write(chain([header], (_line(_row(q, widths[-1]), widths) for q in shown)))
-    if page is None:
-        out.print(counted(total, "question"), markup=False, highlight=False)
-    else:
-        more = f"; --page {page + 1} for more" if page < pages else ""
-        out.print(f"{counted(total, 'question')} · page {page} of {pages}{more}", markup=False, highlight=False)
+    _pages(len(questions), page)  # a page past the last is refused before a line is written
+    lines = QuestionLines(page)
+    lines.add(questions)
+    lines.finish()

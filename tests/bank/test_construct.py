@@ -8,7 +8,8 @@ import gc
 import pytest
 import yaml
 
-from ch3quiz.bank.construct import Loader, PlainData, no_gc
+from ch3quiz.bank.bulk import no_gc
+from ch3quiz.bank.construct import Loader, PlainData
 
 DOCUMENTS = [
     "a: 1\nb: -0x1F\nc: 1_000\nd: 0o17\ne: 190:20:30\nf: +12\n",  # PyYAML 1.1 integers
