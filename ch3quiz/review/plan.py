@@ -148,9 +148,8 @@ class Planner:
         recall. On the last day, no quota: whatever gains most across the bank, equal gains taking
         turns across the sections. Reviews are shown weakest first (lowest predicted exam-day recall),
         then new cards."""
-        learning = [self._learning(qid, card) for qid, card in cards.items() if self._in_step(card, at)]
+        learning, unseen, reviewable = self._sorted_out(cards, at)
         spent = float(len(learning))
-        unseen = [qid for qid, card in cards.items() if card is None]
         if self._final(at):  # no quota in bank order: every card, new or not, competes by its gain
             new_quota = 0
         quota = [self._new(qid, at) for qid in unseen[:max(0, min(new_quota, int((budget - spent) // NEW_CARD_ANSWERS)))]]
@@ -161,7 +160,6 @@ class Planner:
             # rest of the budget could take are valued, the ones past them are never chosen (with 100,000
             # unseen cards valuing them all was most of a plan). The last day spreads them over the sections.
             rest = rest[:max(0, int((budget - spent) // NEW_CARD_ANSWERS)) + 1]
-        reviewable = [(qid, card) for qid, card in cards.items() if self._reviewable(card, at)]
         ranked = self._ranked([self._new(qid, at) for qid in rest], reviewable, at, room=budget - spent,
                               new_count=len(unseen) - len(quota))
         chosen = _fill(ranked, budget - spent)
@@ -209,13 +207,23 @@ class Planner:
             return sorted(due, key=lambda pair: self.scheduler.get_card_retrievability(pair[1], at))
         return sorted(due, key=lambda pair: pair[1].due)
 
-    def _in_step(self, card, at: datetime) -> bool:
-        return card is not None and card.state != self._fsrs.State.Review and card.due <= at + LEARN_AHEAD
-
-    def _reviewable(self, card, at: datetime) -> bool:
-        if card is None or card.state != self._fsrs.State.Review:
-            return False
-        return card.last_review is None or self._day_of(card.last_review) != self._day_of(at)
+    def _sorted_out(self, cards: Mapping[str, object], at: datetime) -> tuple[list[Choice], list[str], list[tuple[str, object]]]:
+        """In one walk of the cards, in bank order: the learning steps due now (as choices), the new
+        cards' ids, and the review cards not yet studied today (a card reviewed today waits for
+        tomorrow). One walk, not three: a plan walks the bank once a simulated day and run."""
+        learning: list[Choice] = []
+        unseen: list[str] = []
+        reviewable: list[tuple[str, object]] = []
+        review, step_horizon, today = self._fsrs.State.Review, at + LEARN_AHEAD, self._day_of(at)
+        for qid, card in cards.items():
+            if card is None:
+                unseen.append(qid)
+            elif card.state != review:
+                if card.due <= step_horizon:
+                    learning.append(self._learning(qid, card))
+            elif card.last_review is None or self._day_of(card.last_review) != today:
+                reviewable.append((qid, card))
+        return learning, unseen, reviewable
 
     def _learning(self, question_id: str, card) -> Choice:
         return Choice(question_id=question_id, kind="learning", exam_recall=self.exam_recall(card), gain=0.0, answers=1.0)

@@ -65,6 +65,7 @@ class _Run:
     cards: dict[str, object]
     rng: random.Random
     days: list[_Tally] = field(default_factory=list)
+    unseen: int = 0  # cards still new (counted once, then kept up to date: a count a day was a walk of the bank)
 
 
 def simulate_plan(planner: Planner, cards: Mapping[str, object], now: datetime, *, budget: Callable[[int], float],
@@ -73,7 +74,8 @@ def simulate_plan(planner: Planner, cards: Mapping[str, object], now: datetime, 
     maps each question id, in bank order, to its fsrs Card or None; ``budget(offset)`` is the answers
     of the day ``offset`` days from today; ``runs`` defaults to ``runs_for(days)``."""
     runs = runs or runs_for(days)
-    simulated = [_Run(cards=dict(cards), rng=random.Random(seed + index)) for index in range(runs)]
+    unseen = sum(1 for card in cards.values() if card is None)
+    simulated = [_Run(cards=dict(cards), rng=random.Random(seed + index), unseen=unseen) for index in range(runs)]
     for offset in range(days):
         at = now + timedelta(days=offset)
         for run in simulated:
@@ -85,10 +87,11 @@ def simulate_plan(planner: Planner, cards: Mapping[str, object], now: datetime, 
 
 def _study_day(planner: Planner, run: _Run, at: datetime, *, budget: float, days_left: int) -> None:
     """One day of the plan: its choices, each answered at random with the chance FSRS gives it."""
-    unseen = sum(1 for card in run.cards.values() if card is None)
-    choices = planner.choose_day(run.cards, at, budget=budget, new_quota=new_quota(unseen, days_left))
+    choices = planner.choose_day(run.cards, at, budget=budget, new_quota=new_quota(run.unseen, days_left))
     for choice in choices:
         card = run.cards[choice.question_id]
+        if card is None:
+            run.unseen -= 1
         recalled = run.rng.random() < planner.recall_chance(card, at)
         run.cards[choice.question_id] = planner.answer(card, at, recalled=recalled)
     fresh = sum(1 for c in choices if c.kind == "new")
