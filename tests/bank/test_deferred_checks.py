@@ -7,6 +7,7 @@ when it is asked: its answer is "undecided" with the reason, and the session goe
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -77,4 +78,16 @@ def test_asking_a_question_whose_checker_fields_are_broken_says_so_and_goes_on(c
 def test_the_cache_of_a_loaded_bank_is_no_licence_to_skip_validate(isolated_home: Path) -> None:
     load_bank_cached(BROKEN_FORMULAS)  # cached for sessions
     _, problems = read_bank(BROKEN_FORMULAS)  # validate reads the YAML and checks everything
-    assert len(problems) == 6
+    expected = re.findall(r"^# expect: ", BROKEN_FORMULAS.read_text(encoding="utf-8"), re.M)
+    assert len(problems) == len(expected) > 0
+
+
+def test_a_broken_question_repeated_under_another_id_is_reported_at_each_place(tmp_path: Path) -> None:
+    # validate checks identical questions once; each copy still gets its own row, id and line
+    one = ONE_DRAW_FAILS.replace("1 / (k - 399)", "1 / (k - k)")
+    questions = one.split("questions:\n", 1)[1]
+    path = tmp_path / "copies.yaml"
+    path.write_text(one + questions.replace("rare-bad-draw", "rare-bad-draw-2"), encoding="utf-8")
+    _, problems = read_bank(path)
+    assert [(p.line, p.qid) for p in problems] == [(8, "rare-bad-draw"), (18, "rare-bad-draw-2")]
+    assert problems[0].message == problems[1].message
