@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ch3quiz.cli.app import BankOption, JsonOption, command, print_json, refuse_ignored
+from ch3quiz.cli.app import BankOption, JsonOption, command, load_index, print_json, refuse_ignored
 from ch3quiz.errors import Ch3quizError, UsageError
 from ch3quiz.wording import counted, plural
 
@@ -50,17 +50,8 @@ def plan(
             note(f"exam plan for {removed.exam} removed / 已删除考试计划" if removed else "no exam plan was set / 没有考试计划")
             return
         settings = _settings(store, exam, minutes, cards)
-        report = forecast.exam_report(_ids_and_sections(bank), store, settings, with_plan=True)
+        report = forecast.exam_report(load_index(bank), store, settings, with_plan=True)  # id and section
     _show(report, as_json)
-
-
-def _ids_and_sections(bank):
-    """The bank's questions as far as a plan needs them (id, section): the cache's small index, a
-    tenth of the full copy to read (with 100,000 questions, seconds)."""
-    from ch3quiz.bank.cache import load_index_cached
-    from ch3quiz.paths import bank_path
-
-    return load_index_cached(bank_path(bank))
 
 
 def _settings(store, exam: str | None, minutes: int | None, cards: int | None):

@@ -325,14 +325,9 @@ def stats(as_json: JsonOption = False, bank: BankOption = None) -> None:
     from ch3quiz.review.stats import compute_stats
     from ch3quiz.review.store import open_store
 
-    from ch3quiz.bank.cache import load_index_cached
-    from ch3quiz.paths import bank_path
+    from ch3quiz.cli.app import load_index
 
-    from ch3quiz.cli.app import is_pipe
-
-    path = bank_path(bank)
-    # ids, sections and tags are all stats needs; a pipe (--bank <(cmd)) is read once, uncached
-    questions = load(bank).questions if is_pipe(path) else load_index_cached(path)
+    questions = load_index(bank)  # ids, sections and tags are all stats needs
     with open_store() as store:
         now = store.clock()
         figures = compute_stats(questions, store, now=now)
