@@ -64,7 +64,8 @@ def _draw_one(name: str, spec: Any, rng: random.Random, values: Mapping[str, flo
         return _finite(name, spec)
     if isinstance(spec, list):
         if not spec or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in spec):
-            raise VariantError("params", f"parameter '{name}': choices must be a non-empty list of numbers")
+            raise VariantError("params", f"parameter '{name}': choices must be a non-empty list of numbers"
+                               + _read_as_text(spec))
         return _finite(name, rng.choice(spec))
     if isinstance(spec, str):
         bounds = _RANGE.match(spec)
@@ -75,6 +76,19 @@ def _draw_one(name: str, spec: Any, rng: random.Random, values: Mapping[str, flo
         except NotANumber as exc:
             raise VariantError("params", f"parameter '{name}' = {spec!r}: {exc}") from None
     raise VariantError("params", f"parameter '{name}' must be a number, a list of choices, 'low..high' or an expression")
+
+
+def _read_as_text(choices: list[Any]) -> str:
+    """Why a choice that looks like a number is not one: YAML reads 1e-3 (no dot) as text."""
+    for choice in choices:
+        if isinstance(choice, str) and _YAML_TEXT_NUMBER.fullmatch(choice.strip()):
+            mantissa, exponent = choice.strip().lower().split("e")
+            return (f"; YAML reads {choice!r} as text, not a number: write it with a dot and a signed exponent,"
+                    f" {mantissa if '.' in mantissa else mantissa + '.0'}e{exponent if exponent[0] in '+-' else '+' + exponent}")
+    return ""
+
+
+_YAML_TEXT_NUMBER = re.compile(r"[-+]?\d+(\.\d*)?[eE][-+]?\d+")
 
 
 def _finite(name: str, value: float) -> float:
