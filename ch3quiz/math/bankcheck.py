@@ -9,12 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ch3quiz.math.derivation.recurrence_check import is_recurrence, recurrence_faults
 from ch3quiz.math.meaning.spec import load_spec
 
 
 def formula_faults(q: Mapping[str, Any]) -> Iterator[tuple[str | None, str]]:
     """``(field, message)`` for every bad checker field of one raw question mapping."""
     if q.get("type") not in ("formula", "derivation"):
+        return
+    if is_recurrence(q):  # an unrolled recurrence (BPTT) is read by its own model
+        yield from recurrence_faults(q)
         return
     faults: list[tuple[str, str]] = []
     try:

@@ -21,6 +21,7 @@ from typing import Any
 from ch3quiz.math.derivation.auxiliary import with_auxiliaries
 from ch3quiz.math.derivation.lines import Judged, LineJudge, Unread, fact_line, read_line, unread_line
 from ch3quiz.math.derivation.model import derivation_model
+from ch3quiz.math.derivation.recurrence_check import is_recurrence
 from ch3quiz.math.derivation.steps import intermediate, jump_message, vocabulary
 from ch3quiz.math.derivation.layers import specialisation
 from ch3quiz.math.meaning import ir
@@ -38,6 +39,8 @@ def derive_lines(question: Any, lines: list[str]) -> DerivationResult:
     from ch3quiz.math.meaning.spec import spec_for
 
     qid = str(getattr(question, "id", None) or question.get("id"))
+    if is_recurrence(question):  # an unrolled recurrence (BPTT) is its own model: derivation/unrolled.py
+        return _derive_unrolled(qid, question, lines)
     try:
         spec = spec_for(question)
     except Exception as exc:  # a broken bank entry is not the student's fault
@@ -55,6 +58,18 @@ def derive_lines(question: Any, lines: list[str]) -> DerivationResult:
         return _unjudged(qid, "undecided",
                          f"cannot decide: the checker failed on this derivation ({name}: {exc}); please report it",
                          f"无法判定：检查程序处理这段推导时出错（{name}: {exc}）；请报告这个问题")
+
+
+def _derive_unrolled(qid: str, question: Any, lines: list[str]) -> DerivationResult:
+    from ch3quiz.math.derivation.unrolled import derive_recurrence
+
+    if len(lines) > MAX_LINES:
+        return _unjudged(qid, "invalid", f"too many lines (limit {MAX_LINES})", f"行数太多（上限 {MAX_LINES}）")
+    try:
+        return derive_recurrence(qid, question, lines)
+    except Exception as exc:  # a checker bug must not end the session: say so, decide nothing
+        return _unjudged(qid, "undecided", f"cannot decide: the checker failed on this derivation ({exc}); please report it",
+                         f"无法判定：检查程序处理这段推导时出错（{exc}）；请报告这个问题")
 
 
 def _unjudged(qid: str, verdict: str, message: str, message_zh: str) -> DerivationResult:

@@ -25,6 +25,8 @@ _NOTATION = "notation the reader does not read yet"
 GAPS = {
     "notes-chain-pdf-copy": "fractions flattened by a PDF copy (∂Z(l)∂J for ∂J/∂Z(l)) are unreadable (⚠, as labelled); the label's "
                             "first_wrong counts false lines only (null), the checker names the first line not right (1)",
+    "bptt-se193352": "the component form h_{t+1,i} = tanh(sum_k w_{ik} h_{t,k} + g(x)) (entries of the state, a sum over "
+                     "its components, the answer's own w and g(x)) is not read by the recurrence model (⚠ on line 1)",
 }
 
 

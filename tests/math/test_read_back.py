@@ -10,6 +10,7 @@ import unicodedata
 import pytest
 
 from ch3quiz.bank import Bank
+from ch3quiz.math.derivation.recurrence_check import is_recurrence
 from ch3quiz.math import check_answer
 from ch3quiz.math.meaning import ir
 from ch3quiz.math.meaning.reading import listed_symbols
@@ -51,8 +52,8 @@ def test_every_listed_symbol_name_reads_back_as_that_symbol(bundled_bank: Bank, 
     # the closest name is looked up in (hat y, tilde c_t).
     problems = []
     for q in bundled_bank:
-        if q.type not in ("formula", "derivation"):
-            continue
+        if q.type not in ("formula", "derivation") or is_recurrence(q):
+            continue  # an unrolled recurrence (derive-bptt-product) has its own model, without a symbol table
         spec = spec_for(q)
         node = min(spec.nodes, default="v")
         names = listed_symbols(spec.table, node) if printed else spec.table.listed_names(node)

@@ -39,7 +39,7 @@ _OP_COMMANDS = {
 }
 _CMD_COMMANDS = {
     "frac": "frac", "dfrac": "frac", "tfrac": "frac", "cfrac": "frac", "sqrt": "sqrt", "sum": "sum",
-    "prod": "prod", "hat": "hat", "widehat": "hat", "tilde": "tilde", "widetilde": "tilde",
+    "prod": "prod", "Pi": "prod", "hat": "hat", "widehat": "hat", "tilde": "tilde", "widetilde": "tilde",
     "bar": "bar", "overline": "bar",
 }
 _NAME_COMMANDS = frozenset({
