@@ -39,6 +39,10 @@ def derive_lines(question: Any, lines: list[str]) -> DerivationResult:
     from ch3quiz.math.meaning.spec import spec_for
 
     qid = str(getattr(question, "id", None) or question.get("id"))
+    if len(lines) > MAX_LINES:
+        count = f"{len(lines):,}"
+        return _unjudged(qid, "invalid", f"too many lines ({count}; the limit is {MAX_LINES})",
+                         f"行数太多（{count} 行，上限 {MAX_LINES} 行）")
     if is_recurrence(question):  # an unrolled recurrence (BPTT) is its own model: derivation/unrolled.py
         return _derive_unrolled(qid, question, lines)
     try:
@@ -46,30 +50,27 @@ def derive_lines(question: Any, lines: list[str]) -> DerivationResult:
     except Exception as exc:  # a broken bank entry is not the student's fault
         return _unjudged(qid, "undecided", f"the question's checker fields cannot be read: {exc}",
                          f"本题的检查字段无法读取：{exc}")
-    if len(lines) > MAX_LINES:
-        count = f"{len(lines):,}"
-        return _unjudged(qid, "invalid", f"too many lines ({count}; the limit is {MAX_LINES})",
-                         f"行数太多（{count} 行，上限 {MAX_LINES} 行）")
     try:
         answer = getattr(question, "answer", None) if hasattr(question, "answer") else question.get("answer")
         return _derive(qid, spec, lines, answer)
     except Exception as exc:  # a checker bug must not end the session: say so, decide nothing
-        name = type(exc).__name__
-        return _unjudged(qid, "undecided",
-                         f"cannot decide: the checker failed on this derivation ({name}: {exc}); please report it",
-                         f"无法判定：检查程序处理这段推导时出错（{name}: {exc}）；请报告这个问题")
+        return _failed(qid, exc)
 
 
 def _derive_unrolled(qid: str, question: Any, lines: list[str]) -> DerivationResult:
     from ch3quiz.math.derivation.unrolled import derive_recurrence
 
-    if len(lines) > MAX_LINES:
-        return _unjudged(qid, "invalid", f"too many lines (limit {MAX_LINES})", f"行数太多（上限 {MAX_LINES}）")
     try:
         return derive_recurrence(qid, question, lines)
     except Exception as exc:  # a checker bug must not end the session: say so, decide nothing
-        return _unjudged(qid, "undecided", f"cannot decide: the checker failed on this derivation ({exc}); please report it",
-                         f"无法判定：检查程序处理这段推导时出错（{exc}）；请报告这个问题")
+        return _failed(qid, exc)
+
+
+def _failed(qid: str, exc: Exception) -> DerivationResult:
+    name = type(exc).__name__
+    return _unjudged(qid, "undecided",
+                     f"cannot decide: the checker failed on this derivation ({name}: {exc}); please report it",
+                     f"无法判定：检查程序处理这段推导时出错（{name}: {exc}）；请报告这个问题")
 
 
 def _unjudged(qid: str, verdict: str, message: str, message_zh: str) -> DerivationResult:

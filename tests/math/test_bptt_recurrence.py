@@ -89,6 +89,7 @@ def test_side_facts_and_advice(question):
     (r"\frac{\partial h_i}{\partial h_j} = W_{hh}", "invalid", "one step free"),
     (r"\frac{\partial h_t}{\partial h_k} = \frac{\partial h_{t+2}}{\partial h_k}", "invalid", "outside the steps"),
     (r"\frac{\partial h_t}{\partial h_k} = \prod_{i=k+1}^{t}\frac{\partial h_i}{\partial x_i}", "incorrect", "shapes do not fit"),
+    (r"\frac{\partial h_t}{\partial h_k} = \prod_{i=k}^{t}\prod_{j=k}^{t}\frac{\partial h_i}{\partial h_j}", "invalid", "inside another"),
 ])
 def test_bad_lines_say_why(question, line, verdict, words):
     result = check_derivation(question, [line])

@@ -55,6 +55,7 @@ class Draw:
     sizes: dict[str, int]
     constants: dict[str, Any]
     values: dict[tuple[str, int], Any] = field(default_factory=dict)
+    jacobians: dict[Any, Any] = field(default_factory=dict)  # (top, bottom) -> ∂top/∂bottom, computed once
 
     def steps(self) -> range:
         """The steps a line about a general step i is checked at: k..t (h_{i-1} and h_{i+1} both exist)."""
@@ -165,6 +166,12 @@ def _depends(rec: Recurrence, top: tuple[str, int], bottom: tuple[str, int]) -> 
 
 def jacobian(rec: Recurrence, d: Draw, top: tuple[str, int], bottom: tuple[str, int]) -> Any:
     """∂top/∂bottom in the numerator layout (rows: top's entries), by complex steps through the unrolled map."""
+    if (top, bottom) not in d.jacobians:
+        d.jacobians[top, bottom] = _jacobian(rec, d, top, bottom)
+    return d.jacobians[top, bottom]
+
+
+def _jacobian(rec: Recurrence, d: Draw, top: tuple[str, int], bottom: tuple[str, int]) -> Any:
     import numpy as np
 
     out_rows = d.sizes[rec.families[top[0]]]

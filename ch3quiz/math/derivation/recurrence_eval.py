@@ -236,10 +236,12 @@ class Evaluator:
         sub = node.sub
         if not (isinstance(sub, T.Bin) and sub.op == "=" and isinstance(sub.a, T.Ident) and node.sup is not None):
             raise NotInModel("write the range of the product or sum: \\prod_{i=k+1}^{t}", "请写出乘积或求和的范围：\\prod_{i=k+1}^{t}")
+        if "∏" in self.bound:
+            raise NotInModel("a product or sum inside another one is not read here", "这里不读取嵌套的连乘或求和")
         low, high = self._bound(sub.b), self._bound(node.sup)
         if high - low + 1 > 2 * MAX_GAP + 2:
             raise NotInModel("the range is not steps between k and t", "范围不是 k 到 t 之间的时间步")
-        terms = [Evaluator(self.rec, self.d, {**self.bound, sub.a.name: i}).value(node.body)
+        terms = [Evaluator(self.rec, self.d, {**self.bound, sub.a.name: i, "∏": 1}).value(node.body)
                  for i in range(high, low - 1, -1)]
         if not terms:
             raise NotInModel("the range is empty", "范围为空")
