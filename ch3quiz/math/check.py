@@ -23,14 +23,29 @@ from ch3quiz.math.meaning.spec import Spec, spec_for
 from ch3quiz.math.meaning.structure import cancel_opposites, signature
 from ch3quiz.math.meaning.sums import BoundError
 from ch3quiz.math.meaning.symbols import SymbolError
+from ch3quiz.math.derivation.recurrence_check import is_recurrence
 from ch3quiz.math.read import tree
 from ch3quiz.math.read.tokens import FormulaSyntaxError
 from ch3quiz.math.result import CheckResult
 
 
+def _check_unrolled(qid: str, question: Any, text: str) -> CheckResult:
+    from ch3quiz.math.derivation.unrolled import check_recurrence
+
+    try:
+        return check_recurrence(qid, question, text)
+    except Exception as exc:  # a checker bug must not end the session: say so, decide nothing
+        return CheckResult(question_id=qid, verdict="undecided", reading="", method="internal", mistake=None,
+                           message=f"cannot decide: the checker failed on this answer ({type(exc).__name__}: {exc}); "
+                                   "please report it",
+                           message_zh=f"无法判定：检查程序处理这个答案时出错（{type(exc).__name__}: {exc}）；请报告这个问题")
+
+
 def check_text(question: Any, text: str) -> CheckResult:
     """The verdict on one answer to a formula question; never raises for bad student input."""
     qid = str(getattr(question, "id", None) or question.get("id"))
+    if is_recurrence(question):  # an unrolled recurrence (BPTT): its own model, derivation/unrolled.py
+        return _check_unrolled(qid, question, text)
     try:
         spec = spec_for(question)
     except Exception as exc:  # a broken bank entry is not the student's fault

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from ch3quiz.bank import Bank
-from ch3quiz.math import check_derivation
+from ch3quiz.math import check_answer, check_derivation
 from ch3quiz.math.bankcheck import formula_faults
 from ch3quiz.math.derivation.recurrence import draw, recurrence_of
 from ch3quiz.math.derivation.recurrence_eval import Evaluator
@@ -137,3 +137,15 @@ def test_derive_command_reads_stdin_and_reports_the_first_wrong_line(tmp_path):
     out = json.loads(run.stdout)
     assert out["first_wrong"] == 3 and out["lines"][2]["mistake"] == "product-kind"
     assert [line["mark"] for line in out["lines"]] == ["ok", "ok", "wrong"]
+
+
+@pytest.mark.parametrize(("text", "verdict", "tag"), [
+    ("prod_{i=k+1}^{t} diag(1 - h_i^2) @ W_hh", "correct", None),
+    ("∏_{i=k+1}^{t} W_hh diag(tanh′(aᵢ))", "incorrect", "product-kind"),
+    ("prod_{i=k+1}^{t} dh_i/dh_(i-1)", "incorrect", None),  # equal, but still written with derivatives
+    ("diag(tanh'(a_t)) W_hh", "incorrect", None),
+    ("prod_{i=k+1}^{t} V", "invalid", None),
+])
+def test_check_judges_one_form_of_the_result(question, text, verdict, tag):
+    result = check_answer(question, text)
+    assert (result.verdict, result.mistake) == (verdict, tag), result.message

@@ -23,7 +23,7 @@ from ch3quiz.math.derivation.recurrence_terms import (
 from ch3quiz.math.read import tree as T
 from ch3quiz.math.read.parser import parse
 from ch3quiz.math.read.tokens import FormulaSyntaxError
-from ch3quiz.math.result import DerivationResult, LineResult
+from ch3quiz.math.result import CheckResult, DerivationResult, LineResult
 
 SEED = 2013  # fixed draws: one derivation always gets one verdict
 MIN_STEPS = 2  # equalities on lines that work on what is asked
@@ -72,6 +72,25 @@ def derive_recurrence(qid: str, question: Any, lines: list[str]) -> DerivationRe
     return chain.summary(qid)
 
 
+def check_recurrence(qid: str, question: Any, text: str) -> CheckResult:
+    """One formula for ∂h_t/∂h_k (``ch3quiz check``): judged as the last side of a one-line derivation."""
+    chain = _Chain(model_of(question))
+    chain.add(1, "= " + text.strip(), start=chain.model.target)
+    line = chain.results[0]
+    if line.verdict == "ok":
+        right = chain._reaches()
+        return CheckResult(question_id=qid, verdict="correct" if right else "incorrect", reading=text.strip(),
+                           method="numeric", mistake=None,
+                           message="correct" if right else "equal to ∂h_t/∂h_k, but not yet a form without derivatives",
+                           message_zh="正确" if right else "与 ∂h_t/∂h_k 相等，但还不是不含导数的形式")
+    verdict = {"wrong": "incorrect"}.get(line.verdict, line.verdict)
+    unnamed = verdict == "incorrect" and line.mistake is None
+    return CheckResult(question_id=qid, verdict=verdict, reading=text.strip(), method="numeric" if verdict == "incorrect"
+                       else "parse", mistake=line.mistake,
+                       message="not equal to ∂h_t/∂h_k (random values give different results)" if unnamed else line.message,
+                       message_zh="与 ∂h_t/∂h_k 不相等（代入随机数值结果不同）" if unnamed else line.message_zh)
+
+
 class _Chain:
     def __init__(self, model: _Model) -> None:
         self.model = model
@@ -85,8 +104,9 @@ class _Chain:
         self.reached = False
         self.steps = 0
 
-    def add(self, number: int, text: str) -> None:
+    def add(self, number: int, text: str, start: T.Node | None = None) -> None:
         continues = text.startswith("=")
+        self.previous = start or self.previous
         try:
             sides = list(parse(text[1:] if continues else text).sides)
         except FormulaSyntaxError as exc:
