@@ -24,7 +24,7 @@ from ch3quiz.math.derivation.model import derivation_model
 from ch3quiz.math.derivation.recurrence_check import is_recurrence
 from ch3quiz.math.derivation.steps import intermediate, jump_message, vocabulary
 from ch3quiz.math.derivation.layers import specialisation
-from ch3quiz.math.meaning import ir
+from ch3quiz.math.meaning import graphrows, ir
 from ch3quiz.math.meaning.forms import forbidden_form
 from ch3quiz.math.meaning.reading import reading
 from ch3quiz.math.result import DerivationResult, LineResult
@@ -117,6 +117,7 @@ class _Chain:
         self.by_layer: dict[str, Any] = {}  # the previous line's last side per general-layer instance
         self.written = False  # whether ``previous`` was written by the student
         self.side_chain = False  # whether the chain being continued started with a side fact
+        self.row_chain = False  # whether that chain is a node's row of what is asked (the GCN's h_v^k = …)
         self.broken = False  # whether a line before could not be read (later lines still join what held before it)
         self.steps = 0  # equalities the student wrote between two different sides
         self.results: list[LineResult] = []
@@ -157,10 +158,13 @@ class _Chain:
     def _commit(self, number: int, text: str, chosen: Judged, judged: list[Judged]) -> None:
         if chosen.link == "continue":  # '= …' after a side fact goes on with that side fact (L = … = −yz + …)
             chosen.fact = self.side_chain
-            if self.side_chain and chosen.verdict == "ok" and chosen.rewrites:
-                chosen.computed += 1  # the loss rewritten in new terms on the way to its derivative
+            if (self.side_chain or self.row_chain) and chosen.verdict == "ok" and chosen.rewrites:
+                chosen.computed += 1  # the loss rewritten in new terms, or the GCN's h_v^k = … worked on row by row
         else:
             self.side_chain = chosen.fact
+            spec = self.judge.spec
+            self.row_chain = chosen.link is None and bool(chosen.written) and graphrows.row_of_target(
+                spec.conventions, chosen.written[0].expr, spec.targets)
         self.results.append(chosen.line_result(number, text, [j.label for j in judged if j.label]))
         self.steps += chosen.steps
         self.computed_derivatives += chosen.computed

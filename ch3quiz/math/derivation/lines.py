@@ -11,7 +11,7 @@ from ch3quiz.math.derivation.moves import describe
 from ch3quiz.math.derivation.readings import vector_reading
 from ch3quiz.math.derivation.steps import restatements, works_out_a_derivative
 from ch3quiz.math.explain.messages_zh import to_chinese
-from ch3quiz.math.meaning import ir
+from ch3quiz.math.meaning import graphrows, ir
 from ch3quiz.math.meaning.reading import reading, shape_text, shape_text_zh
 from ch3quiz.math.meaning.shapes import ShapeError
 from ch3quiz.math.meaning.structure import signature
@@ -214,9 +214,11 @@ class LineJudge:
         """Whether an introduced line works on what is asked (δ⁽ᴸ⁻¹⁾ = …, δ⁽ᴸ⁻¹⁾_j = …) or on a derivative of the
         loss (∂J/∂A⁽ᴸ⁻¹⁾ = …, δ⁽ᴸ⁾ = ∂J/∂Z⁽ᴸ⁾ = …): a step. A definition restated, the loss written out, a
         Jacobian such as ∂A/∂Z = σ′(Z) or a component of the forward pass is a side fact."""
-        left = built[0].x if isinstance(built[0], ir.Entry) else built[0]
+        left = built[0].x if isinstance(built[0], (ir.Entry, ir.T)) else built[0]
         if signature(left) in restatements(self.spec) or left in self.spec.targets:
             return True
+        if graphrows.row_of_target(self.spec.conventions, left, self.spec.targets):
+            return True  # h_v^k = … is row v of the asked H^(k): a step of the derivation, not a side fact
         losses = _loss_symbols(self.spec)
         return any(isinstance(node, ir.Partial) and isinstance(node.num, ir.Var) and node.num.key in losses
                    for side in built for node in ir.walk(side))
@@ -271,8 +273,8 @@ def defines(e: Any) -> bool:
     def simple(x: Any) -> bool:
         return isinstance(x, (ir.Var, ir.NodeVar, ir.Partial)) or (isinstance(x, ir.Entry) and simple(x.x))
 
-    if simple(e) or isinstance(e, ir.Partial):
-        return True
+    if simple(e) or isinstance(e, ir.Partial) or (isinstance(e, ir.T) and isinstance(e.x, (ir.Var, ir.NodeVar))):
+        return True  # (H⁽ᵏ⁾)ᵀ = … names the transposed quantity (the GCN's nodes as columns)
     if isinstance(e, ir.Apply):
         return bool(e.args) and all(simple(a) for a in e.args)
     if isinstance(e, ir.Deriv):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ch3quiz.math.meaning import ir
+from ch3quiz.math.meaning import graphrows, ir
 from ch3quiz.math.meaning.reading import reading
 from ch3quiz.math.meaning.structure import signature
 
@@ -102,8 +102,10 @@ def jump_message(spec: Any, reference: Any) -> tuple[str, str]:
                     name = reading(ir.Apply(inner.fn, (), inner.deriv), spec.table).removesuffix("()")
                     functions.append(f"diag({name})")
     shown = list(dict.fromkeys(examples + functions))
-    en = ", ".join(shown + ["the chain rule"])
-    zh = "、".join(shown + ["链式法则"])
+    move_en, move_zh = ("the chain rule", "链式法则") if not graphrows.row_links(spec.conventions) else (
+        "the sum over every node u = 1..n with Ã_vu, then the rows stacked into H", "用 Ã_vu 对全部节点 u = 1..n 求和，再把各行排成 H")
+    en = ", ".join(shown + [move_en])
+    zh = "、".join(shown + [move_zh])
     return (f"it jumps from the question to the answer; show the steps (for example {en})",
             f"这是从题目直接跳到了答案；请写出中间步骤（例如 {zh}）")
 

@@ -97,6 +97,8 @@ _ROWS: tuple[tuple[str, str, tuple[tuple[str, str] | None, ...]], ...] = (
     (r"∇ needs the variable: (?P<a>.+?) or (?P<b>.+)", r"∇ 需要写明变量：\g<a> 或 \g<b>", (ALONE,)),
     (r"∪ joins two sets of nodes, like (?P<a>.+)", r"∪ 连接两个节点集合，例如 \g<a>", (ALONE,)),
     (r"sum over a set of nodes, like (?P<a>.+)", r"请对节点集合求和，例如 \g<a>", (ALONE,)),
+    (r"the sum over (?P<a>\S+) runs over the graph's nodes \(\S+ labels a node here\): write (?P<b>\S+) \(all (?P<n>\S+) nodes\) or (?P<c>.+)",
+     r"这里 \g<a> 表示图中的节点，求和应遍历全部节点：写成 \g<b>（共 \g<n> 个节点）或 \g<c>", (ALONE,)),
     (r"only the natural log is used here; write log or ln", "这里只用自然对数；请写 log 或 ln", (ALONE,)),
     (r"write the gradient as (?P<a>.+?) or (?P<b>.+)", r"梯度请写成 \g<a> 或 \g<b>", (ALONE,)),
     (r"a set here holds graph nodes, like (?P<a>.+)", r"这里的集合只能包含图节点，例如 \g<a>", (ALONE,)),

@@ -23,7 +23,7 @@ import numpy as np
 from ch3quiz.math.judge import differentiate
 from ch3quiz.math.judge.draws import SCALES, Draw, DrawFailed, Undecidable, broadcast_add, outside
 from ch3quiz.math.judge.functions import FIXED
-from ch3quiz.math.meaning import ir
+from ch3quiz.math.meaning import graphrows, ir
 
 EXACT_TOL = 1e-11  # exact scalar comparisons, relative to the magnitudes involved
 WEAK_RATIO = 1e5  # intermediate values this much larger than the result: agreement there is no evidence
@@ -61,7 +61,9 @@ class Evaluator:
             return self.overrides[key]
         if key not in self.memo:
             definition = self.draw.definitions.get(key)
+            matrix = graphrows.row_links(self.draw.conventions).get(key)
             self.memo[key] = (self._defined(key, definition) if definition is not None
+                              else graphrows.node_values(self.symbol(matrix)) if matrix is not None  # h_v = row v of H
                               else self.draw.value(self.draw.table.get(key), self.sample))
         return self.memo[key]
 
@@ -100,6 +102,8 @@ class Evaluator:
             return g.neighbours[env[e.node]]
         if isinstance(e, ir.Single):
             return frozenset({env[e.node]})
+        if isinstance(e, ir.AllNodes):
+            return frozenset(range(g.n))
         if isinstance(e, ir.Union):
             return self.set_of(e.a, env) | self.set_of(e.b, env)
         raise Undecidable("not a set of nodes")
@@ -135,6 +139,8 @@ def _index_range(ev: Evaluator, e: ir.SumOver, env: dict) -> int:
 
 def _entry(ev: Evaluator, e: ir.Entry, env: dict) -> np.ndarray:
     x = ev.ev(e.x, env)
+    if e.nodes and any(env[i] >= n for i, n in zip(e.index, x.shape if len(e.index) == 2 else (x.size,))):
+        raise Undecidable(f"{''.join(e.index)} are graph nodes but the matrix has fewer rows or columns")
     if len(e.index) == 1:
         return np.array([[x.flat[env[e.index[0]]]]])
     return np.array([[x[env[e.index[0]], env[e.index[1]]]]])
@@ -294,7 +300,7 @@ _HANDLERS: dict[type, Callable[[Evaluator, Any, dict], np.ndarray]] = {
     ir.Mul: _mul, ir.Div: _div, ir.Pow: _pow, ir.T: _t, ir.Apply: _apply, ir.SumOver: _sumover, ir.Card: _card,
     ir.Partial: differentiate.partial, ir.Deriv: differentiate.deriv,
 }
-SET_NODES = (ir.Neigh, ir.Single, ir.Union, ir.Samples)  # sets of graph nodes: read by ``set_of``, never a value
+SET_NODES = (ir.Neigh, ir.Single, ir.AllNodes, ir.Union, ir.Samples)  # sets of graph nodes: read by ``set_of``, never a value
 
 
 # ---- a whole expression in one draw, and the comparison of two values ------------------

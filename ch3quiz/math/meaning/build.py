@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from ch3quiz.math.meaning import aliases, extremes, indicators, ir, notations, sums
+from ch3quiz.math.meaning import aliases, extremes, graphrows, indicators, ir, notations, sums
 from ch3quiz.math.meaning.context import Context
 from ch3quiz.math.meaning.calls import (
     BUILTINS, PRIME_WORDS, alias_function, check_evaluation_point, code_call, function_head, is_label)
@@ -172,7 +172,8 @@ def _entry(x: ir.Expr, sub: str, node: p.Node, ctx: Context) -> ir.Expr:
     letters = tuple(c for c in sub.replace(",", "") if not c.isspace())
     if not 1 <= len(letters) <= 2 or not all(c.isalpha() for c in letters):
         raise ctx.error(f"the subscript {sub!r} is neither a declared label nor entry indices like _{{kj}}", node)
-    return ir.Entry(x, letters)
+    nodes = tuple(c for c in letters if c in _node_vars(ctx))  # Ã_{vu} with v, u graph nodes
+    return ir.Entry(x, letters, nodes)
 
 
 def _power(base: ir.Expr, sup: p.Node, ctx: Context) -> ir.Expr:
@@ -353,8 +354,13 @@ def _big_op(node: p.BigOp, ctx: Context) -> ir.Expr:
         sub, lower = sub.a, sub.b
     if isinstance(sub, p.Bin) and sub.op == "≠" and isinstance(sub.a, p.Ident) and isinstance(sub.b, p.Ident):
         sub, left_out = sub.a, sub.b.name  # \sum_{i\neq k}
+    if isinstance(sub, p.Ident) and len(sub.name) == 1 and graphrows.over_all_nodes(lower, node.sup, ctx.graph_size):
+        return _bound(sub.name, "node", ir.AllNodes(), node, ctx)  # \sum_{u=1}^{n}: every node of the graph
     if isinstance(sub, p.Ident) and len(sub.name) == 1:
-        summed = _bound(sub.name, "index", None, node, ctx)
+        try:
+            summed = _bound(sub.name, "index", None, node, ctx)
+        except SymbolError as exc:  # ∑_{u=1}^{d} h_u: a sum over nodes with another range is a wrong bound
+            raise graphrows.misbounded(sub.name, node, ctx, lambda: _bound(sub.name, "node", ir.AllNodes(), node, ctx)) or exc
         sums.check_bounds(summed, lower, node.sup, ctx, node)
         return sums.excluding(summed, left_out) if left_out else summed
     if sub is None:

@@ -20,6 +20,7 @@ class Context:
     text: str = ""
     bound: dict[str, str] = field(default_factory=dict)  # variable -> node | index | integer (max{m ∈ ℤ : …})
     applied: Mapping[str, ir.Expr] = field(default_factory=dict)  # function -> its one argument in the model
+    graph_size: str = ""  # the name of the number of nodes (n): \sum_{u=1}^{n} runs over every node
 
     def error(self, message: str, node: p.Node | None) -> SymbolError:
         return SymbolError(message, self.text, node.pos if node else 0)

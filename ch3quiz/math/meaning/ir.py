@@ -40,6 +40,7 @@ class NodeVar(Expr):
 class Entry(Expr):
     x: Expr
     index: tuple[str, ...]  # index variables: (k,) or (k, j)
+    nodes: tuple[str, ...] = ()  # those that are graph nodes (Ã_{vu}): numbered by the graph, not free indices
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,11 @@ class Union(Expr):
 
 
 @dataclass(frozen=True)
+class AllNodes(Expr):
+    """Every node of the graph: the range of \\sum_{u=1}^{n} when n is the question's graph size."""
+
+
+@dataclass(frozen=True)
 class Samples(Expr):
     count: str  # the key of the number of training inputs (n in Nielsen's C = −(1/n) ∑_x …)
 
@@ -163,5 +169,5 @@ def rebuild(e: Expr, target: Expr, new: Expr) -> Expr:
 
 __all__ = [
     "Add", "Apply", "Card", "Const", "Deriv", "Div", "Entry", "Expr", "Mul", "Neg", "Neigh", "NodeVar",
-    "Partial", "Pow", "Samples", "Single", "SumOver", "T", "Union", "Var", "field", "partial_key", "rebuild", "walk",
+    "AllNodes", "Partial", "Pow", "Samples", "Single", "SumOver", "T", "Union", "Var", "field", "partial_key", "rebuild", "walk",
 ]

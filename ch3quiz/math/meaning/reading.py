@@ -148,6 +148,8 @@ def reading(e: ir.Expr, table: SymbolTable | None = None) -> str:
         return f"∑_{{{over}}} {r(e.body, 3)}"
     if isinstance(e, ir.Neigh):
         return f"N({e.node})"
+    if isinstance(e, ir.AllNodes):
+        return "V"
     if isinstance(e, ir.Single):
         return f"{{{e.node}}}"
     if isinstance(e, ir.Union):

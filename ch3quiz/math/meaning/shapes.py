@@ -95,6 +95,8 @@ def _entry(inf: _Inference, e: ir.Entry) -> tuple[ir.Expr, Shape]:
                             f"{inf.read(e)}：{inf.read(e.x)} 是向量（{shape_text_zh((r, c))}），只需要一个下标", e)
         dims = (r, c)
     for index, dim in zip(e.index, dims):
+        if index in e.nodes:
+            continue  # a graph node (Ã_{vu}): it runs over the nodes, neither free nor summed as an index
         if index not in inf.bound:
             inf.loose.add(index)
         have = inf.ranges.setdefault(index, dim)
@@ -237,7 +239,7 @@ def _deriv(inf: _Inference, e: ir.Deriv) -> tuple[ir.Expr, Shape]:
 _HANDLERS: dict[type, Callable[[_Inference, Any], tuple[ir.Expr, Shape]]] = {
     ir.Const: _const, ir.Var: _var, ir.NodeVar: _nodevar, ir.Entry: _entry, ir.Add: _add, ir.Neg: _neg,
     ir.Mul: products.mul, ir.Div: _div, ir.Pow: _pow, ir.T: _t, ir.Apply: _apply, ir.SumOver: _sumover,
-    ir.Neigh: _set, ir.Single: _set, ir.Union: _set, ir.Samples: _set, ir.Card: _card, ir.Partial: _partial, ir.Deriv: _deriv,
+    ir.Neigh: _set, ir.Single: _set, ir.AllNodes: _set, ir.Union: _set, ir.Samples: _set, ir.Card: _card, ir.Partial: _partial, ir.Deriv: _deriv,
 }
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ch3quiz.math.meaning import ir
+from ch3quiz.math.meaning import graphrows, ir
 from ch3quiz.math.meaning.cache import BoundedCache
 from ch3quiz.math.meaning.aliases import preferred_members
 from ch3quiz.math.meaning.build import Context, build
@@ -20,7 +20,7 @@ from ch3quiz.math.meaning.shapes import ShapeError, Typed, infer
 from ch3quiz.math.meaning.symbols import FUNCTION_KINDS, SymbolTable, name_parts
 from ch3quiz.math.read.tokens import FormulaSyntaxError
 
-CONVENTION_KEYS = frozenset({"degree", "nodes", "graph_size", "layout", "gru", "sigma", "note"})
+CONVENTION_KEYS = frozenset({"degree", "nodes", "graph_size", "layout", "gru", "sigma", "note", graphrows.CONVENTION})
 CHECKER_KEYS = frozenset({"forbid", "draws", "symbolic", "in_terms_of"})
 
 
@@ -53,7 +53,8 @@ class Spec:
 
     def context(self, text: str = "") -> Context:
         model = [*self.definitions.values(), *([self.expected.expr] if self.expected is not None else [])]
-        return Context(self.table, self.functions, frozenset(self.nodes), text, applied=arguments(*model))
+        return Context(self.table, self.functions, frozenset(self.nodes), text, applied=arguments(*model),
+                       graph_size=str(self.conventions.get("graph_size") or ""))
 
     def parse(self, text: str) -> Parsed:
         return parse(text, self.parse_names)
@@ -170,6 +171,8 @@ def _bare_spec(q: Mapping[str, Any], report: _Faults) -> Spec:
     conventions = dict(q.get("conventions") or {})
     for key in set(conventions) - CONVENTION_KEYS:
         report.add("conventions", f"unknown convention {key!r}; use {', '.join(sorted(CONVENTION_KEYS))}")
+    for fault in graphrows.row_faults(table, conventions):
+        report.add("conventions", fault)
     nodes = tuple(str(n) for n in conventions.get("nodes", ())) or (
         ("v",) if any(info.node for info in table) else ())
     checker = dict(q.get("checker") or {})

@@ -61,10 +61,12 @@ def _number_then_factor(p: _Parser) -> bool:
 
 
 def _bracket_then_spaced_factor(p: _Parser) -> bool:
-    """A bracket after '/', then a space and another factor: on paper the fraction ends at the bracket."""
-    if not (p.peek().kind == "op" and p.peek().text == "("):
+    """A bracket (or a root of one, √(…)) after '/', then a space and another factor: on paper the fraction ends at
+    the bracket (Ãᵥᵤ/√(D̃ᵤᵤ D̃ᵥᵥ) hᵤ is the coefficient times hᵤ)."""
+    k = 1 if p.peek().kind == "cmd" and p.peek().text == "sqrt" else 0
+    if not (p.peek(k).kind == "op" and p.peek(k).text == "("):
         return False
-    depth, k = 0, 0
+    depth = 0
     while p.peek(k).kind != "end":
         text = p.peek(k).text if p.peek(k).kind == "op" else ""
         depth += (text in ("(", "[", "{")) - (text in (")", "]", "}"))
