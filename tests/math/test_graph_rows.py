@@ -117,3 +117,10 @@ def test_cli_derive_reference_file_and_planted_error(tmp_path, fq):
     ok, wrong = run(good), run(bad)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert wrong.returncode == 1 and "line 2" in wrong.stdout, wrong.stdout
+
+
+def test_node_indices_on_a_matrix_that_is_not_n_by_n_decide_nothing(fq):
+    line = r"h_v^k = \sigma\Big(W_k\sum_{u=1}^{n}(W_k)_{vu}h_u^{k-1}\Big)"
+    result = check_derivation(fq("derive-gcn-matrix"), [line, MATRIX])
+    assert result.verdict == "undecided" and result.lines[0].mark == "undecided"
+    assert "number the graph's nodes" in result.lines[0].message

@@ -139,8 +139,8 @@ def _index_range(ev: Evaluator, e: ir.SumOver, env: dict) -> int:
 
 def _entry(ev: Evaluator, e: ir.Entry, env: dict) -> np.ndarray:
     x = ev.ev(e.x, env)
-    if e.nodes and any(env[i] >= n for i, n in zip(e.index, x.shape if len(e.index) == 2 else (x.size,))):
-        raise Undecidable(f"{''.join(e.index)} are graph nodes but the matrix has fewer rows or columns")
+    if e.nodes and not graphrows.numbered_by_nodes(e.index, e.nodes, x.shape, ev.draw.graph):
+        raise Undecidable(f"{', '.join(e.nodes)} number the graph's nodes, but the entry is of a matrix whose side is not n")
     if len(e.index) == 1:
         return np.array([[x.flat[env[e.index[0]]]]])
     return np.array([[x[env[e.index[0]], env[e.index[1]]]]])

@@ -77,6 +77,12 @@ def misbounded(var: str, where: p.BigOp, ctx: Any, as_nodes: Callable[[], ir.Exp
         ctx.text, where.pos)
 
 
+def numbered_by_nodes(index: tuple[str, ...], nodes: tuple[str, ...], shape: tuple[int, ...], graph: Any) -> bool:
+    """Whether every node index of an entry (Ã_{vu}) indexes a side of n, the number of nodes of the drawn graph."""
+    sides = shape if len(index) == 2 else (max(shape),)
+    return graph is not None and all(side == graph.n for i, side in zip(index, sides) if i in nodes)
+
+
 def over_all_nodes(lower: p.Node | None, upper: p.Node | None, graph_size: str) -> bool:
     """Whether ``\\sum_{u=lower}^{upper}`` runs over every node: from 1 to the question's graph size."""
     if not graph_size or upper is None or lower is None:
@@ -85,4 +91,4 @@ def over_all_nodes(lower: p.Node | None, upper: p.Node | None, graph_size: str) 
     return low_ok and isinstance(upper, p.Ident) and upper.name == graph_size and not getattr(upper, "accent", None)
 
 
-__all__ = ["CONVENTION", "misbounded", "node_values", "over_all_nodes", "row_faults", "row_links", "row_of_target"]
+__all__ = ["CONVENTION", "misbounded", "node_values", "numbered_by_nodes", "over_all_nodes", "row_faults", "row_links", "row_of_target"]
