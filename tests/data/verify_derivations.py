@@ -1,7 +1,7 @@
 """Independent numpy checks of the labels in tests/data/derivations.yaml, line by line, for the entries listed in
 ORACLES (the ones whose labels are the least obvious: real slips in the sources, compensating errors, lines true
 after a false one, the scalar families, the conv output size, and the matrix forms of backpropagation with their
-planted transpose, layer and product mistakes).
+planted transpose, layer and product mistakes, and the GCN layer from its node form to its matrix form).
 
 Each oracle is a hand translation of one entry, one item per line:
 
@@ -349,4 +349,65 @@ ORACLES.update({
         C(_floor), L(_positions, lambda e: np.ceil((e["n"] + 2 * e["p"] - e["k"]) / e["s"]) + 1)]),
     "cnn-positions-dumoulin-unicode-v-strict": (conv_env, _START + [
         C(lambda e: np.ceil((e["n"] + 2 * e["p"] - e["k"] + 1) / e["s"])), L(_positions, lambda e: _floor(e) + 1)]),
+})
+
+
+# ---- the GCN layer from the node form to the matrix form (derive-gcn-matrix) ----------------------------------------
+# A random connected graph with uneven degrees, n = 6 nodes, d = 3 input and d' = 4 output features (n, d, d' distinct,
+# so W on the wrong side or the adjacency on the wrong side is a shape error); sigma = tanh. A line about h_v^k is
+# evaluated at every node by loops over the neighbours (never through the matrix form) and stacked as rows, so it is
+# compared with the rows of H^(k) = sigma(D~^(-1/2) A~ D~^(-1/2) H^(k-1) W_k^T); |N(u)| is the degree in A~ = A + I.
+
+def gcn_env(rng: np.random.Generator) -> Env:
+    n, d, d_out = 6, 3, 4
+    upper = np.triu(rng.random((n, n)) < 0.4, 1)
+    adjacency = (upper | upper.T).astype(float)
+    for v in range(n - 1):  # a path through every node keeps the graph connected
+        adjacency[v, v + 1] = adjacency[v + 1, v] = 1.0
+    e = {"A": adjacency, "H0": rng.normal(size=(n, d)), "Wk": rng.normal(size=(d_out, d))}
+    e["At"] = adjacency + np.eye(n)
+    e["deg"] = e["At"].sum(axis=1)  # |N(u)| counting the self-loop
+    e["Dm"] = np.diag(e["deg"] ** -0.5)
+    e["N"] = e["Dm"] @ e["At"] @ e["Dm"]
+    e["H1"] = np.tanh(e["N"] @ e["H0"] @ e["Wk"].T)
+    return e
+
+
+def _per_node(coefficient: Callable[[Env, int, int], float], inside: bool = False) -> Side:
+    """Row v: sigma(W_k sum_u coefficient(v, u) h_u^{k-1}) over every node u (sigma inside the sum when inside)."""
+    def rows(e: Env) -> np.ndarray:
+        n = len(e["A"])
+        out = []
+        for v in range(n):
+            if inside:
+                out.append(sum(coefficient(e, v, u) * np.tanh(e["Wk"] @ e["H0"][u]) for u in range(n)))
+            else:
+                out.append(np.tanh(e["Wk"] @ sum(coefficient(e, v, u) * e["H0"][u] for u in range(n))))
+        return np.array(out)
+    return rows
+
+
+def _node_form(e: Env, v: int, u: int) -> float:  # u in N(v) or u = v, over sqrt(|N(u)||N(v)|)
+    return float(e["A"][v, u] == 1 or u == v) / np.sqrt(e["deg"][u] * e["deg"][v])
+
+
+_H1_ROWS = lambda e: e["H1"]  # noqa: E731 - h_v^k is row v of H^(k)
+_NODE = L(_H1_ROWS, _per_node(_node_form))
+_ENTRIES = C(_per_node(lambda e, v, u: e["At"][v, u] / np.sqrt(e["deg"][u] * e["deg"][v])))
+_NORMALISED = C(_per_node(lambda e, v, u: e["N"][v, u]))
+_MATRIX = L(lambda e: e["H1"], lambda e: np.tanh(e["N"] @ e["H0"] @ e["Wk"].T))
+ORACLES.update({
+    "gcn-kipf-unicode": (gcn_env, [_NODE, _ENTRIES, _NORMALISED, _MATRIX]),
+    "gcn-kipf-unicode-v-norm": (gcn_env, [_NODE, _ENTRIES, C(_per_node(lambda e, v, u: e["At"][v, u] / e["deg"][v])),
+                                          L(lambda e: e["H1"], lambda e: np.tanh(np.diag(1 / e["deg"]) @ e["At"] @ e["H0"] @ e["Wk"].T))]),
+    "gcn-kipf-ascii-v-order": (gcn_env, [_NODE, L(lambda e: e["H1"], lambda e: np.tanh(e["H0"] @ e["Wk"].T @ e["N"]))]),
+    "gcn-kipf-latex": (gcn_env, [_NODE, C(_per_node(lambda e, v, u: e["deg"][v] ** -0.5 * e["At"][v, u] * e["deg"][u] ** -0.5)),
+                                 L(lambda e: e["H1"].T, lambda e: np.tanh(e["Wk"] @ e["H0"].T @ e["N"])), _MATRIX]),
+    "gcn-kipf-latex-v-selfloop": (gcn_env, [_NODE, C(_per_node(lambda e, v, u: e["deg"][v] ** -0.5 * e["A"][v, u] * e["deg"][u] ** -0.5)),
+                                            L(lambda e: e["H1"].T, lambda e: np.tanh(e["Wk"] @ e["H0"].T @ e["N"])), _MATRIX]),
+    "gcn-kipf-latex-v-weight-side": (gcn_env, [_NODE, C(_per_node(lambda e, v, u: e["deg"][v] ** -0.5 * e["At"][v, u] * e["deg"][u] ** -0.5)),
+                                               L(lambda e: e["H1"], lambda e: np.tanh(e["N"] @ e["H0"] @ e["Wk"]))]),
+    "gcn-deepml-ascii": (gcn_env, [_NODE, _ENTRIES, _MATRIX]),
+    "gcn-deepml-ascii-v-sigma-inside": (gcn_env, [
+        _NODE, C(_per_node(lambda e, v, u: e["At"][v, u] / np.sqrt(e["deg"][u] * e["deg"][v]), inside=True)), _MATRIX]),
 })
