@@ -3,7 +3,6 @@
 Run from the repository root:
 
     python benchmarks/measure_derivations.py            # entries whose question is in the bundled bank
-    python benchmarks/measure_derivations.py --pending  # also the questions of tests/data/derivation_questions_pending.yaml
     python benchmarks/measure_derivations.py --json     # one JSON object per entry
     python benchmarks/measure_derivations.py --holdout  # the held-out collection, tests/data/derivations_holdout.yaml
 
@@ -37,7 +36,6 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "derivations.yaml"
 HOLDOUT = ROOT / "tests" / "data" / "derivations_holdout.yaml"
-PENDING = ROOT / "tests" / "data" / "derivation_questions_pending.yaml"
 sys.path.insert(0, str(ROOT))
 
 from ch3quiz.bank import load_bank  # noqa: E402
@@ -62,13 +60,8 @@ CAUSES = (
 )
 
 
-def load_questions(with_pending: bool) -> dict:
-    bank = load_bank(bundled_bank_path())
-    questions = {q.id: q for q in bank}
-    if with_pending:
-        for q in yaml.safe_load(PENDING.read_text(encoding="utf-8"))["questions"]:
-            questions.setdefault(q["id"], q)
-    return questions
+def load_questions() -> dict:
+    return {q.id: q for q in load_bank(bundled_bank_path())}
 
 
 def verdict_agrees(label: str, verdict: str) -> bool:
@@ -159,11 +152,10 @@ def report(rows: list[dict], skipped: list[dict], seconds: float) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--pending", action="store_true", help="also the pending derivation questions")
     parser.add_argument("--json", action="store_true", help="one JSON object per entry")
     parser.add_argument("--holdout", action="store_true", help="measure the held-out collection instead")
     args = parser.parse_args()
-    questions = load_questions(args.pending)
+    questions = load_questions()
     entries = yaml.safe_load((HOLDOUT if args.holdout else CORPUS).read_text(encoding="utf-8"))
     start = time.perf_counter()
     rows, skipped = [], []

@@ -1,14 +1,11 @@
-"""The derivation data: the bank's derivation questions, the pending ones, the real-derivation corpus and the
-reorder drafts.
+"""The derivation data: the bank's derivation questions and the real-derivation corpus (reorder questions:
+tests/quiz/test_reorder.py).
 
 * every derivation question in questions/derivations/ is passed by the checker (its reference, line by line),
   and each catalogued mistake written in place of the reference's last line is refused at that line;
-* the pending questions (tests/data/derivation_questions_pending.yaml) carry every field a derivation question
-  has, and none of their ids is in the bank yet;
 * the corpus (tests/data/derivations.yaml) is well formed: at least 40 derivations in all three notations, a
   source for each, a planted-error variant for each correct derivation, marks consistent with the first wrong
   line, mistake tags from the fixed list, and a question for every entry;
-* the reorder drafts (tests/data/reorder_questions_pending.yaml) have their fields and a question to judge them;
 * the labels that have a numpy oracle (tests/data/verify_derivations.py) agree with it line by line.
 """
 
@@ -35,15 +32,13 @@ def _load(name: str):
     return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
 
 
-PENDING = _load("derivation_questions_pending.yaml")["questions"]
 CORPUS = _load("derivations.yaml")
-REORDER = _load("reorder_questions_pending.yaml")["questions"]
 BANK_DERIVATION_IDS = sorted(
     q["id"] for path in DERIVATIONS_DIR.glob("*.yaml") for q in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"])
 
 
-def test_at_least_fourteen_derivation_questions_are_drafted():
-    ids = BANK_DERIVATION_IDS + [q["id"] for q in PENDING]
+def test_at_least_fourteen_derivation_questions_are_in_the_bank():
+    ids = BANK_DERIVATION_IDS
     assert len(ids) == len(set(ids)) >= 14
     assert all(qid.startswith("derive-") for qid in ids)
 
@@ -68,17 +63,6 @@ def test_a_catalogued_mistake_as_the_last_line_is_refused_there(bundled_bank: Ba
         assert (result.verdict, result.first_wrong) == ("incorrect", len(lines)), (mistake["tag"], result.to_dict())
 
 
-@pytest.mark.parametrize("q", PENDING, ids=lambda q: q["id"])
-def test_pending_question_has_every_field(bundled_bank: Bank, q: dict):
-    assert q["type"] == "derivation" and q["section"] in SECTION_IDS
-    for field in ("prompt_zh", "prompt_en", "target", "hint_zh", "hint_en", "explanation_zh", "explanation_en", "tags"):
-        assert q.get(field), field
-    assert isinstance(q["answer"], list) and len(q["answer"]) >= 2
-    assert q["hints"] and all(h.get("zh") and h.get("en") for h in q["hints"])
-    assert len(q["mistakes"]) >= 2 and all(m["tag"] and m["message_zh"] and m["message_en"] for m in q["mistakes"])
-    assert q["id"] not in {x.id for x in bundled_bank}, "already in the bank: remove it from the pending file"
-
-
 def test_corpus_size_notations_and_sources():
     assert len(CORPUS) >= 40
     ids = [entry["id"] for entry in CORPUS]
@@ -92,8 +76,7 @@ def test_corpus_size_notations_and_sources():
 
 
 def test_every_corpus_question_exists(bundled_bank: Bank):
-    known = {q.id for q in bundled_bank} | {q["id"] for q in PENDING}
-    assert {entry["question"] for entry in CORPUS} <= known
+    assert {entry["question"] for entry in CORPUS} <= {q.id for q in bundled_bank}
 
 
 def test_every_correct_derivation_has_a_planted_error_variant():
@@ -127,20 +110,6 @@ def test_mistake_tags_are_the_fixed_ones():
             assert tag in MISTAKE_TAGS and 1 <= line <= len(entry["lines"]), entry["id"]
         if entry.get("first_wrong") is not None:
             assert 1 <= entry["first_wrong"] <= len(entry["lines"]), entry["id"]
-
-
-def test_reorder_drafts(bundled_bank: Bank):
-    known = {q.id for q in bundled_bank} | {q["id"] for q in PENDING}
-    in_bank = [q for q in bundled_bank if q.type == "reorder"]
-    assert len(REORDER) + len(in_bank) >= 6 and len(in_bank) >= 6
-    assert not {q["id"] for q in REORDER} & {q.id for q in in_bank}, "moved into the bank: remove the draft"
-    for q in REORDER:
-        assert q["type"] == "reorder" and q["section"] in SECTION_IDS and q["question_ref"] in known, q["id"]
-        for field in ("prompt_zh", "prompt_en", "hint_zh", "hint_en", "explanation_zh", "explanation_en"):
-            assert q.get(field), (q["id"], field)
-        assert len(q["lines"]) >= 3 and 1 <= len(q["distractors"]) <= 2, q["id"]
-        for distractor in q["distractors"]:
-            assert distractor["line"] not in q["lines"] and distractor["why_zh"] and distractor["why_en"], q["id"]
 
 
 def _load_verify():
