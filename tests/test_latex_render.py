@@ -12,6 +12,11 @@ from ch3quiz.render.latex import latex_to_unicode, render_inline_math
     [
         (r"\sigma'(Z^{(L-1)}) \odot (W^{(L)})^{\top} \delta^{(L)}", "σ′(Z⁽ᴸ⁻¹⁾) ⊙ (W⁽ᴸ⁾)ᵀ δ⁽ᴸ⁾"),
         (r"\frac{1}{\sqrt{|\mathcal{N}(u)||\mathcal{N}(v)|}}", "1/(√(|𝒩(u)||𝒩(v)|))"),
+        # a root over a product keeps its brackets (√D̃ᵤᵤD̃ᵥᵥ reads as √(D̃ᵤᵤ)·D̃ᵥᵥ); one atom needs none
+        (r"\sqrt{\tilde D_{uu}\tilde D_{vv}}", "√(D̃ᵤᵤD̃ᵥᵥ)"),
+        (r"\sqrt{d_k}", "√dₖ"),
+        (r"\sqrt{\hat v_t}+\epsilon", "√v̂ₜ+ε"),
+        (r"\sqrt{(a)(b)}", "√((a)(b))"),
         (r"\frac{1}{|\mathcal{N}(v)|}", "1/|𝒩(v)|"),
         (r"\frac{\partial L}{\partial z}", "∂L/∂z"),
         (r"L=-[y\log\sigma(z)+(1-y)\log(1-\sigma(z))]", "L=-[y log σ(z)+(1-y) log(1-σ(z))]"),

@@ -117,7 +117,7 @@ def latex_to_unicode(tex: str, depth: int = 0) -> str:
                 out.append(f"({fraction})" if factor_follows else fraction)
             elif name == "sqrt":
                 arg, i = _group(tex, i)
-                out.append(f"√{_wrap(latex_to_unicode(arg, depth + 1))}")
+                out.append(f"√{_wrap_root(latex_to_unicode(arg, depth + 1))}")
             elif name == "mathcal":
                 arg, i = _group(tex, i)
                 out.append("".join(_CALLIGRAPHIC.get(c, c) for c in arg))
@@ -178,6 +178,35 @@ def _wrap(text: str) -> str:
     if re.fullmatch(r"\|[^|]*\|", text):  # one |…| is already a unit
         return text
     return f"({text})" if re.search(r"[\s+\-−/·⊙×*|]", text) else text
+
+
+def _wrap_root(text: str) -> str:
+    # √ covers one atom as written: \sqrt{\tilde D_{uu}\tilde D_{vv}} shown as √D̃ᵤᵤD̃ᵥᵥ reads as √(D̃ᵤᵤ)·D̃ᵥᵥ,
+    # so a root of more than one symbol or number keeps its brackets.
+    return text if _one_atom(text) else f"({text})"
+
+
+def _one_atom(text: str) -> bool:
+    """A single number, or one letter with its accents, sub- and superscripts (D̃ᵤᵤ, x², 12.5)."""
+    if re.fullmatch(r"\d+(\.\d+)?|\|[^|]*\|", text):
+        return True
+    if text.startswith("(") and text.endswith(")"):
+        return _balanced_once(text)
+    if not text or not text[0].isalpha():
+        return False
+    return all(unicodedata.combining(c) or "SUBSCRIPT" in unicodedata.name(c, "") or
+               "SUPERSCRIPT" in unicodedata.name(c, "") or "MODIFIER LETTER" in unicodedata.name(c, "") or c in "′"
+               for c in text[1:])
+
+
+def _balanced_once(text: str) -> bool:
+    """Whether (…) is one bracket around the whole text, not (a)(b)."""
+    depth = 0
+    for position, c in enumerate(text):
+        depth += (c == "(") - (c == ")")
+        if depth == 0 and position < len(text) - 1:
+            return False
+    return True
 
 
 def render_inline_math(text: str) -> str:
