@@ -22,6 +22,8 @@ RIGHT = [
     r"= \mathbb{1}(x>0)+\alpha(1-\mathbb{1}(x>0))",
     "= 1(x>=0) + alpha*1(x<=0)",
     "= 1(x ≥ 0) + α·1(x ≤ 0)",
+    "= 𝟙(x > 0) + α 𝟙(x < 0)",  # as the tool prints it: what it shows must read back
+    "= 𝕀[x > 0] + α·𝕀[x < 0]",
 ]
 
 WRONG = [  # (line, the mistake's tag or None)
