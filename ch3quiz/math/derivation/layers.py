@@ -73,33 +73,11 @@ def in_model(spec: Any, built: list[ir.Expr]) -> bool:
 def _general_letters(sides: tuple[p.Node, ...], letters: set[str]) -> set[str]:
     found = set()
     for side in sides:
-        for node in _walk(side):
+        for node in p.walk(side):
             if isinstance(node, p.Script) and node.sup is not None:
                 shift = split_shift(layer_text(node.sup))
                 if shift is not None and shift[0] in GENERAL and shift[0] not in letters:
                     found.add(shift[0])
-    return found
-
-
-def _walk(node: Any):
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, p.Node):
-            yield item
-            stack.extend(_children(item))
-        elif isinstance(item, p.Sub) and item.node is not None:
-            stack.append(item.node)
-
-
-def _children(node: p.Node) -> list[Any]:
-    found = []
-    for f in fields(node):
-        value = getattr(node, f.name)
-        if isinstance(value, (p.Node, p.Sub)):
-            found.append(value)
-        elif isinstance(value, tuple):
-            found.extend(x for x in value if isinstance(x, (p.Node, p.Sub)))
     return found
 
 

@@ -30,7 +30,7 @@ _ONE_FAMILY_SHIFTS = (0, 1, -1)  # ... unless one family is labelled
 def _label_vars(node: p.Node) -> set[str]:
     """The variables of the step and layer labels written in ``node`` (t in h_{t-1}, l in W^{(l)})."""
     found = set()
-    for item in _walk(node):
+    for item in p.walk(node):
         if isinstance(item, p.Script):
             for label in (item.sub.text if item.sub else None, layer_text(item.sup)):
                 shift = split_shift(label)
@@ -39,24 +39,11 @@ def _label_vars(node: p.Node) -> set[str]:
     return found
 
 
-def _walk(node: Any):
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, p.Node):
-            yield item
-            stack.extend(getattr(item, f.name) for f in fields(item))
-        elif isinstance(item, tuple):
-            stack.extend(item)
-        elif isinstance(item, p.Sub) and item.node is not None:
-            stack.append(item.node)
-
-
 def _shifted_somewhere(sides: tuple[p.Node, ...], var: str) -> bool:
     """True when ``var`` is written with an offset somewhere (θ_{i+1}, h_{s-1}): a step or layer label,
     not the entry index of a component form (θ_j := θ_j − η ∂J/∂θ_j)."""
     for side in sides:
-        for item in _walk(side):
+        for item in p.walk(side):
             if isinstance(item, p.Script):
                 for label in (item.sub.text if item.sub else None, layer_text(item.sup)):
                     shift = split_shift(label)
@@ -132,26 +119,14 @@ def _only_declared(sides: tuple[p.Node, ...], build: Callable[[p.Node], ir.Expr]
         built = [build(side) for side in sides]
     except (SymbolError, FormulaSyntaxError):
         return False
-    return all(var.key in declared for expr in built for var in _vars(expr))
-
-
-def _vars(expr: Any):
-    stack = [expr]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, ir.Var):
-            yield item
-        if isinstance(item, tuple):
-            stack.extend(item)
-        elif hasattr(item, "__dataclass_fields__"):
-            stack.extend(getattr(item, f.name) for f in fields(item))
+    return all(var.key in declared for expr in built for var in ir.walk(expr) if isinstance(var, ir.Var))
 
 
 def _one_labelled_family(sides: tuple[p.Node, ...]) -> bool:
     """True when every labelled name of the equation is one name (θ^{(τ)}, θ^{(τ−1)}), never two (H and W)."""
     names = set()
     for side in sides:
-        for item in _walk(side):
+        for item in p.walk(side):
             if isinstance(item, p.Script) and isinstance(item.base, p.Ident) and item.base.name != "nabla":
                 labels = (item.sub.text if item.sub else None, layer_text(item.sup))
                 if any(split_shift(label) is not None for label in labels):

@@ -5,7 +5,9 @@ Small frozen dataclasses; deciding what a node *means* is the job of ``meaning/`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from typing import Any
 
 # ---- the tree ----------------------------------------------------------------
 
@@ -111,3 +113,17 @@ class Parsed:
     text: str
     latex: bool
 
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """Every node of the tree, subscripts' trees included (iteratively: no deep recursion)."""
+    stack: list[Any] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Node):
+            yield item
+            stack.extend(getattr(item, f.name) for f in fields(item))
+        elif isinstance(item, Sub):
+            stack.append(item.node)
+        elif isinstance(item, tuple):
+            stack.extend(item)
