@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from datafiles import load_module
 
 from ch3quiz.bank import Bank
 from ch3quiz.bank.sections import SECTION_IDS
@@ -112,20 +113,7 @@ def test_mistake_tags_are_the_fixed_ones():
             assert 1 <= entry["first_wrong"] <= len(entry["lines"]), entry["id"]
 
 
-def _load_verify():
-    import importlib.util
-    import sys
-
-    name = "ch3quiz_tests_verify_derivations"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, DATA / "verify_derivations.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # dataclasses look the module up while the classes are built
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-VERIFY = _load_verify()
+VERIFY = load_module("ch3quiz_tests_verify_derivations", DATA / "verify_derivations.py")
 
 
 @pytest.mark.parametrize("entry_id", sorted(VERIFY.ORACLES))

@@ -5,12 +5,11 @@ the false lines)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from datafiles import load_module
 
 DATA = Path(__file__).resolve().parent / "data"
 HOLDOUT = yaml.safe_load((DATA / "derivations_holdout.yaml").read_text(encoding="utf-8"))
@@ -20,17 +19,7 @@ FIELDS = {"id", "question", "source", "notation", "lines", "verdict", "first_wro
 MARKS = {"ok", "side", "wrong", "unreadable"}
 
 
-def _load_verify():
-    name = "ch3quiz_tests_verify_derivations_holdout"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, DATA / "verify_derivations_holdout.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # dataclasses look the module up while the classes are built
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-VERIFY = _load_verify()
+VERIFY = load_module("ch3quiz_tests_verify_derivations_holdout", DATA / "verify_derivations_holdout.py")
 
 
 def _page(source: str) -> str:

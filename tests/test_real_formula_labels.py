@@ -11,13 +11,12 @@ every class of issue 16; no held-out source is one of the first corpus's (a comm
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from datafiles import load_module
 
 HERE = Path(__file__).resolve().parent
 TARGETS_MD = HERE.parents[2] / "shared" / "formula-targets.md"
@@ -25,18 +24,8 @@ NOTATIONS = ("latex", "unicode", "ascii")
 FIELDS = {"id", "question", "text", "notation", "classes", "source", "label", "note"}
 
 
-def _load(name: str, path: Path):
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-verify = _load("ch3quiz_tests_verify_real_formulas", HERE / "data" / "verify_real_formulas.py")
-holdout = _load("ch3quiz_tests_verify_real_formulas_holdout", HERE / "data" / "verify_real_formulas_holdout.py")
+verify = load_module("ch3quiz_tests_verify_real_formulas", HERE / "data" / "verify_real_formulas.py")
+holdout = load_module("ch3quiz_tests_verify_real_formulas_holdout", HERE / "data" / "verify_real_formulas_holdout.py")
 ORACLE_MODULES = {"first": verify, "held-out": holdout}
 ENTRIES = verify.load_entries()
 HELD_OUT = holdout.load_entries()

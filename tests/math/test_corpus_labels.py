@@ -9,15 +9,14 @@ three notations.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pytest
+from datafiles import load_module
 
 HERE = Path(__file__).resolve()
 CORPUS_PATH = HERE.parents[1] / "data" / "formula_corpus.py"
@@ -26,18 +25,7 @@ SEEDS = range(6)
 NOTATIONS = ("latex", "unicode", "ascii")
 
 
-def _load_corpus():
-    name = "ch3quiz_tests_formula_corpus"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, CORPUS_PATH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look the module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
-corpus = _load_corpus()
+corpus = load_module("ch3quiz_tests_formula_corpus", CORPUS_PATH)
 CASES = corpus.CASES
 
 
