@@ -42,8 +42,11 @@ _FUNCTION_NAMES = frozenset({
     "arctan", "max", "min", "arg", "det", "sup", "inf", "lim", "dim", "ker", "Pr",
 })
 _CLOSERS = frozenset({"rfloor", "rceil", "rangle", "rvert", "rVert"})
+_OPENERS = frozenset({"lfloor", "lceil", "langle", "lvert", "lVert"})
 _CALLIGRAPHIC = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "𝒜ℬ𝒞𝒟ℰℱ𝒢ℋℐ𝒥𝒦ℒℳ𝒩𝒪𝒫𝒬ℛ𝒮𝒯𝒰𝒱𝒲𝒳𝒴𝒵"))
 _ACCENTS = {"hat": "\u0302", "tilde": "\u0303", "bar": "\u0304", "vec": "\u20d7", "dot": "\u0307", "widetilde": "\u0303", "widehat": "\u0302"}
+# \mathbb letters the reader takes back (ℤ in max{m ∈ ℤ : …}, the indicators 𝟙 and 𝕀); others print plain
+_DOUBLE_STRUCK = {"Z": "ℤ", "N": "ℕ", "1": "𝟙", "I": "𝕀"}
 _PLAIN_WRAPPERS = ("mathrm", "mathbf", "boldsymbol", "bm", "mathit", "mathsf", "text", "textbf", "operatorname", "mathbb")
 
 _MATH_SPAN = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.S)
@@ -127,7 +130,8 @@ def latex_to_unicode(tex: str, depth: int = 0) -> str:
                 out.append(base + _ACCENTS[name] if len(base) == 1 else f"{name}({base})")
             elif name in _PLAIN_WRAPPERS:
                 arg, i = _group(tex, i)
-                out.append(latex_to_unicode(arg, depth + 1))
+                plain = latex_to_unicode(arg, depth + 1)
+                out.append(_DOUBLE_STRUCK.get(plain, plain) if name == "mathbb" else plain)
             elif name in _FUNCTION_NAMES:
                 # "y\log\sigma(z)" reads "y log σ(z)", not "ylogσ(z)".
                 before = " " if out and (out[-1][-1:].isalnum() or out[-1][-1:] in ")]}′") else ""
@@ -165,8 +169,9 @@ def latex_to_unicode(tex: str, depth: int = 0) -> str:
 def _after_control_word(tex: str, i: int, name: str, *, spaced_before: bool) -> int:
     """Where reading resumes after a symbol's command. LaTeX ignores the spaces that end a control
     word (``d_h\\times d_h``, ``r_t\\odot h``), so they are dropped unless the symbol was spaced on
-    its left too (``W \\odot h`` keeps both spaces)."""
-    if not name.isalpha() or spaced_before:
+    its left too (``W \\odot h`` keeps both spaces); an opening bracket never keeps one (``= \\lfloor (n)/s``
+    reads ``= ⌊(n)/s``)."""
+    if not name.isalpha() or (spaced_before and name not in _OPENERS):
         return i
     while i < len(tex) and tex[i] == " ":
         i += 1
