@@ -8,7 +8,14 @@ Public API (importing this package loads neither numpy nor SymPy)::
 
 from __future__ import annotations
 
+import os
 from typing import Any
+
+# The checker's matrices are a few rows by a few columns: a BLAS thread pool only costs time. OpenBLAS starts
+# one thread per core when numpy is first imported (about half of numpy's import CPU on two cores), so ask
+# for one before any module of this package imports numpy; a student's own setting is kept.
+for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")
 
 from ch3quiz.math.result import CheckResult, DerivationResult, LineResult
 

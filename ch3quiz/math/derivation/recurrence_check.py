@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ch3quiz.math.derivation.recurrence import NotInModel, recurrence_of, shapes_of, symbol_key
-from ch3quiz.math.read.parser import parse
 from ch3quiz.math.read.tokens import FormulaSyntaxError
 
 
@@ -19,6 +17,10 @@ def is_recurrence(question: Any) -> bool:
 
 def recurrence_faults(q: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     """Every formula of a recurrence question is readable and uses only its symbols (no numpy)."""
+    # Imported here: ``is_recurrence`` is asked of every answer checked, which needs none of this.
+    from ch3quiz.math.derivation.recurrence import NotInModel, recurrence_of, shapes_of
+    from ch3quiz.math.read.parser import parse
+
     try:
         rec = recurrence_of(q)
         shapes_of(dict(q.get("symbols") or {}))
@@ -42,6 +44,7 @@ def recurrence_faults(q: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
 
 
 def _symbols(node: Any) -> list[tuple[str, str]]:
+    from ch3quiz.math.derivation.recurrence import symbol_key
     from ch3quiz.math.read import tree as T
 
     if isinstance(node, T.Script) and node.sub is not None and isinstance(node.base, T.Ident):

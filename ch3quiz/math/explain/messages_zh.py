@@ -9,6 +9,7 @@ shown in English rather than guessed at. Rows are tried in order (a narrower row
 from __future__ import annotations
 
 import re
+from functools import cache
 
 ALONE = None  # in a row's hints: the message may also end after "what is wrong"
 
@@ -135,12 +136,15 @@ def _compile(rows) -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(compiled)
 
 
-_PATTERNS = _compile(_ROWS)
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The table compiled on first use: a hundred patterns that only an unreadable answer needs."""
+    return _compile(_ROWS)
 
 
 def to_chinese(message: str) -> str:
     """The Chinese for one reader error; the English itself when no pattern knows it."""
-    for pattern, chinese in _PATTERNS:
+    for pattern, chinese in _patterns():
         match = pattern.match(message)
         if match:
             return match.expand(chinese)

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from ch3quiz.math.judge.functions import Fn, family
-from ch3quiz.math.meaning import ir
+from ch3quiz.math.meaning import graphrows, ir
 from ch3quiz.math.meaning.symbols import SymbolInfo, SymbolTable
 
 
@@ -109,11 +109,14 @@ class Draw:
     dims: dict[str, int] = field(default_factory=dict)
     fns: dict[str, tuple[Fn, ...]] = field(default_factory=dict)
     graph: Graph | None = None
+    rows: dict[str, str] = field(default_factory=dict)  # node family -> the matrix whose rows it is (graphrows)
     _pool: list[int] = field(default_factory=list)
     _values: dict[str, np.ndarray] = field(default_factory=dict)
+    defined: dict[Any, tuple[np.ndarray, bool, float]] = field(default_factory=dict)  # see Evaluator._defined
 
     def __post_init__(self) -> None:
         rng = np.random.default_rng(self.seed)
+        self.rows = graphrows.row_links(self.conventions)  # asked at every symbol looked up: read once
         self._pool = [int(x) for x in rng.permutation(np.arange(2, 10))] + list(range(10, 40))
         graph_dim = self.conventions.get("graph_size")
         if graph_dim or any(info.node or info.kind.startswith(("adjacency", "degree")) for info in self.table):

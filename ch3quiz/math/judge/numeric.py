@@ -61,20 +61,39 @@ class Evaluator:
             return self.overrides[key]
         if key not in self.memo:
             definition = self.draw.definitions.get(key)
-            matrix = graphrows.row_links(self.draw.conventions).get(key)
+            matrix = self.draw.rows.get(key)
             self.memo[key] = (self._defined(key, definition) if definition is not None
                               else graphrows.node_values(self.symbol(matrix)) if matrix is not None  # h_v = row v of H
                               else self.draw.value(self.draw.table.get(key), self.sample))
         return self.memo[key]
 
     def _defined(self, key: str, definition: ir.Expr) -> np.ndarray:
+        """A symbol the question defines (``given``), computed once a draw: every answer checked against the
+        draw asks for the same Z, a, J again. A pinned evaluator (a finite difference's nudge) computes its
+        own. What the value brings along (a finite difference used, the largest intermediate magnitude) is
+        kept with it and merged as if it had been computed here."""
         if key in self.active:
             raise Undecidable(f"the definition of {key} refers to itself")
+        shared = None if self.overrides else (key, self.sample, tuple(sorted(self.ranges.items())))
+        found = self.draw.defined.get(shared) if shared is not None else None
+        if found is None:
+            found = self._compute(key, definition)
+            if shared is not None:
+                self.draw.defined[shared] = found
+        value, approximate, magnitude = found
+        self.approximate |= approximate
+        self.magnitude = max(self.magnitude, magnitude)
+        return value
+
+    def _compute(self, key: str, definition: ir.Expr) -> tuple[np.ndarray, bool, float]:
+        outer = (self.approximate, self.magnitude)
+        self.approximate, self.magnitude = False, 0.0
         self.active.add(key)
         try:
-            return self.ev(definition, {})
+            return self.ev(definition, {}), self.approximate, self.magnitude
         finally:
             self.active.discard(key)
+            self.approximate, self.magnitude = outer[0] or self.approximate, max(outer[1], self.magnitude)
 
     def ev(self, e: ir.Expr, env: dict[str, Any]) -> np.ndarray:
         handler = _HANDLERS.get(type(e))

@@ -5,8 +5,10 @@ derivations; pure Python."""
 from __future__ import annotations
 
 from dataclasses import fields, replace
+from typing import Any
 
 from ch3quiz.math.meaning import ir
+from ch3quiz.math.meaning.cache import PerObject
 from ch3quiz.math.meaning.reading import reading
 from ch3quiz.math.meaning.spec import Spec
 from ch3quiz.math.meaning.structure import signature
@@ -38,9 +40,16 @@ def unfinished_derivative(spec: Spec, expr: ir.Expr) -> ir.Expr | None:
 
 def restates_target(spec: Spec, expr: ir.Expr) -> bool:
     """Whether ``expr`` is what is asked (∂J/∂b for ∂J/∂b), not a symbol the result itself uses (θ in θ − η∇J)."""
+    return signature(expr) in _TARGET_FORMS.get(spec, lambda: _target_forms(spec))
+
+
+_TARGET_FORMS: PerObject[list[Any]] = PerObject(64)  # a spec's target forms: asked of every answer, found once
+
+
+def _target_forms(spec: Spec) -> list[Any]:
+    """The structural forms of what is asked, except a target the expected result itself uses."""
     used = set(ir.walk(spec.expected.expr))
-    mine = signature(expr)
-    return any(mine == signature(target) and target not in used for target in spec.targets)
+    return [signature(target) for target in spec.targets if target not in used]
 
 
 def outside_asked_form(spec: Spec, expr: ir.Expr) -> tuple[str, str] | None:

@@ -1,59 +1,62 @@
 """The typed intermediate form: what a formula *means*.
 
-Nodes are small frozen dataclasses (hashable, so mutations and caches are
+Nodes are small frozen dataclasses (``records.frozen_record``; hashable, so mutations and caches are
 cheap). ``Mul.op`` starts as ``auto`` for the products the notation leaves
 open (juxtaposition, ``·``, ``×``) and is fixed by :mod:`shapes`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import field, replace
 from typing import Iterator
 
+from ch3quiz.math.read.records import frozen_record
+from ch3quiz.math.read.tree import field_names
 
-@dataclass(frozen=True)
+
+@frozen_record
 class Expr:
     def children(self) -> tuple[Expr, ...]:
-        return tuple(getattr(self, f.name) for f in fields(self) if isinstance(getattr(self, f.name), Expr)) + tuple(
-            x for f in fields(self) if isinstance(getattr(self, f.name), tuple)
-            for x in getattr(self, f.name) if isinstance(x, Expr)
-        )
+        """The sub-expressions: the fields that are expressions, then the expressions inside tuple fields."""
+        values = [getattr(self, name) for name in field_names(self)]
+        return tuple(v for v in values if isinstance(v, Expr)) + tuple(
+            x for v in values if isinstance(v, tuple) for x in v if isinstance(x, Expr))
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Const(Expr):
     value: float
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Var(Expr):
     key: str  # the symbol's canonical key, e.g. W^{(L)}
 
 
-@dataclass(frozen=True)
+@frozen_record
 class NodeVar(Expr):
     key: str  # a node-indexed family, e.g. h^{k-1}
     node: str  # the node variable: u, v
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Entry(Expr):
     x: Expr
     index: tuple[str, ...]  # index variables: (k,) or (k, j)
     nodes: tuple[str, ...] = ()  # those that are graph nodes (Ã_{vu}): numbered by the graph, not free indices
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Add(Expr):
     terms: tuple[Expr, ...]
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Neg(Expr):
     x: Expr
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Mul(Expr):
     op: str  # auto | elem (⊙, *: elementwise or scaling) | matmul | hadamard | scale
     a: Expr
@@ -61,75 +64,75 @@ class Mul(Expr):
     written: str = ""  # the symbol the student typed, for feedback
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Div(Expr):
     a: Expr
     b: Expr
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Pow(Expr):
     a: Expr
     b: Expr
 
 
-@dataclass(frozen=True)
+@frozen_record
 class T(Expr):
     x: Expr
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Apply(Expr):
     fn: str  # sigma, tanh, exp, log, relu, softmax, sqrt, abs, floor, ceil, diag, norm, step (an indicator), or a declared name
     args: tuple[Expr, ...]
     deriv: int = 0
 
 
-@dataclass(frozen=True)
+@frozen_record
 class SumOver(Expr):
     var: str
     domain: Expr | None  # a set expression for node sums; None: an index sum over its range
     body: Expr
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Neigh(Expr):
     node: str
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Single(Expr):
     node: str
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Union(Expr):
     a: Expr
     b: Expr
 
 
-@dataclass(frozen=True)
+@frozen_record
 class AllNodes(Expr):
     """Every node of the graph: the range of \\sum_{u=1}^{n} when n is the question's graph size."""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Samples(Expr):
     count: str  # the key of the number of training inputs (n in Nielsen's C = −(1/n) ∑_x …)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Card(Expr):
     x: Expr
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Partial(Expr):
     num: Expr
     den: Expr
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Deriv(Expr):
     x: Expr
     var: str  # a scalar symbol key
@@ -154,20 +157,20 @@ def rebuild(e: Expr, target: Expr, new: Expr) -> Expr:
     if e is target:
         return new
     changes = {}
-    for f in fields(e):
-        value = getattr(e, f.name)
+    for name in field_names(e):
+        value = getattr(e, name)
         if isinstance(value, Expr):
             rebuilt = rebuild(value, target, new)
             if rebuilt is not value:
-                changes[f.name] = rebuilt
+                changes[name] = rebuilt
         elif isinstance(value, tuple) and any(isinstance(x, Expr) for x in value):
             items = tuple(rebuild(x, target, new) if isinstance(x, Expr) else x for x in value)
             if any(a is not b for a, b in zip(items, value)):
-                changes[f.name] = items
+                changes[name] = items
     return replace(e, **changes) if changes else e
 
 
 __all__ = [
     "Add", "Apply", "Card", "Const", "Deriv", "Div", "Entry", "Expr", "Mul", "Neg", "Neigh", "NodeVar",
-    "AllNodes", "Partial", "Pow", "Samples", "Single", "SumOver", "T", "Union", "Var", "field", "partial_key", "rebuild", "walk",
+    "AllNodes", "Partial", "Pow", "Samples", "Single", "SumOver", "T", "Union", "Var", "field", "field_names", "partial_key", "rebuild", "walk",
 ]

@@ -6,7 +6,7 @@ Pure Python (no numpy, no SymPy): the bank validator uses it too.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ch3quiz.math.meaning import graphrows, ir
@@ -50,11 +50,21 @@ class Spec:
     draws: int
     symbolic: str
     in_terms_of: tuple[ir.Expr, ...] = ()  # the asked form: the variables appear only inside these
+    applied: Any = field(default=None, init=False, repr=False, compare=False)  # set by ``finish``: see ``context``
 
     def context(self, text: str = "") -> Context:
-        model = [*self.definitions.values(), *([self.expected.expr] if self.expected is not None else [])]
-        return Context(self.table, self.functions, frozenset(self.nodes), text, applied=arguments(*model),
+        applied = self.applied if self.applied is not None else arguments(*self._model())
+        return Context(self.table, self.functions, frozenset(self.nodes), text, applied=applied,
                        graph_size=str(self.conventions.get("graph_size") or ""))
+
+    def _model(self) -> list[ir.Expr]:
+        return [*self.definitions.values(), *([self.expected.expr] if self.expected is not None else [])]
+
+    def finish(self) -> Spec:
+        """Fix what every answer's context needs once the spec is read (a derivation's ``replace`` of the
+        definitions starts without it, so it is never stale)."""
+        self.applied = arguments(*self._model())
+        return self
 
     def parse(self, text: str) -> Parsed:
         return parse(text, self.parse_names)
@@ -151,7 +161,7 @@ def load_spec(q: Mapping[str, Any], faults: list[tuple[str, str]] | None = None)
     for number, hint in enumerate(q.get("hints") or (), start=1):
         if not (isinstance(hint, Mapping) and hint.get("zh") and hint.get("en")):
             report.add("hints", f"hint {number} needs 'zh' and 'en'")
-    return spec
+    return spec.finish()
 
 
 def _keys(e: ir.Expr) -> set[str]:

@@ -1,93 +1,95 @@
 """The syntax tree: what was *written* (a juxtaposition, a ``\\cdot``, a superscript), with positions.
 
-Small frozen dataclasses; deciding what a node *means* is the job of ``meaning/``.
+Small frozen dataclasses (made by ``records.frozen_record``, which is quicker to import); deciding what a node *means* is the job of ``meaning/``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Any
+
+from ch3quiz.math.read.records import frozen_record
 
 # ---- the tree ----------------------------------------------------------------
 
-@dataclass(frozen=True)
+@frozen_record
 class Node:
     pos: int
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Num(Node):
     text: str
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Ident(Node):
     name: str
     accent: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Sub:
     text: str  # canonical text: t-1, hh, kj, in
     node: Node | None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Script(Node):
     base: Node
     sub: Sub | None = None
     sup: Node | None = None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Postfix(Node):
     op: str  # T | prime
     x: Node
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Marker(Node):
     op: str  # a lone ᵀ or ′ (only meaningful as a superscript)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Call(Node):
     fn: Node
     args: tuple[Node, ...]
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Bin(Node):
     op: str  # + - ⊙ · × * @ / juxt ∈ ∪
     a: Node
     b: Node
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Neg(Node):
     x: Node
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Frac(Node):
     num: Node
     den: Node
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Root(Node):
     x: Node
     index: Node | None = None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Delim(Node):
     kind: str  # ( [ | ‖ ⌊ ⌈
     x: Node
 
 
-@dataclass(frozen=True)
+@frozen_record
 class BigOp(Node):
     kind: str  # sum | prod
     sub: Node | None
@@ -95,24 +97,36 @@ class BigOp(Node):
     body: Node
 
 
-@dataclass(frozen=True)
+@frozen_record
 class SetLit(Node):
     items: tuple[Node, ...]
 
 
-@dataclass(frozen=True)
+@frozen_record
 class SetExtreme(Node):
     kind: str  # max | min
     var: str  # the integer the set is built from: m in max{m ∈ ℤ : …}
     condition: Node  # a comparison (≤ < ≥ >) in it
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Parsed:
     sides: tuple[Node, ...]
     text: str
     latex: bool
 
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def field_names(node: Any) -> tuple[str, ...]:
+    """The dataclass field names of ``node``'s class, computed once a class: ``dataclasses.fields`` builds a
+    new tuple on every call, and walking trees asks for them tens of thousands of times in a batch."""
+    names = _FIELD_NAMES.get(type(node))
+    if names is None:
+        names = _FIELD_NAMES[type(node)] = tuple(f.name for f in fields(node))
+    return names
 
 
 def walk(node: Node) -> Iterator[Node]:
@@ -122,7 +136,7 @@ def walk(node: Node) -> Iterator[Node]:
         item = stack.pop()
         if isinstance(item, Node):
             yield item
-            stack.extend(getattr(item, f.name) for f in fields(item))
+            stack.extend(getattr(item, name) for name in field_names(item))
         elif isinstance(item, Sub):
             stack.append(item.node)
         elif isinstance(item, tuple):
