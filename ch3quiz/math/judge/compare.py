@@ -150,6 +150,31 @@ def magnify_tiny(e: ir.Expr) -> ir.Expr | None:
     return e
 
 
+def long_constants(e: ir.Expr) -> list[tuple[ir.Const, Decimal]]:
+    """The numbers written with more digits than a comparison can see (``1.0000000000001``, ``0.50000000000002``),
+    each with its short neighbour (to eight significant digits) when they differ by less than ``TINY``."""
+    found = []
+    for node in ir.walk(e):
+        if isinstance(node, ir.Const):
+            value = _exact(node)
+            near = _short(value) if value is not None and value != 0 else None
+            if near is not None and near != value and abs(value - near) < TINY:
+                found.append((node, near))
+    return found
+
+
+def split_long_constants(e: ir.Expr, found: list[tuple[ir.Const, Decimal]]) -> ir.Expr:
+    """``e`` with each long number written as its short neighbour plus the tiny rest, for ``magnify_tiny``."""
+    for node, near in found:
+        rest = _exact(node) - near  # type: ignore[operator]
+        e = ir.rebuild(e, node, ir.Add((ir.Const(float(near)), ir.Const(float(rest)))))
+    return e
+
+
+def _short(value: Decimal) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(value.adjusted() - 7), context=_EXACT)
+
+
 def _is_constant(e: ir.Expr) -> bool:
     return all(isinstance(n, _CONSTANT_NODES) and not (isinstance(n, ir.Apply) and not n.args) for n in ir.walk(e))
 

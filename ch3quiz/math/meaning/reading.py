@@ -91,12 +91,13 @@ def _wrap(e: ir.Expr, table: SymbolTable | None, above: int) -> str:
 def _const(value: float) -> str:
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
-    for den in (2, 3, 4, 5, 8):
-        if abs(value * den - round(value * den)) < 1e-12:
+    for den in (2, 3, 4, 5, 8):  # only a fraction that is exactly the number (2/2 is not 1.0000000000001)
+        if abs(value * den - round(value * den)) < 1e-12 and round(value * den) / den == value:
             return f"{round(value * den)}/{den}"
     if abs(value - 2.718281828459045) < 1e-15:
         return "e"
-    return f"{value:g}"
+    shown = f"{value:g}"
+    return shown if float(shown) == value else repr(value)  # never show a long number as a shorter one
 
 
 def reading(e: ir.Expr, table: SymbolTable | None = None) -> str:

@@ -1,0 +1,33 @@
+"""A number written with more digits than the draws can see (1.0000000000001 for 1) is not taken for the short
+one: the answer is judged as written, and the message names the number."""
+
+from __future__ import annotations
+
+import pytest
+
+from ch3quiz.math import check_answer
+
+DELTA = r"\sigma'(Z^{(L-1)}) \odot (W^{(L)})^T \delta^{(L)}"
+
+
+@pytest.mark.parametrize(("qid", "text", "number", "short"), [
+    ("bp-delta-Lminus1", DELTA + r" \cdot 1.0000000000001", "1.0000000000001", "1"),
+    ("loss-mse-grad", r"0.9999999999999(\hat y - y)", "0.9999999999999", "1"),
+    ("act-sigmoid-derivative", r"\sigma(x)(1.0000000000002-\sigma(x))", "1.0000000000002", "1"),
+    ("loss-mse-grad", r"2.5000000000001(\hat y - y)/2.5", "2.5000000000001", "2.5"),
+])
+def test_a_long_number_next_to_a_short_one_is_caught_and_named(fq, qid, text, number, short):
+    result = check_answer(fq(qid), text)
+    assert result.verdict == "incorrect", result.to_dict()
+    assert f"the number {number} is not {short}" in result.message and f"数 {number} 不等于 {short}" in result.message_zh
+    assert number in result.reading  # shown as written, never as a shorter number or a fraction like 2/2
+
+
+@pytest.mark.parametrize(("qid", "text"), [
+    ("bp-delta-Lminus1", r"1.0000000000001" + DELTA + r" - 0.0000000000001" + DELTA),  # the rests cancel
+    ("loss-mse-grad", r"\frac{3.14159265(\hat y - y)}{3.14159265}"),
+    ("loss-mse-grad", r"0.1(\hat y - y) + 0.9(\hat y - y)"),
+    ("loss-mse-grad", r"\frac{1}{3}(3\hat y - 3y)"),
+])
+def test_numbers_that_are_exact_as_written_still_pass(fq, qid, text):
+    assert check_answer(fq(qid), text).verdict == "correct"
