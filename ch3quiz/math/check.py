@@ -231,14 +231,14 @@ def _judge(answer: _Answer, comparator: Any) -> CheckResult:
             if again.status == "equal":
                 outcome = again
     if outcome.status == "equal":
-        from ch3quiz.math.judge.compare import long_constants, magnify_tiny, split_long_constants
+        from ch3quiz.math.judge.compare import long_constants, long_number_differs, magnify_tiny, split_long_constants
 
         longs = long_constants(typed.expr)  # 1.0000000000001 is 1 to the draws, but not in fact
         magnified = magnify_tiny(split_long_constants(typed.expr, longs))  # nor is e^{-1000} 0
         if magnified is not None:
-            again = comparator.compare(replace(typed, expr=magnified))
+            again = comparator.compare(replace(typed, expr=magnified[0]))
             if again.status == "differ":
-                return _too_long(answer, longs) if longs else _wrong(answer, comparator, again)
+                return _wrong(answer, comparator, long_number_differs(longs) if longs else again)
     if outcome.status == "undecided":
         return answer.result(verdict="undecided", method="numeric", message=f"cannot decide: {outcome.reason}",
                              message_zh=f"无法判定：{outcome.reason_zh}", shape=typed.shape)
@@ -305,21 +305,14 @@ def _confirm(answer: _Answer) -> CheckResult:
     return answer.result(verdict="correct", method=method, message="correct", message_zh="正确", shape=typed.shape)
 
 
-def _too_long(answer: _Answer, longs: list[tuple[ir.Const, Any]]) -> CheckResult:
-    """A number a hair away from a short one (1.0000000000001 for 1) makes the answer differ: say which."""
-    node, near = longs[0]
-    written, short = repr(node.value), f"{float(near):g}"
-    rest = f"{float(node.value - float(near)):.1e}" if node.value != float(near) else "less than 1e-15"
-    return answer.result(verdict="incorrect", method="numeric", mistake="extra-term", shape=answer.typed.shape,
-                         message=f"not equivalent to the expected result: the number {written} is not {short} "
-                                 f"(it differs by {rest}), and that changes the result",
-                         message_zh=f"与正确结果不等价：数 {written} 不等于 {short}（相差 {rest}），这改变了结果")
-
-
 def _wrong(answer: _Answer, comparator: Any, outcome: Any = None) -> CheckResult:
     from ch3quiz.math.explain.feedback import diagnose
 
     shape = answer.typed.shape
+    if outcome is not None and outcome.mistake:  # named by the comparison itself
+        return answer.result(verdict="incorrect", method="numeric", mistake=outcome.mistake,
+                             message=f"not equivalent to the expected result: {outcome.reason}",
+                             message_zh=f"与正确结果不等价：{outcome.reason_zh}", shape=shape)
     found = diagnose(answer.spec, comparator, answer.student, True)
     if found:
         return answer.result(verdict="incorrect", method="numeric", mistake=found.tag,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ch3quiz.math import check_answer
+from ch3quiz.math import check_answer, check_derivation
 
 DELTA = r"\sigma'(Z^{(L-1)}) \odot (W^{(L)})^T \delta^{(L)}"
 
@@ -20,6 +20,7 @@ def test_a_long_number_next_to_a_short_one_is_caught_and_named(fq, qid, text, nu
     result = check_answer(fq(qid), text)
     assert result.verdict == "incorrect", result.to_dict()
     assert f"the number {number} is not {short}" in result.message and f"数 {number} 不等于 {short}" in result.message_zh
+    assert result.mistake == "long-number"
     assert number in result.reading  # shown as written, never as a shorter number or a fraction like 2/2
 
 
@@ -31,3 +32,18 @@ def test_a_long_number_next_to_a_short_one_is_caught_and_named(fq, qid, text, nu
 ])
 def test_numbers_that_are_exact_as_written_still_pass(fq, qid, text):
     assert check_answer(fq(qid), text).verdict == "correct"
+
+
+def test_a_derivation_step_by_a_long_number_is_the_wrong_line(fq):
+    lines = [r"\delta^{(L-1)} = \frac{\partial J}{\partial Z^{(L-1)}}",
+             r"= 1.0000000000001\sigma'(Z^{(L-1)}) \odot (W^{(L)})^T \delta^{(L)}"]
+    result = check_derivation(fq("bp-delta-Lminus1-derive"), lines)
+    assert result.verdict == "incorrect" and result.first_wrong == 2, result.to_dict()
+    wrong = result.lines[1]
+    assert wrong.mistake == "long-number" and "the number 1.0000000000001 is not 1" in wrong.message
+
+
+def test_the_same_tiny_term_on_both_sides_of_a_step_is_no_difference(fq):
+    lines = [r"\delta^{(L-1)} = \frac{\partial J}{\partial Z^{(L-1)}} + 10^{-30} - 10^{-30}",
+             r"= \sigma'(Z^{(L-1)}) \odot (W^{(L)})^T \delta^{(L)}"]
+    assert check_derivation(fq("bp-delta-Lminus1-derive"), lines).verdict == "correct"

@@ -170,6 +170,8 @@ class LineJudge:
             judged.last = chain[k - 1]  # the last side that holds: later lines are judged against it, not the slip
             if outcome.status == "shape":
                 judged.mistake = "shape-error"
+            elif outcome.mistake:  # named by the comparison itself (a long number such as 1.0000000000001)
+                judged.mistake = outcome.mistake
             elif judged.verdict == "wrong":
                 self._name_mistake(judged, chain[k - 1], built[k] if built[k] is not None else chain[k].expr, True)
             if joins and judged.verdict == "wrong":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, DivisionByZero, InvalidOperation, Overflow
 
 import numpy as np
@@ -24,6 +24,7 @@ class Outcome:
     reason: str = ""
     reason_zh: str = ""
     approximate: bool = False
+    mistake: str | None = None  # a difference the comparison itself can name (``long-number``)
     offset: float | None = None  # answer - expected when that is one constant
     ratio: float | None = None  # answer / expected when that is one constant
 
@@ -124,30 +125,63 @@ TINY = 1e-6  # a nonzero constant below this is magnified before it is believed 
 _CONSTANT_NODES = (ir.Const, ir.Neg, ir.Add, ir.Mul, ir.Div, ir.Pow, ir.Apply)
 
 
-def magnify_tiny(e: ir.Expr) -> ir.Expr | None:
-    """``e`` with every tiny nonzero constant (``e^{-1000}``, ``10^{-20}``) scaled up by one common factor so
-    the largest is 1e-3; None when there is none.
+def magnify_tiny(*exprs: ir.Expr) -> tuple[ir.Expr, ...] | None:
+    """``exprs`` with every tiny nonzero constant (``e^{-1000}``, ``10^{-20}``) scaled up by one common factor
+    so the largest is 1e-3; None when there is none.
 
     In floating point e^{-1000} is 0 and 1 + 10^{-20} is 1, so an answer with such a term would agree with the
     expected one on every draw. Scaled up, a term that changes the answer shows, while tiny constants that
-    cancel (10^{-20} − 10^{-20}) still cancel: the check is to first order in the tiny constants."""
+    cancel (10^{-20} − 10^{-20}, or the same term on both sides of a derivation's step) still cancel: the check
+    is to first order in the tiny constants."""
+    found = [(number, node, value) for number, e in enumerate(exprs) for node, value in _tiny_constants(e)]
+    if not found:
+        return None
+    factor = Decimal("1e-3") / max(abs(value) for _, _, value in found)
+    magnified = list(exprs)
+    for number, node, value in found:
+        magnified[number] = ir.rebuild(magnified[number], node, ir.Const(float(value * factor)))
+    return tuple(magnified)
+
+
+def _tiny_constants(e: ir.Expr) -> list[tuple[ir.Expr, Decimal]]:
+    """The largest constant subexpressions of ``e`` whose value is tiny and nonzero."""
+    constant: dict[int, bool] = {}  # by identity, children before parents: one pass, however deep
+    for node in reversed(list(ir.walk(e))):
+        constant[id(node)] = _constant_kind(node) and all(constant[id(k)] for k in node.children())
     found: list[tuple[ir.Expr, Decimal]] = []
     stack = [e]
     while stack:
         node = stack.pop()
-        if _is_constant(node):
+        if constant[id(node)]:
             value = _exact(node)
             if value is not None and value != 0 and abs(value) < TINY:
                 found.append((node, value))
                 continue
         stack.extend(node.children())
-    if not found:
+    return found
+
+
+def beyond_rounding(comparator: Comparator, a: Typed, b: Typed) -> Outcome | None:
+    """For two sides the draws found equal: whether a tiny constant or a long number (``1.0000000000001``)
+    that floating point cannot see still makes them differ; the differing outcome, or None."""
+    longs = [long_constants(side.expr) for side in (a, b)]
+    magnified = magnify_tiny(*(split_long_constants(side.expr, found) for side, found in zip((a, b), longs)))
+    if magnified is None:
         return None
-    largest = max(abs(v) for _, v in found)
-    factor = Decimal("1e-3") / largest
-    for node, value in found:
-        e = ir.rebuild(e, node, ir.Const(float(value * factor)))
-    return e
+    again = compare_pair(comparator, replace(a, expr=magnified[0]), replace(b, expr=magnified[1]), exact=False)
+    if again.status != "differ":
+        return None
+    return long_number_differs(longs[0] + longs[1]) if longs[0] or longs[1] else again
+
+
+def long_number_differs(longs: list[tuple[ir.Const, Decimal]]) -> Outcome:
+    """The difference a long number makes, named: ``1.0000000000001`` is not 1."""
+    node, near = longs[0]
+    written, short = repr(node.value), f"{float(near):g}"
+    rest = f"{float(_exact(node) - near):.1e}"  # type: ignore[operator]
+    return Outcome(status="differ", mistake="long-number",
+                   reason=f"the number {written} is not {short}: it differs by {rest}, and that changes the result",
+                   reason_zh=f"数 {written} 不等于 {short}：相差 {rest}，这改变了结果")
 
 
 def long_constants(e: ir.Expr) -> list[tuple[ir.Const, Decimal]]:
@@ -175,8 +209,8 @@ def _short(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1).scaleb(value.adjusted() - 7), context=_EXACT)
 
 
-def _is_constant(e: ir.Expr) -> bool:
-    return all(isinstance(n, _CONSTANT_NODES) and not (isinstance(n, ir.Apply) and not n.args) for n in ir.walk(e))
+def _constant_kind(node: ir.Expr) -> bool:
+    return isinstance(node, _CONSTANT_NODES) and not (isinstance(node, ir.Apply) and not node.args)
 
 
 _EXACT = Context(prec=40, Emin=MIN_EMIN, Emax=MAX_EMAX, traps=[InvalidOperation, DivisionByZero, Overflow])
@@ -254,13 +288,21 @@ def _fails_alone(exc: DrawFailed, who: str, who_zh: str, other: str, other_zh: s
                    reason_zh=f"{who_zh}在某些取值处无法计算（{exc.message_zh}），而{other_zh}可以")
 
 
-def compare_pair(comparator: Comparator, a: Typed, b: Typed) -> Outcome:
-    """Whether two typed expressions agree on the comparator's draws (for derivation steps).
+def compare_pair(comparator: Comparator, a: Typed, b: Typed, exact: bool = True) -> Outcome:
+    """Whether two typed expressions agree on the comparator's draws (for derivation steps); with ``exact``,
+    sides found equal are looked at again beyond rounding (``beyond_rounding``).
 
     A draw where neither side can be evaluated is skipped; one where only one side can is not agreement
     (except on a scale draw, where an overflow decides nothing)."""
     if a.shape != b.shape:
         return Outcome(status="shape")
+    outcome = _pair_on_draws(comparator, a, b)
+    if exact and outcome.status == "equal":
+        return beyond_rounding(comparator, a, b) or outcome
+    return outcome
+
+
+def _pair_on_draws(comparator: Comparator, a: Typed, b: Typed) -> Outcome:
     spec = comparator.spec
     agreed, approximate = 0, False
     for draw in comparator.draws:
