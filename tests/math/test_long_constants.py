@@ -47,3 +47,13 @@ def test_the_same_tiny_term_on_both_sides_of_a_step_is_no_difference(fq):
     lines = [r"\delta^{(L-1)} = \frac{\partial J}{\partial Z^{(L-1)}} + 10^{-30} - 10^{-30}",
              r"= \sigma'(Z^{(L-1)}) \odot (W^{(L)})^T \delta^{(L)}"]
     assert check_derivation(fq("bp-delta-Lminus1-derive"), lines).verdict == "correct"
+
+
+@pytest.mark.parametrize(("qid", "text"), [
+    ("act-sigmoid-derivative", r"\sigma(x)(1-\sigma(x)) \cdot e^{0}"),
+    ("act-sigmoid-derivative", r"\sigma(x)(1-\sigma(x)) \cdot \frac{\ln(e^2)}{2}"),
+    ("act-sigmoid-derivative", r"\sigma(x)(1-\sigma(x)) \cdot \frac{e \pi}{\pi e}"),
+    ("act-sigmoid-derivative", r"\sigma(x)(1-\sigma(x)) \cdot \frac{e^2}{\exp(2)}"),
+])
+def test_e_and_pi_are_exact_as_named(fq, qid, text):
+    assert check_answer(fq(qid), text).verdict == "correct"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, DivisionByZero, InvalidOperation, Overflow
 
@@ -122,6 +123,7 @@ def comparator_for(spec: Spec) -> Comparator:
 # ---- constants too small for floating point -------------------------------------------
 
 TINY = 1e-6  # a nonzero constant below this is magnified before it is believed to vanish
+NAMED_CONSTANTS = frozenset({math.e, math.pi})  # e and π are exact as named, not long numbers written out
 _CONSTANT_NODES = (ir.Const, ir.Neg, ir.Add, ir.Mul, ir.Div, ir.Pow, ir.Apply)
 
 
@@ -189,7 +191,7 @@ def long_constants(e: ir.Expr) -> list[tuple[ir.Const, Decimal]]:
     each with its short neighbour (to eight significant digits) when they differ by less than ``TINY``."""
     found = []
     for node in ir.walk(e):
-        if isinstance(node, ir.Const):
+        if isinstance(node, ir.Const) and node.value not in NAMED_CONSTANTS:
             value = _exact(node)
             near = _short(value) if value is not None and value != 0 else None
             if near is not None and near != value and abs(value - near) < TINY:
