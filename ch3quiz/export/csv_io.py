@@ -3,6 +3,10 @@
 Columns a spreadsheet can edit: plain text where the value is text (an mc letter,
 a formula), ``A;C`` for multi answers, ``true``/``false`` for tf, JSON for the
 structured rest (choices, short reference answers, key points and other fields).
+
+A spreadsheet runs a cell that starts like a formula (OWASP's CSV injection: a hostile bank's
+``=HYPERLINK(...)`` or ``=cmd|...``), so such a cell is written with one leading ``'``, which
+spreadsheets take as "this is text", and the import drops exactly that one again.
 """
 
 from __future__ import annotations
@@ -21,6 +25,24 @@ COLUMNS = (
     "id", "section", "type", "difficulty", "tags", "prompt_zh", "prompt_en", "answer",
     "explanation_zh", "explanation_en", "choices", "extra",
 )
+
+
+# What Excel, LibreOffice and Google Sheets take as the start of a formula (tab and carriage return
+# too: some readers strip them first), and the escape itself, so that a cell written as "'=x" comes back
+# as "'=x" and not as "=x".
+FORMULA_STARTS = frozenset("=+-@\t\r")
+_ESCAPED_STARTS = FORMULA_STARTS | {"'"}
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """``cell`` with one leading ``'`` when its first character (as written) starts a formula or is ``'``."""
+    return "'" + cell if cell[:1] in _ESCAPED_STARTS else cell
+
+
+def from_spreadsheet_safe(cell: str) -> str:
+    """The inverse of ``spreadsheet_safe``: one leading ``'`` dropped only where the export added it, so a
+    hand-written ``'x`` stays ``'x``."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in _ESCAPED_STARTS else cell
 
 
 def _answer_cell(question: Question) -> str:
@@ -58,7 +80,7 @@ def write_csv(questions: Iterable[Question], path: Path) -> int:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({column: spreadsheet_safe(cell) for column, cell in row.items()} for row in rows)
     return len(rows)
 
 
@@ -145,11 +167,17 @@ def row_mapping(row: dict[str, str], line: int) -> dict[str, Any]:
     return mapping
 
 
+def _unescaped(row: dict[str | None, Any]) -> dict[str, Any]:
+    """A row's cells without the export's spreadsheet escape (a short row's missing cells stay None)."""
+    return {column: from_spreadsheet_safe(cell) if isinstance(cell, str) else cell for column, cell in row.items()}
+
+
 def read_csv(path: Path, text: str | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line, question mapping) for each row of the CSV at ``path``, or of ``text`` (then ``path`` only names it)."""
     if text is None:
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            with path.open(encoding="utf-8-sig", newline="") as handle:  # a "\r" inside a quoted cell stays
+                text = handle.read()
         except (OSError, UnicodeDecodeError) as exc:
             raise BankError(f"cannot read {path} as UTF-8 CSV: {exc}") from None
     text = text.removeprefix("\ufeff")  # the byte-order mark spreadsheets write
@@ -159,6 +187,6 @@ def read_csv(path: Path, text: str | None = None) -> Iterator[tuple[int, dict[st
         if absent:
             raise BankError(f"{path}: the header lacks {', '.join(absent)} (export one with 'ch3quiz export csv')")
         for row in reader:
-            yield reader.line_num, row_mapping(row, reader.line_num)
+            yield reader.line_num, row_mapping(_unescaped(row), reader.line_num)
     except csv.Error as exc:  # a cell over the field limit (131,072 characters), a NUL, a stray quote
         raise BankError(f"{path}: CSV line {reader.line_num + 1}: {exc}") from None
