@@ -17,23 +17,43 @@ from ch3quiz.quiz.variants import draw_variant
 MODEL_ID = 1_733_030_301
 DECK_ID = 1_733_030_302
 _MATH = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.S)
+# Bank text is untrusted, and Anki typesets every \( \) \[ \] in a card with MathJax, whose html
+# extension (autoloaded) obeys \href{javascript:…}{x} as a live link, \style, \class, \cssId and
+# \data as CSS and markup the bank chose, \bbox[…] as any CSS (an overlay), \require as more
+# extensions. So only the bank's $..$ become math: a delimiter it wrote itself gets a word joiner
+# (U+2060, invisible) after its backslash, and in its math those commands are shown, not obeyed.
+_DELIMITER = re.compile(r"\\(?=[()\[\]])")
+_OBEYED_MACRO = re.compile(r"\\(href|class|cssId|style|data|require|bbox)(?![A-Za-z])")
+_WORD_JOINER = "\N{WORD JOINER}"
 
 CARD_CSS = """.card { font-family: sans-serif; font-size: 18px; text-align: left; }
 .en { color: #555; } .meta { color: #999; font-size: 12px; } .explain { margin-top: 1em; }"""
 
 
+def _plain(text: str) -> str:
+    """Text outside the bank's math: HTML-escaped, and no MathJax delimiter left in it."""
+    return html.escape(_DELIMITER.sub("\\\\" + _WORD_JOINER, text))
+
+
+def _math(latex: str) -> str:
+    """The inside of one formula: HTML-escaped, unable to end itself early, obeying no html command."""
+    latex = _OBEYED_MACRO.sub(lambda m: r"\backslash\mathrm{" + m.group(1) + "}", latex)
+    return html.escape(_DELIMITER.sub("\\\\" + _WORD_JOINER, latex), quote=False)
+
+
 def to_anki_html(text: str) -> str:
-    """Escape text for HTML and turn ``$..$`` into MathJax ``\\(..\\)`` (``$$..$$`` into ``\\[..\\]``)."""
+    """Escape text for HTML and turn ``$..$`` into MathJax ``\\(..\\)`` (``$$..$$`` into ``\\[..\\]``);
+    nothing else in ``text`` becomes markup or math."""
     pieces: list[str] = []
     last = 0
     for match in _MATH.finditer(text):
-        pieces.append(html.escape(text[last:match.start()]))
+        pieces.append(_plain(text[last:match.start()]))
         if match.group(1) is not None:
-            pieces.append(r"\[" + html.escape(match.group(1), quote=False) + r"\]")
+            pieces.append(r"\[" + _math(match.group(1)) + r"\]")
         else:
-            pieces.append(r"\(" + html.escape(match.group(2), quote=False) + r"\)")
+            pieces.append(r"\(" + _math(match.group(2)) + r"\)")
         last = match.end()
-    pieces.append(html.escape(text[last:]))
+    pieces.append(_plain(text[last:]))
     return "".join(pieces).replace("\n", "<br>")
 
 
@@ -70,7 +90,7 @@ def write_apkg(questions: Sequence[Question], path: Path, deck_name: str = "ch3q
     for q in (draw_variant(question, 0) for question in questions):
         tags = [f"section::{q.section}", f"type::{q.type}", *q.tags]
         deck.add_note(genanki.Note(
-            model=model, fields=[q.id, q.section, _front(q), _back(q)],
+            model=model, fields=[html.escape(q.id), html.escape(q.section), _front(q), _back(q)],
             tags=[t.replace(" ", "_") for t in tags], guid=genanki.guid_for("ch3quiz", q.id),
         ))
     genanki.Package(deck).write_to_file(str(path))

@@ -1,0 +1,110 @@
+"""A hostile bank's text stays text in the Anki deck and the Markdown sheet: no tag, link, script or
+MathJax command it holds is obeyed by the program that shows the export."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+# Each text tries one way into the program that shows the card or the sheet.
+HOSTILE = {
+    "section": "3.6",
+    "questions": [
+        {
+            "id": "h-mc", "type": "mc", "difficulty": 1, "tags": ["sgd"],
+            "prompt_zh": "<script>alert(1)</script> SGD 每步用几个样本？",
+            "prompt_en": "<img src=x onerror=alert(1)> How many? \\(\\href{javascript:alert(2)}{click}\\)",
+            "choices": ["<a href=\"javascript:alert(3)\">1</a>",
+                        "$\\href{javascript:alert(4)}{x} + \\style{position:fixed;inset:0}{y}$"],
+            "answer": "A",
+            "explanation_zh": "一个样本。\\[\\class{x}{\\cssId{y}{z}}\\] $\\require{html}\\bbox[position:fixed]{w}$",
+            "explanation_en": "$a \\) \\(\\href{javascript:alert(5)}{z}$ [x](javascript:alert(6)) <javascript:alert(7)>",
+        },
+        {
+            "id": "h-tf", "type": "tf", "difficulty": 1, "tags": ["sgd"],
+            "prompt_zh": "<details open><summary>x</summary> SGD 用一个样本。",
+            "prompt_en": "<script\nalert(8)\n[y]: javascript:alert(9)\n\n[y] One sample?",
+            "answer": True,
+            "explanation_zh": "<!-- 注释吞掉后面的内容\n\n<?php 也会 ?>", "explanation_en": "![pixel](https://example.invalid/t.png) <![CDATA[ x ]]>",
+        },
+    ],
+}
+
+
+def _bank(tmp_path: Path) -> Path:
+    path = tmp_path / "hostile.yaml"
+    path.write_text(yaml.safe_dump(HOSTILE, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, tuple]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append((tag, tuple(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+# Everything the deck's own fields are built from; a tag or attribute beyond these came from the bank.
+DECK_TAGS = {("div", (("class", "en"),)), ("div", (("class", "explain"),)), ("div", (("class", "explain en"),)),
+             ("ul", (("style", "list-style:none;padding-left:0"),)), ("li", ()), ("b", ()), ("br", ())}
+MATH = re.compile(r"\\\((.*?)\\\)|\\\[(.*?)\\\]", re.S)
+OBEYED_MACROS = re.compile(r"\\(?:href|class|cssId|style|data|require|bbox)(?![A-Za-z])")
+
+
+def _notes(cli, tmp_path: Path) -> dict[str, list[str]]:
+    deck = tmp_path / "deck.apkg"
+    run = cli("export", "anki", "-o", str(deck), "--bank", str(_bank(tmp_path)))
+    assert run.exit_code == 0, run.stderr
+    with zipfile.ZipFile(deck) as package:
+        package.extract("collection.anki2", tmp_path)
+    db = sqlite3.connect(tmp_path / "collection.anki2")
+    rows = db.execute("SELECT flds FROM notes").fetchall()
+    db.close()
+    return {flds.split("\x1f")[0]: flds.split("\x1f") for (flds,) in rows}
+
+
+def test_anki_fields_hold_no_tag_the_bank_wrote(cli, tmp_path: Path) -> None:
+    notes = _notes(cli, tmp_path)
+    for fields in notes.values():
+        for field in fields:
+            parser = _Tags()
+            parser.feed(field)
+            assert set(parser.tags) <= DECK_TAGS, field
+    front, back = notes["h-mc"][2], notes["h-mc"][3]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; SGD" in front and "&lt;img src=x onerror=alert(1)&gt;" in front
+    assert "&lt;a href=&quot;javascript:alert(3)&quot;&gt;1&lt;/a&gt;" in front
+    assert "&lt;details open&gt;" in notes["h-tf"][2] and "&lt;!-- 注释" in notes["h-tf"][3]
+
+
+def test_anki_math_is_only_the_banks_dollars_and_obeys_no_html_command(cli, tmp_path: Path) -> None:
+    notes = _notes(cli, tmp_path)
+    front, back = notes["h-mc"][2], notes["h-mc"][3]
+    # $..$ became MathJax; a \( or \[ the bank wrote itself did not (Anki typesets those anywhere).
+    assert [m.group(0)[:2] for m in MATH.finditer(front)] == ["\\("]
+    assert len(MATH.findall(back)) == 2
+    for field in (front, back):
+        for segment in MATH.finditer(field):
+            assert not OBEYED_MACROS.search(segment.group(0)), segment.group(0)
+    # Shown as written instead: the command's name is still there for the reader.
+    assert "\\backslash\\mathrm{href}{javascript:alert(4)}{x}" in front
+    assert "\\backslash\\mathrm{style}{position:fixed;inset:0}{y}" in front
+    assert "click" in front and "href{javascript:alert(2)}" in front
+
+
+def test_anki_keeps_the_banks_ordinary_formulas(cli, tmp_path: Path) -> None:
+    from ch3quiz.export.anki import to_anki_html
+
+    assert to_anki_html(r"梯度 $\sigma(z)-y$ < 1") == r"梯度 \(\sigma(z)-y\) &lt; 1"
+    assert to_anki_html(r"$$\mathrm{ReLU}(a-b)=\max(0,a-b)$$") == r"\[\mathrm{ReLU}(a-b)=\max(0,a-b)\]"
+    assert to_anki_html(r"$\textstyle \sum_i x_i$ and $\hrefx$") == r"\(\textstyle \sum_i x_i\) and \(\hrefx\)"
