@@ -11,34 +11,36 @@ from ch3quiz.bank.model import Question
 from ch3quiz.bank.schema import LETTERS
 from ch3quiz.bank.model import choice_text
 from ch3quiz.export.markdown import answer_plain
+from ch3quiz.export.mathjax import shown_not_obeyed
 from ch3quiz.quiz.variants import draw_variant
 
 # Fixed ids: re-importing an updated export updates the same deck and notes in Anki.
 MODEL_ID = 1_733_030_301
 DECK_ID = 1_733_030_302
 _MATH = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.S)
-# Bank text is untrusted, and Anki typesets every \( \) \[ \] in a card with MathJax, whose html
-# extension (autoloaded) obeys \href{javascript:…}{x} as a live link, \style, \class, \cssId and
-# \data as CSS and markup the bank chose, \bbox[…] as any CSS (an overlay), \require as more
-# extensions. So only the bank's $..$ become math: a delimiter it wrote itself gets a word joiner
-# (U+2060, invisible) after its backslash, and in its math those commands are shown, not obeyed.
+# Bank text is untrusted, and Anki typesets every \( \) \[ \] in a card with MathJax. So only the
+# bank's $..$ become math: a delimiter it wrote itself gets a word joiner (U+2060, invisible) after its
+# backslash, and in its math a command that makes links or styles is shown, not obeyed (``mathjax``).
 _DELIMITER = re.compile(r"\\(?=[()\[\]])")
-_OBEYED_MACRO = re.compile(r"\\(href|class|cssId|style|data|require|bbox)(?![A-Za-z])")
 _WORD_JOINER = "\N{WORD JOINER}"
+# Anki obeys tags in a field's text too: [sound:…] plays a file, [anki:tts]…[/anki:tts] speaks, and
+# [latex]…[/latex], [$]…[/$], [$$]…[/$$] run the student's LaTeX on the bank's code. Their "[" is written
+# as "&#91;": the card shows it as "[", and Anki, which reads the field before HTML is decoded, sees no tag.
+_ANKI_TAG = re.compile(r"\[(?=sound:|anki:|latex\]|\$\$?\])", re.I)
 
 CARD_CSS = """.card { font-family: sans-serif; font-size: 18px; text-align: left; }
 .en { color: #555; } .meta { color: #999; font-size: 12px; } .explain { margin-top: 1em; }"""
 
 
 def _plain(text: str) -> str:
-    """Text outside the bank's math: HTML-escaped, and no MathJax delimiter left in it."""
-    return html.escape(_DELIMITER.sub("\\\\" + _WORD_JOINER, text))
+    """Text outside the bank's math: HTML-escaped, with no MathJax delimiter and no Anki tag left in it."""
+    return _ANKI_TAG.sub("&#91;", html.escape(_DELIMITER.sub("\\\\" + _WORD_JOINER, text)))
 
 
 def _math(latex: str) -> str:
     """The inside of one formula: HTML-escaped, unable to end itself early, obeying no html command."""
-    latex = _OBEYED_MACRO.sub(lambda m: r"\backslash\mathrm{" + m.group(1) + "}", latex)
-    return html.escape(_DELIMITER.sub("\\\\" + _WORD_JOINER, latex), quote=False)
+    escaped = html.escape(_DELIMITER.sub("\\\\" + _WORD_JOINER, shown_not_obeyed(latex)), quote=False)
+    return _ANKI_TAG.sub("&#91;", escaped)
 
 
 def to_anki_html(text: str) -> str:

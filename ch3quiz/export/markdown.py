@@ -10,20 +10,39 @@ from pathlib import Path
 from ch3quiz.bank.model import Question, choice_text
 from ch3quiz.bank.schema import LETTERS
 from ch3quiz.bank.sections import SECTIONS
+from ch3quiz.export.mathjax import shown_not_obeyed
 from ch3quiz.quiz.variants import draw_variant
 from ch3quiz.safetext import inert
 
 
-# What CommonMark passes through as raw HTML: a whole tag, a comment, a declaration. Bank text is
-# untrusted: an explanation holding "</details>" closed the answer's fold early and showed the rest.
-_RAW_HTML = re.compile(
-    r"<(?=/?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>)"
-    r"|<(?=!--)|<(?=[!?][A-Za-z])")
+# Bank text is untrusted, and a Markdown viewer obeys what CommonMark makes of it: raw HTML (an
+# explanation holding "</details>" closed the answer's fold early and showed the rest), links and
+# images (a [x](javascript:…) link, a tracking ![](https://…) pixel). Each rule below keeps one such
+# construct from forming, changing as little of the text as it can: "<" becomes "&lt;"; a link's
+# "(" or "[" and a code fence's first mark get a backslash. The rules run in this order.
+_TAG = r"/?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>"
+_LINE_START = r"[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*"  # indentation, quote and list markers
+_INERT_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(f"<(?={_TAG})"), "&lt;"),  # a whole tag, anywhere (inline raw HTML)
+    # A comment, declaration, CDATA or processing instruction: each hides what follows it.
+    (re.compile(r"<(?=[!?])"), "&lt;"),
+    # An HTML block starts with a bare "<script" or "<div" at a line's start (in a quote or a list
+    # item too) and runs on past the fold's end.
+    (re.compile(f"(?m)^({_LINE_START})<(?=/?[A-Za-z])"), r"\1&lt;"),
+    # A code fence, ``` or ~~~ at a line's start, runs to the end of the sheet: every later answer shown.
+    (re.compile(f"(?m)^({_LINE_START})(?=```|~~~)"), r"\1\\"),
+    (re.compile(r"<(?=[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>)"), "&lt;"),  # an autolink, <javascript:…>
+    (re.compile(r"\]\("), r"]\\("),  # an inline link or image, [x](…) and ![x](…)
+    (re.compile(r"\[(?=(?:[^\[\]\\]|\\.)+\]:)"), r"\\["),  # a link reference definition, [x]: javascript:…
+)
 
 
 def _shown(text: str) -> str:
-    """Bank text for the sheet: a tag it holds is shown as written (its '<' as &lt;), never obeyed."""
-    return _RAW_HTML.sub("&lt;", text)
+    """Bank text for the sheet: a tag, link, image or MathJax link command it holds is shown as written,
+    never obeyed (a viewer may typeset any $..$, \\(..\\) or \\[..\\] with MathJax)."""
+    for pattern, replacement in _INERT_RULES:
+        text = pattern.sub(replacement, text)
+    return shown_not_obeyed(text)
 
 
 def answer_plain(question: Question) -> str:

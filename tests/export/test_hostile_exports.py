@@ -27,10 +27,16 @@ HOSTILE = {
         },
         {
             "id": "h-tf", "type": "tf", "difficulty": 1, "tags": ["sgd"],
-            "prompt_zh": "<details open><summary>x</summary> SGD 用一个样本。",
+            "prompt_zh": "<details open><summary>x</summary> SGD 用一个样本。 [sound:alarm.mp3] [anki:tts lang=en_US]"
+                         "owned[/anki:tts] [latex]\\input{/etc/passwd}[/latex] [$$]x[/$$] [$]y[/$]",
             "prompt_en": "<script\nalert(8)\n[y]: javascript:alert(9)\n\n[y] One sample?",
             "answer": True,
             "explanation_zh": "<!-- 注释吞掉后面的内容\n\n<?php 也会 ?>", "explanation_en": "![pixel](https://example.invalid/t.png) <![CDATA[ x ]]>",
+        },
+        {
+            "id": "h-fence", "type": "tf", "difficulty": 1, "tags": ["sgd"],
+            "prompt_zh": "```\n代码块会吞掉后面所有的题目和答案。", "prompt_en": "  ~~~ A fence opened here runs to the end.",
+            "answer": True, "explanation_zh": "> ```\n对。", "explanation_en": "- ~~~\nYes.",
         },
     ],
 }
@@ -87,6 +93,21 @@ def test_anki_fields_hold_no_tag_the_bank_wrote(cli, tmp_path: Path) -> None:
     assert "&lt;details open&gt;" in notes["h-tf"][2] and "&lt;!-- 注释" in notes["h-tf"][3]
 
 
+# What Anki itself looks for in a field (rslib text.rs and latex.rs): a sound, speech or LaTeX tag.
+ANKI_TAGS = re.compile(r"\[sound:(.+?)\]|\[anki:tts\s?(.*?)\](.*?)\[/anki:tts\]|\[latex\](.+?)\[/latex\]"
+                       r"|\[\$\](.+?)\[/\$\]|\[\$\$\](.+?)\[/\$\$\]", re.S | re.I)
+
+
+def test_anki_fields_play_speak_and_typeset_nothing_of_the_banks(cli, tmp_path: Path) -> None:
+    notes = _notes(cli, tmp_path)
+    assert [field for fields in notes.values() for field in fields if ANKI_TAGS.search(field)] == []
+    front = notes["h-tf"][2]
+    assert "&#91;sound:alarm.mp3] &#91;anki:tts lang=en_US]owned[/anki:tts] &#91;latex]" in front
+    parser = _Tags()
+    parser.feed(front)
+    assert "[sound:alarm.mp3] [anki:tts lang=en_US]owned" in "".join(parser.text)  # what the card shows
+
+
 def test_anki_math_is_only_the_banks_dollars_and_obeys_no_html_command(cli, tmp_path: Path) -> None:
     notes = _notes(cli, tmp_path)
     front, back = notes["h-mc"][2], notes["h-mc"][3]
@@ -108,3 +129,52 @@ def test_anki_keeps_the_banks_ordinary_formulas(cli, tmp_path: Path) -> None:
     assert to_anki_html(r"梯度 $\sigma(z)-y$ < 1") == r"梯度 \(\sigma(z)-y\) &lt; 1"
     assert to_anki_html(r"$$\mathrm{ReLU}(a-b)=\max(0,a-b)$$") == r"\[\mathrm{ReLU}(a-b)=\max(0,a-b)\]"
     assert to_anki_html(r"$\textstyle \sum_i x_i$ and $\hrefx$") == r"\(\textstyle \sum_i x_i\) and \(\hrefx\)"
+
+
+def _sheet_tokens(cli, tmp_path: Path, answers: str) -> tuple[str, list]:
+    from markdown_it import MarkdownIt
+
+    sheet = tmp_path / f"sheet-{answers}.md"
+    run = cli("export", "md", "--answers", answers, "-o", str(sheet), "--bank", str(_bank(tmp_path)))
+    assert run.exit_code == 0, run.stderr
+    text = sheet.read_text(encoding="utf-8")
+    reader = MarkdownIt("commonmark")  # raw HTML on, as a CommonMark viewer has it
+    reader.validateLink = lambda url: True  # a viewer that does not filter javascript: links itself
+    tokens = reader.parse(text)
+    return text, tokens + [child for token in tokens for child in (token.children or [])]
+
+
+OUR_HTML = {"<details><summary>答案 / Answer</summary>\n", "</details>\n"}
+
+
+def test_the_markdown_sheet_makes_no_html_link_or_image_of_bank_text(cli, tmp_path: Path) -> None:
+    for answers in ("inline", "end"):
+        text, tokens = _sheet_tokens(cli, tmp_path, answers)
+        assert [t.type for t in tokens if t.type in ("link_open", "image")] == [], answers
+        assert {t.content for t in tokens if t.type == "html_inline"} == set(), answers
+        assert {t.content for t in tokens if t.type == "html_block"} <= OUR_HTML, answers
+        assert [t.type for t in tokens if t.type in ("fence", "code_block")] == [], answers
+        if answers == "inline":  # every fold closes where the sheet closes it
+            closed = sum(t.content == "</details>\n" for t in tokens if t.type == "html_block")
+            assert closed == len(HOSTILE["questions"])
+    # What the reader of the file sees: the bank's text, with only a "<" or a backslash changed.
+    assert "&lt;script>alert(1)&lt;/script> SGD 每步用几个样本？" in text
+    assert "[x]\\(javascript:alert(6)) &lt;javascript:alert(7)>" in text
+    assert "&lt;script\nalert(8)\n\\[y]: javascript:alert(9)" in text
+    assert "> &lt;!-- 注释吞掉后面的内容" in text and "&lt;?php 也会 ?>" in text
+    assert "![pixel]\\(https://example.invalid/t.png) &lt;![CDATA[ x ]]>" in text
+    assert "\\```\n代码块" in text and "  \\~~~ A fence" in text and "> > \\```" in text
+    # A viewer that typesets formulas with MathJax gets no link or style command either.
+    assert not OBEYED_MACROS.search(text)
+    assert "$\\backslash\\mathrm{href}{javascript:alert(4)}{x} + \\backslash\\mathrm{style}{position:fixed;inset:0}{y}$" in text
+
+
+def test_the_bundled_banks_texts_need_no_escape_on_the_sheet(bundled_bank) -> None:
+    from ch3quiz.bank.model import choice_text
+    from ch3quiz.export.markdown import _shown
+
+    for question in bundled_bank:
+        texts = [question.prompt_zh, question.prompt_en, question.explanation_zh, question.explanation_en,
+                 *(choice_text(choice) for choice in question.choices)]
+        assert [_shown(text) for text in texts] == texts, question.id
+
