@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -64,10 +66,11 @@ def export(
     if format_ is ExportFormat.anki:
         from ch3quiz.export.anki import write_apkg as write
     elif format_ is ExportFormat.csv:
-        from ch3quiz.export.csv_io import write_csv as write
-    else:
-        import functools
+        from ch3quiz.export.csv_io import write_csv
 
+        # On a terminal the table is read, not imported: a bank's ESC or BEL is shown, never obeyed.
+        write = functools.partial(write_csv, for_terminal=to_stdout and sys.stdout.isatty())
+    else:
         from ch3quiz.export.markdown import write_markdown
 
         write = functools.partial(write_markdown, answers=AnswerPlace(answers).value)

@@ -20,6 +20,7 @@ from typing import Any
 
 from ch3quiz.bank.model import Question
 from ch3quiz.errors import BankError
+from ch3quiz.safetext import inert
 
 COLUMNS = (
     "id", "section", "type", "difficulty", "tags", "prompt_zh", "prompt_en", "answer",
@@ -74,13 +75,19 @@ def question_row(question: Question) -> dict[str, str]:
     }
 
 
-def write_csv(questions: Iterable[Question], path: Path) -> int:
+def write_csv(questions: Iterable[Question], path: Path, *, for_terminal: bool = False) -> int:
+    """Write one row per question to ``path``; the number of rows.
+
+    ``for_terminal``: the CSV is shown, not imported, so a cell's control characters are shown as
+    visible marks (``safetext.inert``) instead of being obeyed; the import would then get those marks.
+    """
     rows = [question_row(q) for q in questions]
+    shown = inert if for_terminal else str
     # utf-8-sig: Excel opens it as UTF-8 (Chinese intact); other readers skip the BOM.
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
         writer.writeheader()
-        writer.writerows({column: spreadsheet_safe(cell) for column, cell in row.items()} for row in rows)
+        writer.writerows({column: shown(spreadsheet_safe(cell)) for column, cell in row.items()} for row in rows)
     return len(rows)
 
 

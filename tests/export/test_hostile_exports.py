@@ -178,3 +178,56 @@ def test_the_bundled_banks_texts_need_no_escape_on_the_sheet(bundled_bank) -> No
                  *(choice_text(choice) for choice in question.choices)]
         assert [_shown(text) for text in texts] == texts, question.id
 
+
+CONTROL = {
+    "section": "3.6",
+    "questions": [{
+        "id": "c-tf", "type": "tf", "difficulty": 1, "tags": ["sgd"],
+        "prompt_zh": "\x1b]0;owned\x07SGD 每步用一个样本。", "prompt_en": "\x1b[2JOne sample per step?", "answer": True,
+        "explanation_zh": "对。\rline", "explanation_en": "Yes.",
+    }],
+}
+
+
+def _csv_on_a_terminal(bank: Path, home: Path) -> bytes:
+    """What ``export csv -o -`` sends to stdout when stdout is a pseudo-terminal."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "NO_COLOR": "1", "CH3QUIZ_HOME": str(home), "PYTHONPATH": str(Path(__file__).parents[2])}
+    child = subprocess.Popen([sys.executable, "-m", "ch3quiz", "export", "csv", "-o", "-", "--bank", str(bank)],
+                             stdin=subprocess.DEVNULL, stdout=slave, stderr=subprocess.DEVNULL, env=env)
+    os.close(slave)
+    shown = bytearray()
+    try:
+        while True:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            try:
+                chunk = os.read(master, 65536) if ready else b""
+            except OSError:  # the child has gone and closed its side
+                break
+            if ready and not chunk:
+                break
+            shown.extend(chunk)
+            if not ready and child.poll() is not None:
+                break
+        assert child.wait(timeout=60) == 0
+    finally:
+        child.kill()
+        os.close(master)
+    return bytes(shown)
+
+
+def test_a_csv_shown_on_a_terminal_has_its_control_characters_shown_not_obeyed(cli, tmp_path: Path) -> None:
+    bank = tmp_path / "control.yaml"
+    bank.write_text(yaml.safe_dump(CONTROL, allow_unicode=True), encoding="utf-8")
+    shown = _csv_on_a_terminal(bank, tmp_path / "home").decode("utf-8")
+    assert "\x1b" not in shown and "\x07" not in shown
+    assert "␛]0;owned␇SGD 每步用一个样本。" in shown and "␛[2JOne sample per step?" in shown and "对。␍line" in shown
+    # Into a pipe or a file every byte stays, so the import gets the bank back as it was.
+    piped = cli("export", "csv", "-o", "-", "--bank", str(bank))
+    assert piped.exit_code == 0 and "\x1b]0;owned\x07SGD" in piped.stdout and "对。\rline" in piped.stdout
