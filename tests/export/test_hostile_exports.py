@@ -90,6 +90,7 @@ def test_anki_fields_hold_no_tag_the_bank_wrote(cli, tmp_path: Path) -> None:
     front, back = notes["h-mc"][2], notes["h-mc"][3]
     assert "&lt;script&gt;alert(1)&lt;/script&gt; SGD" in front and "&lt;img src=x onerror=alert(1)&gt;" in front
     assert "&lt;a href=&quot;javascript:alert(3)&quot;&gt;1&lt;/a&gt;" in front
+    assert "[x](javascript:alert(6)) &lt;javascript:alert(7)&gt;" in back  # plain text in HTML: no link
     assert "&lt;details open&gt;" in notes["h-tf"][2] and "&lt;!-- 注释" in notes["h-tf"][3]
 
 
