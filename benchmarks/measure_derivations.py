@@ -5,6 +5,7 @@ Run from the repository root:
     python benchmarks/measure_derivations.py            # entries whose question is in the bundled bank
     python benchmarks/measure_derivations.py --json     # one JSON object per entry
     python benchmarks/measure_derivations.py --holdout  # the held-out collection, tests/data/derivations_holdout.yaml
+    python benchmarks/measure_derivations.py --holdout2 # the second held-out collection, tests/data/derivations_holdout2.yaml
 
 What agrees with an entry's label (the label is the mathematics, not what the checker says today):
 
@@ -36,6 +37,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "derivations.yaml"
 HOLDOUT = ROOT / "tests" / "data" / "derivations_holdout.yaml"
+HOLDOUT2 = ROOT / "tests" / "data" / "derivations_holdout2.yaml"
 sys.path.insert(0, str(ROOT))
 
 from ch3quiz.bank import load_bank  # noqa: E402
@@ -154,9 +156,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--json", action="store_true", help="one JSON object per entry")
     parser.add_argument("--holdout", action="store_true", help="measure the held-out collection instead")
+    parser.add_argument("--holdout2", action="store_true", help="measure the second held-out collection instead")
     args = parser.parse_args()
     questions = load_questions()
-    entries = yaml.safe_load((HOLDOUT if args.holdout else CORPUS).read_text(encoding="utf-8"))
+    path = HOLDOUT2 if args.holdout2 else HOLDOUT if args.holdout else CORPUS
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
     start = time.perf_counter()
     rows, skipped = [], []
     for entry in entries:
@@ -174,15 +178,16 @@ def main() -> None:
                               "message": row["result"].message}, ensure_ascii=False))
         return
     report(rows, skipped, seconds)
-    if not args.holdout:
-        held_out(questions)
+    if path == CORPUS:
+        for held in (HOLDOUT, HOLDOUT2):
+            held_out(questions, held)
 
 
-def held_out(questions: dict) -> None:
-    """One line for the held-out collection (its full report: --holdout): does the checker generalise?"""
-    entries = [e for e in yaml.safe_load(HOLDOUT.read_text(encoding="utf-8")) if e["question"] in questions]
+def held_out(questions: dict, path: Path) -> None:
+    """One line for a held-out collection (its full report: --holdout, --holdout2): does the checker generalise?"""
+    entries = [e for e in yaml.safe_load(path.read_text(encoding="utf-8")) if e["question"] in questions]
     rows = [judge(entry, questions[entry["question"]]) for entry in entries]
-    print(f"\nheld out ({HOLDOUT.name}): first wrong line agrees {rate(rows, 'first_wrong_ok')}, "
+    print(f"\nheld out ({path.name}): first wrong line agrees {rate(rows, 'first_wrong_ok')}, "
           f"verdict {rate(rows, 'verdict_ok')}, false accepts {sum(r['false_accept'] for r in rows)}")
 
 

@@ -1,10 +1,12 @@
-"""The held-out derivations (tests/data/derivations_holdout.yaml) are well formed, come from sources the first
-corpus does not use, and their scalar and softmax labels agree line by line with the numpy oracles of
-tests/data/verify_derivations_holdout.py (the first wrong line is the first false one; ``wrong`` marks exactly
-the false lines)."""
+"""The held-out derivations are well formed, come from sources the sets before them do not use, and their labels
+agree line by line with numpy oracles (the first wrong line is the first false one; ``wrong`` marks exactly the false
+lines): the scalar and softmax entries of tests/data/derivations_holdout.yaml with
+tests/data/verify_derivations_holdout.py, and every entry of tests/data/derivations_holdout2.yaml with
+tests/data/verify_derivations_holdout2.py."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,11 @@ MARKS = {"ok", "side", "wrong", "unreadable"}
 
 
 VERIFY = load_module("ch3quiz_tests_verify_derivations_holdout", DATA / "verify_derivations_holdout.py")
+HOLDOUT2 = yaml.safe_load((DATA / "derivations_holdout2.yaml").read_text(encoding="utf-8"))
+BY_ID2 = {entry["id"]: entry for entry in HOLDOUT2}
+VERIFY2 = load_module("ch3quiz_tests_verify_derivations_holdout2", DATA / "verify_derivations_holdout2.py")
+ORACLE_ROWS = [(VERIFY, BY_ID, entry_id) for entry_id in sorted(VERIFY.ORACLES)] + [
+    (VERIFY2, BY_ID2, entry_id) for entry_id in sorted(VERIFY2.ORACLES)]
 
 
 def _page(source: str) -> str:
@@ -45,10 +52,27 @@ def test_the_oracles_cover_every_scalar_and_softmax_entry():
     assert scalar == set(VERIFY.ORACLES)
 
 
-@pytest.mark.parametrize("entry_id", sorted(VERIFY.ORACLES))
-def test_label_agrees_with_its_numpy_oracle(entry_id: str):
-    entry = BY_ID[entry_id]
-    truths = VERIFY.line_truths(entry_id)
+def test_the_second_set_is_well_formed_varied_and_from_new_sources():
+    earlier_pages = {_page(entry["source"]) for entry in CORPUS + HOLDOUT}
+    assert len(BY_ID2) == len(HOLDOUT2) >= 40 and len({e["question"] for e in HOLDOUT2}) >= 10
+    assert set(Counter(e["notation"] for e in HOLDOUT2)) == {"latex", "unicode", "ascii"}
+    assert sum(e["verdict"] == "incorrect" for e in HOLDOUT2) >= len(HOLDOUT2) / 3
+    for entry in HOLDOUT2:
+        assert FIELDS | {"marks"} <= set(entry) and _page(entry["source"]) not in earlier_pages, entry["id"]
+        assert len(entry["marks"]) == len(entry["lines"]) and set(entry["marks"]) <= MARKS, entry["id"]
+        assert (entry["verdict"] == "correct") == (entry["first_wrong"] is None), entry["id"]
+        if "variant_of" in entry:
+            assert entry["variant_of"] in BY_ID2 and entry["planted"] and entry["verdict"] == "incorrect", entry["id"]
+
+
+def test_every_entry_of_the_second_set_has_an_oracle():
+    assert set(BY_ID2) == set(VERIFY2.ORACLES)
+
+
+@pytest.mark.parametrize(("verify", "by_id", "entry_id"), ORACLE_ROWS, ids=[row[2] for row in ORACLE_ROWS])
+def test_label_agrees_with_its_numpy_oracle(verify, by_id: dict, entry_id: str):
+    entry = by_id[entry_id]
+    truths = verify.line_truths(entry_id)
     assert len(truths) == len(entry["lines"])
     assert next((n for n, true in enumerate(truths, start=1) if not true), None) == entry["first_wrong"]
     if "marks" in entry:
