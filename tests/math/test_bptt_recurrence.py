@@ -64,6 +64,20 @@ def test_a_general_step_line_is_checked_at_every_step(question):
     assert _judged(question, [CHAIN, general, RESULT])[:2] == ("correct", None)
 
 
+@pytest.mark.parametrize(("line", "mark", "tag"), [
+    (r"\frac{\partial h_t}{\partial h_{t-1}} = \frac{\partial \tanh(a_t)}{\partial a_t}\cdot\frac{\partial a_t}{\partial h_{t-1}}",
+     "ok", None),
+    (r"\frac{\partial \tanh(a_i)}{\partial a_i} = \mathrm{diag}(1 - h_i \odot h_i)", "side", None),
+    (r"\frac{\partial (W_{hh}h_{i-1} + W_{xh}x_i + b_h)}{\partial h_{i-1}} = W_{hh}", "side", None),
+    (r"\frac{\partial \tanh(a_i)}{\partial a_i} = \mathrm{diag}(\tanh(a_i))", "wrong", None),
+    (r"\frac{\partial (W_{hh}h_{i-1} + W_{xh}x_i + b_h)}{\partial h_{i-1}} = W_{hh}^{\top}", "wrong", "transpose"),
+])
+def test_a_derivative_of_a_written_expression_is_taken_through_the_recurrence(question, line, mark, tag):
+    # ∂tanh(a_t)/∂a_t (ccjjllt's notebook) is differentiated like a symbol: diag(tanh′(a_t)), not unreadable
+    verdict, first, marks = _judged(question, [line])
+    assert marks[0] == (mark, tag) and (first is None) == (mark != "wrong")
+
+
 def test_a_form_true_for_one_gap_only_is_wrong(question):
     verdict, first, _ = _judged(question, [CHAIN, r"= \mathrm{diag}(\tanh'(a_t))W_{hh}"])
     assert (verdict, first) == ("incorrect", 2)
@@ -149,3 +163,48 @@ def test_derive_command_reads_stdin_and_reports_the_first_wrong_line(tmp_path):
 def test_check_judges_one_form_of_the_result(question, text, verdict, tag):
     result = check_answer(question, text)
     assert (result.verdict, result.mistake) == (verdict, tag), result.message
+
+
+def test_each_read_line_shows_how_it_was_read_and_what_the_step_did(question):
+    result = check_derivation(question, [CHAIN, STEP, RESULT, r"\frac{\partial h_t}{\partial h_k} = "
+                                         r"\frac{\partial h_t}{\partial h_{t-1}}\frac{\partial h_{t-1}}{\partial h_k}",
+                                         "dh_i/dh_(i-1) = diag(1 - h_i^2) @ W_hh"])
+    readings = [line.reading for line in result.lines]
+    assert readings[:2] == ["∂hₜ/∂hₖ = ∏_{i=k+1}^{t} ∂hᵢ/∂hᵢ₋₁", "∂hᵢ/∂hᵢ₋₁ = diag(tanh′(aᵢ)) W_hh"]
+    notes = [line.note for line in result.lines]
+    assert "the product of the one-step Jacobians" in notes[0] and "one step worked out" in notes[1]
+    assert "chain rule through hₜ₋₁" in notes[3] and "1 − tanh²(a)" in notes[4]
+    assert all(line.note_zh for line in result.lines) and "链式法则" in result.lines[0].note_zh
+
+
+@pytest.mark.parametrize(("line", "tag", "words"), [
+    (r"\frac{\partial h_{t+1}}{\partial h_t} = W_{hh}\mathrm{diag}(\tanh'(a_{t+1}))", "product-kind", "wrong order"),
+    ("dh_j/dh_(j-1) = diag(1 - h_(j-1)^2) @ W_hh", "layer-index", "hⱼ₋₁² is taken at the wrong time step: hⱼ²"),
+    (r"\frac{\partial h_t}{\partial h_k} = \prod_{j=k}^{t-1}\mathrm{diag}(\tanh'(a_j))W_{hh}", "sum-bound",
+     "runs over j = k … t − 1; it should run over j = k + 1 … t"),
+    (r"\prod_{i=k+1}^{t}\frac{\partial h_i}{\partial h_{i-1}} = \prod_{i=k+1}^{t}(W_{hh}^{\top}\mathrm{diag}(\tanh'(a_i)))",
+     "transpose", "is the transpose of what belongs here"),
+])
+def test_a_wrong_line_names_the_edit_that_the_numbers_show(question, line, tag, words):
+    result = check_derivation(question, [line])
+    wrong = result.lines[0]
+    assert (result.first_wrong, wrong.mark, wrong.mistake) == (1, "wrong", tag) and words in wrong.message, wrong
+    assert wrong.message_zh and wrong.reading
+
+
+@pytest.mark.parametrize("line", [
+    r"\frac{\partial h_t}{\partial h_k} = \prod_{i=k+1}^{t}W_{hh}",  # tanh′ dropped: no one edit repairs it
+    # the diagonal factors moved past W_hh (they do not commute); W_hh^{t-k} is read as a matrix power
+    r"\frac{\partial h_t}{\partial h_k} = \Big(\prod_{i=k+1}^{t}\mathrm{diag}(\tanh'(a_i))\Big)W_{hh}^{t-k}",
+])
+def test_a_wrong_line_no_single_edit_explains_stays_unnamed(question, line):
+    result = check_derivation(question, [line])
+    assert (result.verdict, result.first_wrong, result.lines[0].mistake) == ("incorrect", 1, None)
+    assert "does not hold" in result.lines[0].message
+
+
+def test_a_matrix_power_over_the_steps_is_read(question):
+    rec = recurrence_of(question)
+    d = draw(rec, np.random.default_rng(3), 2)
+    power = Evaluator(rec, d, {}).value(parse_expression(r"W_{hh}^{t-k}"))
+    assert np.allclose(power, np.linalg.matrix_power(d.constants["W_hh"], d.t - d.k))

@@ -23,10 +23,14 @@ MARKS = {"ok": "ok", "side": "side", "jump": "ok", "wrong": "wrong", "invalid": 
 
 _NOTATION = "notation the reader does not read yet"
 GAPS = {
-    "notes-chain-pdf-copy": "fractions flattened by a PDF copy (∂Z(l)∂J for ∂J/∂Z(l)) are unreadable (⚠, as labelled); the label's "
-                            "first_wrong counts false lines only (null), the checker names the first line not right (1)",
-    "bptt-se193352": "the component form h_{t+1,i} = tanh(sum_k w_{ik} h_{t,k} + g(x)) (entries of the state, a sum over "
-                     "its components, the answer's own w and g(x)) is not read by the recurrence model (⚠ on line 1)",
+    # Left unread on purpose: each would need a guess, and a guess could accept a wrong derivation.
+    "notes-chain-pdf-copy": "a PDF copy drops the fraction bars: ∂Z(l)∂J is ∂J/∂Z(l) with the denominator copied first "
+                            "(this PDF) or ∂Z(l)/∂J (another extractor's order, numerator first); the text alone cannot say "
+                            "which, so lines 1-3 stay unreadable (⚠, as labelled); the label's first_wrong counts false "
+                            "lines only (null), the checker names the first line not right (1)",
+    "bptt-se193352": "the component form h_{t+1,i} = tanh(sum_k w_{ik} h_{t,k} + g(x)) is written with the answer's own "
+                     "w and an unspecified g(x) for the input term: reading w as W_hh and g(x) as W_xh x_{t+1} + b_h "
+                     "would be a guess, so line 1 stays unreadable (⚠) and the slip on line 2 is not reached",
 }
 
 

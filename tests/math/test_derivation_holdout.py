@@ -1,8 +1,8 @@
-"""A held-out check of the derivation checker (tests/data/derivations_holdout.yaml): real derivations of the
-chapter's results from public material that was not used to build the checker or its corpus, with planted errors
-and real slips labelled by their first wrong line. The checker never accepts a wrong one and finds the first
-wrong line (null for a correct one) in at least 95% of them; agreeing is the benchmark's rule
-(benchmarks/measure_derivations.py ``judge``).
+"""Held-out checks of the derivation checker (tests/data/derivations_holdout.yaml and derivations_holdout2.yaml):
+real derivations of the chapter's results from public material that was not used to build the checker or the sets
+before them, with planted errors and real slips labelled by their first wrong line. The checker never accepts a
+wrong one and finds the first wrong line (null for a correct one) in at least 95% of each set; agreeing is the
+benchmark's rule (benchmarks/measure_derivations.py ``judge``).
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ import yaml
 
 from benchmarks.measure_derivations import judge
 
-HOLDOUT = Path(__file__).resolve().parents[1] / "data" / "derivations_holdout.yaml"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
-@pytest.fixture(scope="module")
-def rows(bundled_bank) -> list[dict]:
-    entries = yaml.safe_load(HOLDOUT.read_text(encoding="utf-8"))
+@pytest.fixture(scope="module", params=["derivations_holdout.yaml", "derivations_holdout2.yaml"])
+def rows(request, bundled_bank) -> list[dict]:
+    entries = yaml.safe_load((DATA / request.param).read_text(encoding="utf-8"))
     return [judge(entry, bundled_bank.get(entry["question"])) for entry in entries]
 
 

@@ -56,3 +56,33 @@ def test_correct_lines_that_stop_short_do_not_reach_the_target(fq):
 def test_unreadable_line_is_invalid(fq):
     result = check_derivation(fq("act-sigmoid-derivative"), [r"\sigma'(x) = \frac{"])
     assert result.verdict == "invalid" and result.first_wrong == 1
+
+
+def test_a_part_of_the_last_result_worked_out_on_its_own_is_a_side_fact(fq):
+    # the page's (1+e^{-x})' computed on its own line between the chain's steps (e-com-net.com, CSDN)
+    start = r"\sigma'(x) = \frac{d}{dx}\frac{1}{1+e^{-x}} = -\frac{1}{(1+e^{-x})^{2}}(1+e^{-x})'"
+    rest = [r"\sigma'(x) = \frac{e^{-x}}{(1+e^{-x})^{2}}", r"= \sigma(x)(1-\sigma(x))"]
+    right = check_derivation(fq("act-sigmoid-derivative-derive"), [start, r"(1+e^{-x})' = -e^{-x}"] + rest)
+    assert right.verdict == "correct" and [line.mark for line in right.lines] == ["ok", "side", "ok", "ok"]
+    wrong = check_derivation(fq("act-sigmoid-derivative-derive"), [start, r"(1+e^{-x})' = e^{-x}"] + rest)
+    assert wrong.verdict == "incorrect" and wrong.first_wrong == 2
+    rewritten = check_derivation(fq("derive-sigmoid-quotient"), [
+        r"\sigma'(x) = \frac{e^{-x}}{(1 + e^{-x})^2}", r"1 + e^{-x} = \frac{1}{\sigma(x)}",
+        r"\sigma'(x) = \left(\frac{1}{\sigma(x)} - 1\right)\sigma(x)^2 = \sigma(x)(1-\sigma(x))"])
+    assert rewritten.verdict == "correct" and rewritten.lines[1].mark == "side"
+
+
+def test_a_computation_that_is_not_part_of_the_last_result_still_joins_the_chain(fq):
+    # a free-standing identity cannot carry a step: e^{-x}/(1+e^{-x})^2 is not written in the line before
+    result = check_derivation(fq("act-sigmoid-derivative-derive"), [
+        r"\sigma'(x) = \frac{d}{dx}(1+e^{-x})^{-1}", r"\frac{e^{x}}{(1+e^{-x})^{2}} = \sigma(x)(1-\sigma(x))"])
+    assert result.verdict == "incorrect" and result.first_wrong == 2
+
+
+def test_d_dx_before_a_quotient_takes_the_whole_quotient(fq):
+    # ASCII d/dx 1/(1 + exp(-x)) is the derivative of the quotient, never (d/dx 1)/(1 + exp(-x)) = 0
+    lines = ["sigma'(x) = d/dx 1/(1 + exp(-x)) = -1/(1 + exp(-x))^2 * d/dx (1 + exp(-x))",
+             "= exp(-x)/(1 + exp(-x))^2", "= 1/(1 + exp(-x)) * (1 - 1/(1 + exp(-x)))", "= sigma(x) * (1 - sigma(x))"]
+    assert check_derivation(fq("act-sigmoid-derivative-derive"), lines).verdict == "correct"
+    wrong = ["sigma'(x) = d/dx 1/(1 + exp(-x)) = 1/(1 + exp(-x))^2 * d/dx (1 + exp(-x))"] + lines[1:]
+    assert check_derivation(fq("act-sigmoid-derivative-derive"), wrong).first_wrong == 1

@@ -6,6 +6,8 @@ checker cannot solve that way is refused, never guessed."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from ch3quiz.math import check_answer, check_derivation
@@ -83,23 +85,37 @@ PROOF = [
 ]
 
 
+def _undefined(fq):
+    """derive-cnn-output-size without its given m_max: a name that only the derivation itself defines."""
+    question = fq("derive-cnn-output-size")
+    return replace(question, id="cnn-introduced", fields={k: v for k, v in question.fields.items() if k != "given"})
+
+
 def test_a_name_the_derivation_introduces_is_defined_by_its_line(fq):
-    result = check_derivation(fq("derive-cnn-output-size"), PROOF)
-    assert result.verdict == "correct", result.to_dict()
-    assert [line.mark for line in result.lines] == ["ok", "side", "side", "ok"]
+    for question in (fq("derive-cnn-output-size"), _undefined(fq)):
+        result = check_derivation(question, PROOF)
+        assert result.verdict == "correct", result.to_dict()
+        assert [line.mark for line in result.lines] == ["ok", "side", "side", "ok"]
 
 
 def test_the_introducing_line_may_come_after_the_line_that_uses_it(fq):
-    result = check_derivation(fq("derive-cnn-output-size"), [PROOF[1], PROOF[2], PROOF[0], PROOF[3]])
+    result = check_derivation(_undefined(fq), [PROOF[1], PROOF[2], PROOF[0], PROOF[3]])
     assert result.verdict == "correct", result.to_dict()
 
 
 def test_a_name_defined_wrongly_makes_the_line_that_uses_it_wrong(fq):
     wrong = [PROOF[0], r"m_{\max} = \max\{m\in\mathbb{Z}: ms+k\le n+p\}", r"= \lfloor\frac{n+p-k}{s}\rfloor", PROOF[3]]
-    result = check_derivation(fq("derive-cnn-output-size"), wrong)
+    result = check_derivation(_undefined(fq), wrong)
     assert result.verdict == "incorrect" and result.first_wrong == 1
 
 
+def test_a_name_the_question_defines_is_judged_by_that_definition(fq):
+    # the prompt defines m_max (given): a wrong line about it is the first wrong line, not the one that uses it
+    for first in (r"m_{\max} = \max\{m\in\mathbb{Z}: ms+k\le n+p\}", "m_max = (n - k + 2*p)/s"):
+        result = check_derivation(fq("derive-cnn-output-size"), [first, PROOF[0], PROOF[3]])
+        assert result.verdict == "incorrect" and result.first_wrong == 1, result.to_dict()
+
+
 def test_an_introduced_name_that_is_never_defined_stays_unknown(fq):
-    result = check_derivation(fq("derive-cnn-output-size"), [PROOF[0], PROOF[3]])
+    result = check_derivation(_undefined(fq), [PROOF[0], PROOF[3]])
     assert result.verdict == "incorrect" and result.first_wrong == 1

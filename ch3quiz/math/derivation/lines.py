@@ -148,8 +148,9 @@ class LineJudge:
         """The sides to compare and how the first joins what came before: "continue" | "chain" | "start" | None."""
         if continues:
             return [previous] + sides, "continue", 0
-        if len(sides) > 1 and defines(built[0]):
-            # a new quantity is introduced (δ⁽ᴸ⁾ = …, ∂J/∂A = …): judged by its own sides
+        if len(sides) > 1 and (defines(built[0]) or _part_of(built[0], previous)):
+            # a new quantity is introduced (δ⁽ᴸ⁾ = …, ∂J/∂A = …), or a part of the last result is worked out on its own
+            # ((1+e^{-x})' = −e^{-x}): judged by its own sides
             return sides, None, int(works_out_a_derivative(self.spec, built[0], sides))
         if previous is None:
             return sides, None, 0  # the line before could not be read: nothing to join to (it is already named)
@@ -282,6 +283,15 @@ def defines(e: Any) -> bool:
     if isinstance(e, ir.Deriv):
         return simple(e.x) or defines(e.x)
     return False
+
+
+def _part_of(e: Any, previous: Any) -> bool:
+    """Whether a left side is a proper part of the previous line's last side, not a number: the derivative it left
+    unworked (d/dx (1+e^{-x}) in −d/dx(1+e^{-x})/(1+e^{-x})²) or a part rewritten (1 + e^{-x} = 1/σ(x)). Such a line
+    says nothing about the whole result, so it cannot hide a step: it is a side fact, true or wrong on its own."""
+    if previous is None or isinstance(e, ir.Const) or e == previous.expr:
+        return False
+    return any(node == e for node in ir.walk(previous.expr))
 
 
 def _disagreement(spec: Any, before: Any, after: Any, outcome: Any) -> tuple[str, str, str]:

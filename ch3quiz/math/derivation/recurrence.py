@@ -180,10 +180,23 @@ def _jacobian(rec: Recurrence, d: Draw, top: tuple[str, int], bottom: tuple[str,
         return np.eye(out_rows)
     if not _depends(rec, top, bottom):
         return np.zeros((out_rows, cols))
-    if bottom not in d.values or top not in d.values:
+    if top not in d.values:
         raise NotInModel("this derivative needs a step outside the steps of the recurrence (k−2 … t+1)",
                          "该导数需要递推时间步范围（k−2 … t+1）之外的时间步")
-    result = np.zeros((out_rows, cols))
+    return probe_jacobian(rec, d, bottom, lambda probe: probe.values[top])
+
+
+def probe_jacobian(rec: Recurrence, d: Draw, bottom: tuple[str, int], read: Any) -> Any:
+    """∂(what ``read`` gives of a draw)/∂bottom in the numerator layout: ``read`` is called on a copy of the draw in
+    which one entry of ``bottom`` carries a complex step and every later quantity is unrolled from it, so a written
+    expression (tanh(a_t), W_hh h_{t-1} + W_xh x_t + b_h) is differentiated through the recurrence like a symbol."""
+    import numpy as np
+
+    if bottom not in d.values:
+        raise NotInModel("this derivative needs a step outside the steps of the recurrence (k−2 … t+1)",
+                         "该导数需要递推时间步范围（k−2 … t+1）之外的时间步")
+    cols = d.sizes[rec.families[bottom[0]]]
+    columns = []
     for c in range(cols):
         probe = Draw(k=d.k, t=d.t, sizes=d.sizes, constants=d.constants, values=dict(d.values))
         bumped = np.array(d.values[bottom], dtype=complex)
@@ -192,8 +205,12 @@ def _jacobian(rec: Recurrence, d: Draw, top: tuple[str, int], bottom: tuple[str,
         state = bottom[0] == rec.state  # a state is carried to the next step; a step's own quantity is kept
         unroll(rec, probe, start=bottom[1] + 1 if state else bottom[1],
                fixed=bottom if _defined(rec, bottom[0]) and not state else None)
-        result[:, c] = np.imag(probe.values[top][:, 0]) / COMPLEX_STEP
-    return result
+        value = np.asarray(read(probe))
+        if value.ndim != 2 or value.shape[1] != 1:
+            raise NotInModel("only the derivative of a column vector or a number can be read here",
+                             "这里只能读取列向量或数的导数")
+        columns.append(np.imag(value[:, 0]) / COMPLEX_STEP)
+    return np.stack(columns, axis=1)
 
 
 def _defined(rec: Recurrence, family: str) -> bool:

@@ -13,7 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from ch3quiz.math.derivation.recurrence import MAX_GAP, Draw, NotInModel, Recurrence, jacobian, symbol_key
+from ch3quiz.math.derivation.recurrence import (
+    MAX_GAP, Draw, NotInModel, Recurrence, jacobian, probe_jacobian, symbol_key)
 from ch3quiz.math.read import tree as T
 
 _STEP = re.compile(r"^([a-z])([+-]\d+)?$")
@@ -131,6 +132,14 @@ def regroup_slashes(node: T.Bin) -> T.Node | None:
     return result
 
 
+def _family_key(rec: Recurrence, node: T.Node) -> tuple[str, str]:
+    base, sub = symbol_key(node)
+    if base not in rec.families or not sub:
+        raise NotInModel("only derivatives by the time-indexed vectors can be read here",
+                         "这里只能读取对按时间编号的向量的导数")
+    return base, sub
+
+
 class Evaluator:
     """The value of a tree in one draw, with some step indices bound (``i`` while a line is checked at step i)."""
 
@@ -167,11 +176,30 @@ class Evaluator:
         if node.sup is None:
             return self._symbol(node)
         base = self.value(T.Script(pos=node.pos, base=node.base, sub=node.sub) if node.sub else node.base)
+        steps = self._steps(node.sup)
+        if steps is not None and np.ndim(base) == 2 and base.shape[0] == base.shape[1] > 1:
+            if steps < 0:
+                raise NotInModel("a matrix power needs a whole number of steps that is not negative",
+                                 "矩阵的幂次须是非负的整数步数")
+            return np.linalg.matrix_power(base, steps)  # W_hh^{t-k}: the matrix multiplied t − k times
         power = self.value(node.sup)
         if not _scalar(power) or not (_scalar(base) or np.shape(base)[1] == 1):
             raise NotInModel("only a number or a vector (elementwise) can be raised to a power here",
                              "这里只有数或向量（逐元素）可以取幂")
         return base ** power
+
+    def _steps(self, node: T.Node) -> int | None:
+        """A whole number written with the bound step letters (t-k, 2, t-k+1), or None."""
+        if isinstance(node, T.Num) and node.text.isdigit():
+            return int(node.text)
+        if isinstance(node, T.Ident) and node.name in self.bound and node.name != "∏":
+            return self.bound[node.name]
+        if isinstance(node, T.Delim) and node.kind == "(":
+            return self._steps(node.x)
+        if isinstance(node, T.Bin) and node.op in ("+", "-"):
+            a, b = self._steps(node.a), self._steps(node.b)
+            return None if a is None or b is None else a + b if node.op == "+" else a - b
+        return None
 
     def _symbol(self, node: T.Node) -> Any:
         base, sub = symbol_key(node)
@@ -220,16 +248,22 @@ class Evaluator:
         return found if found is not None else _divide(self.value(node.num), self.value(node.den))
 
     def _derivative(self, top: T.Node, bottom: T.Node) -> Any:
-        """∂x/∂y of two time-indexed vectors (numerator layout), or None when this is not a derivative."""
+        """∂x/∂y by a time-indexed vector y (numerator layout), or None when this is not a derivative. x is a
+        time-indexed vector, or an expression of the model (∂tanh(a_t)/∂a_t), differentiated through the recurrence."""
         marked = [n.b for n in (top, bottom) if isinstance(n, T.Bin) and n.op == "juxt"
                   and isinstance(n.a, T.Ident) and n.a.name in DERIVATIVE_MARKS]
         if len(marked) != 2:
             return None
-        keys = [symbol_key(n) for n in marked]
-        if not all(base in self.rec.families and sub for base, sub in keys):
-            raise NotInModel("only derivatives between the time-indexed vectors can be read here",
-                             "这里只能读取按时间编号的向量之间的导数")
-        return jacobian(self.rec, self.d, *((base, self.step(sub)) for base, sub in keys))
+        base, sub = _family_key(self.rec, marked[1])
+        below = (base, self.step(sub))
+        try:
+            above = _family_key(self.rec, marked[0])
+        except NotInModel:
+            if not isinstance(marked[0], (T.Call, T.Delim, T.Bin, T.Neg)):
+                raise
+            return probe_jacobian(self.rec, self.d, below,
+                                  lambda probe: Evaluator(self.rec, probe, self.bound).value(marked[0]))
+        return jacobian(self.rec, self.d, (above[0], self.step(above[1])), below)
 
     def _bigop(self, node: T.BigOp) -> Any:
         """\\prod_{i=a}^{b} F_i = F_b ⋯ F_a (the largest i on the left); \\sum adds. Empty: I or 0."""

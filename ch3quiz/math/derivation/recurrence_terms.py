@@ -11,7 +11,7 @@ from ch3quiz.math.derivation.recurrence_eval import DERIVATIVE_MARKS, regroup_sl
 from ch3quiz.math.read import tree as T
 
 
-def _parts(node: Any) -> tuple[T.Node, T.Node] | None:
+def derivative_parts(node: Any) -> tuple[T.Node, T.Node] | None:
     """(x, y) of a written ∂x/∂y (as \\frac or with a slash), else None."""
     if isinstance(node, T.Bin) and node.op == "/":
         node = regroup_slashes(node) or node
@@ -28,7 +28,7 @@ def _parts(node: Any) -> tuple[T.Node, T.Node] | None:
 
 def derivative_key(rec: Recurrence, node: Any, *, state: bool = False) -> Any:
     """The written ∂x/∂y as ((x base, x step), (y base, y step)), or None; with ``state`` only ∂h/∂h of the state."""
-    parts = _parts(node)
+    parts = derivative_parts(node)
     if parts is None:
         return None
     try:

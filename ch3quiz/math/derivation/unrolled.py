@@ -18,8 +18,10 @@ import numpy as np
 
 from ch3quiz.math.derivation.recurrence import DRAWS, Draw, NotInModel, Recurrence, draw, recurrence_of
 from ch3quiz.math.derivation.recurrence_eval import Evaluator
+from ch3quiz.math.derivation.recurrence_notes import moves, repairs
 from ch3quiz.math.derivation.recurrence_terms import (
     derivative_key, free_steps, has_derivative as _has_derivative, substitute)
+from ch3quiz.math.derivation.recurrence_text import line_reading
 from ch3quiz.math.read import tree as T
 from ch3quiz.math.read.parser import parse
 from ch3quiz.math.read.tokens import FormulaSyntaxError
@@ -123,20 +125,23 @@ class _Chain:
             if len(letters) > 1:
                 raise NotInModel(f"a line may leave one step free, not {len(letters)} ({', '.join(sorted(letters))})",
                                  f"一行只能有一个自由的时间步，这里有 {len(letters)} 个（{'、'.join(sorted(letters))}）")
-            values = [self.model.values(side, next(iter(letters), None)) for side in sides]
+            letter = next(iter(letters), None)
+            values = [self.model.values(side, letter) for side in sides]
         except NotInModel as exc:
             self._unread(number, text, str(exc), exc.message_zh, wrong=exc.wrong)
             return
         self.previous = sides[-1]
-        self._judge(number, text, sides, values, continues)
+        self._judge(number, text, sides, values, continues, letter)
 
-    def _judge(self, number: int, text: str, sides: list[T.Node], values: list[list[Any]], continues: bool) -> None:
+    def _judge(self, number: int, text: str, sides: list[T.Node], values: list[list[Any]], continues: bool,
+               letter: str | None) -> None:
         asked = self.model.agree(values[0], self.target_values)
         step = asked or (self.previous_step if continues else derivative_key(self.model.rec, sides[0], state=True) is not None)
         self.previous_step = step
         bad = next((j for j in range(1, len(values)) if not self.model.agree(values[j - 1], values[j])), None)
         if bad is not None:
-            self.results.append(self._wrong(number, text, values[bad], bad, values[bad - 1]))
+            self.results.append(replace(self._wrong(number, text, sides[bad], bad, values[bad - 1], letter),
+                                        reading=line_reading(sides)))
             return
         if len(sides) < 2:
             self._unread(number, text, "a line of a derivation is an equation: write '=' between its sides",
@@ -148,11 +153,14 @@ class _Chain:
         key = derivative_key(self.model.rec, sides[0])
         if key is not None and not _has_derivative(sides[-1]):
             self.facts[key] = sides[-1]
-        self.results.append(LineResult(number=number, text=text, verdict="ok", reading="", message="", message_zh="",
-                                       mark="ok" if step else "side", note=_note(sides)[0],
-                                       note_zh=_note(sides)[1]))
+        notes = [_note(sides)] + [m for a, b in zip(sides, sides[1:]) for m in moves(a, b)]
+        self.results.append(LineResult(number=number, text=text, verdict="ok", reading=line_reading(sides), message="",
+                                       message_zh="", mark="ok" if step else "side",
+                                       note="; ".join(en for en, _ in notes), note_zh="；".join(zh for _, zh in notes)))
 
-    def _wrong(self, number: int, text: str, got: list[Any], side: int, before: list[Any]) -> LineResult:
+    def _wrong(self, number: int, text: str, written: T.Node, side: int, before: list[Any],
+               letter: str | None) -> LineResult:
+        got = self.model.values(written, letter)
         for node, mistake in self.model.mistakes:
             for candidate in (node, node.body) if isinstance(node, T.BigOp) else (node,):
                 try:
@@ -167,6 +175,13 @@ class _Chain:
                               message="this side is the transpose of the one before it: a transpose is missing or extra "
                                       "(in the numerator layout row p of ∂x/∂y belongs to the entry x_p)",
                               message_zh="这一边是前一边的转置：少了或多了一个转置（分子布局下 ∂x/∂y 的第 p 行对应 x_p）")
+        for repair in repairs(self.model.rec, written):
+            try:
+                if self.model.agree(self.model.values(repair.tree, letter), before):
+                    return LineResult(number=number, text=text, verdict="wrong", reading="", mark="wrong",
+                                      mistake=repair.tag, message=repair.message, message_zh=repair.message_zh)
+            except NotInModel:
+                continue
         return LineResult(number=number, text=text, verdict="wrong", reading="", mark="wrong",
                           message=f"'=' number {side} of the line does not hold: random values give different results",
                           message_zh=f"这一行的第 {side} 个等号不成立：随机取值的结果不同")

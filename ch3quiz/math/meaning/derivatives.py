@@ -221,6 +221,9 @@ def slashed_derivatives(node: p.Bin, ctx: Context, build: Build) -> ir.Expr | No
             del ops[i:i + 3]
             found = True
         elif d(i) and op(i) == "/" and d(i + 1) and op(i + 1) == "juxt" and op(i + 2) == "juxt" and i + 3 < len(factors):
+            while op(i + 3) == "/" and i + 4 < len(factors):  # d/dx 1/(1 + exp(-x)): the operator takes the quotient
+                factors[i + 3] = p.Bin(pos=factors[i + 3].pos, op="/", a=factors[i + 3], b=factors.pop(i + 4))
+                del ops[i + 3]
             built = _derivative(factors[i + 3], factors[i + 2], ctx, node, build)  # d/dx f
             factors[i:i + 4] = [built]
             del ops[i:i + 3]
