@@ -208,3 +208,10 @@ def test_a_matrix_power_over_the_steps_is_read(question):
     d = draw(rec, np.random.default_rng(3), 2)
     power = Evaluator(rec, d, {}).value(parse_expression(r"W_{hh}^{t-k}"))
     assert np.allclose(power, np.linalg.matrix_power(d.constants["W_hh"], d.t - d.k))
+
+
+def test_the_chain_rule_through_a_definition_is_named(question):
+    line = (r"\frac{\partial h_t}{\partial h_{t-1}} = \frac{\partial \tanh(a_t)}{\partial a_t}"
+            r"\cdot\frac{\partial a_t}{\partial h_{t-1}}")
+    result = check_derivation(question, [line])
+    assert result.lines[0].mark == "ok" and "chain rule through aₜ" in result.lines[0].note

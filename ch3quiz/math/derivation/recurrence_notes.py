@@ -60,9 +60,18 @@ def _keys(node: T.Node) -> tuple[tuple[str, str], tuple[str, str]] | None:
 
 
 def _chain_rule(before: T.Node, after: T.Node) -> Note | None:
+    """∂x/∂y = ∂x/∂z ∂z/∂y; the first factor may differentiate x as its definition (∂tanh(a_t)/∂a_t for h_t)."""
     whole, pieces = _keys(before), [_keys(f) for f in _factors(after)]
-    if whole is None or len(pieces) < 2 or None in pieces:
+    if whole is None or len(pieces) < 2 or None in pieces[1:]:
         return None
+    if pieces[0] is None:
+        parts = derivative_parts(_factors(after)[0])
+        if parts is None or isinstance(parts[0], (T.Ident, T.Script)):
+            return None
+        try:
+            pieces[0] = (whole[0], symbol_key(parts[1]))
+        except Exception:  # noqa: BLE001 - not by a symbol
+            return None
     joined = all(pieces[n][1] == pieces[n + 1][0] for n in range(len(pieces) - 1))
     if not (joined and pieces[0][0] == whole[0] and pieces[-1][1] == whole[1]):
         return None

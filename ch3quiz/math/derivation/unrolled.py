@@ -153,7 +153,7 @@ class _Chain:
         key = derivative_key(self.model.rec, sides[0])
         if key is not None and not _has_derivative(sides[-1]):
             self.facts[key] = sides[-1]
-        notes = [_note(sides)] + [m for a, b in zip(sides, sides[1:]) for m in moves(a, b)]
+        notes = [_note(sides, letter)] + [m for a, b in zip(sides, sides[1:]) for m in moves(a, b)]
         self.results.append(LineResult(number=number, text=text, verdict="ok", reading=line_reading(sides), message="",
                                        message_zh="", mark="ok" if step else "side",
                                        note="; ".join(en for en, _ in notes), note_zh="；".join(zh for _, zh in notes)))
@@ -238,8 +238,14 @@ def _jumped(qid: str, lines: tuple[LineResult, ...]) -> DerivationResult:
                             message_zh=f"每一行都正确，也得到了结果，但{_JUMP[1]}", extra={"advice": "show-steps"})
 
 
-def _note(sides: list[T.Node]) -> tuple[str, str]:
-    if any(isinstance(s, T.BigOp) for s in sides):
-        return ("checked for t − k = 1 … 4, the product ordered with the largest i on the left",
-                "在 t − k = 1 … 4 时检验，连乘按 i 从大到小自左向右")
-    return "checked for t − k = 1 … 4 and every step i = k+1 … t", "在 t − k = 1 … 4 及每一步 i = k+1 … t 检验"
+def _note(sides: list[T.Node], letter: str | None) -> tuple[str, str]:
+    """Where the line was checked: every gap, every step its free letter takes, a product's order."""
+    where = f"checked for t − k = 1 … 4 and every step {letter} = k … t" if letter else "checked for t − k = 1 … 4"
+    where_zh = f"在 t − k = 1 … 4 及每一步 {letter} = k … t 检验" if letter else "在 t − k = 1 … 4 时检验"
+    product = next((n for side in sides for n in T.walk(side) if isinstance(n, T.BigOp)), None)
+    if product is None:
+        return where, where_zh
+    sub = product.sub
+    index = sub.a.name if isinstance(sub, T.Bin) and isinstance(sub.a, T.Ident) else "i"
+    return (f"{where}, the product ordered with the largest {index} on the left",
+            f"{where_zh}，连乘按 {index} 从大到小自左向右")
