@@ -1,12 +1,12 @@
 """The real-formula corpora are well formed and labelled by numbers: the first (tests/data/real_formulas.yaml)
-and the held-out one (tests/data/real_formulas_holdout.yaml).
+and the two held-out ones (tests/data/real_formulas_holdout.yaml, tests/data/real_formulas_holdout2.yaml).
 
 Every entry's label must be the one its independent numpy oracle (tests/data/verify_real_formulas.py,
-tests/data/verify_real_formulas_holdout.py) implies (correct: equal to the reference on every draw;
+tests/data/verify_real_formulas_holdout.py, tests/data/verify_real_formulas_holdout2.py) implies (correct: equal to the reference on every draw;
 ambiguous: one reading equal and one not; incorrect: otherwise, including shape errors). The first corpus
 covers every formula question, every notation with at least 60 entries, at least a third quick ASCII, and
-every class of issue 16; no held-out source is one of the first corpus's (a common form such as
-1 - np.tanh(x)**2 may appear in both, copied from different material).
+every class of issue 16; no held-out source is one of an earlier corpus's (a common form such as
+1 - np.tanh(x)**2 may appear in several, copied from different material).
 """
 
 from __future__ import annotations
@@ -26,10 +26,14 @@ FIELDS = {"id", "question", "text", "notation", "classes", "source", "label", "n
 
 verify = load_module("ch3quiz_tests_verify_real_formulas", HERE / "data" / "verify_real_formulas.py")
 holdout = load_module("ch3quiz_tests_verify_real_formulas_holdout", HERE / "data" / "verify_real_formulas_holdout.py")
-ORACLE_MODULES = {"first": verify, "held-out": holdout}
+holdout2 = load_module("ch3quiz_tests_verify_real_formulas_holdout2", HERE / "data" / "verify_real_formulas_holdout2.py")
+ORACLE_MODULES = {"first": verify, "held-out": holdout, "held-out-2": holdout2}
 ENTRIES = verify.load_entries()
 HELD_OUT = holdout.load_entries()
-CORPORA = {"first": ENTRIES, "held-out": HELD_OUT}
+HELD_OUT_2 = holdout2.load_entries()
+CORPORA = {"first": ENTRIES, "held-out": HELD_OUT, "held-out-2": HELD_OUT_2}
+# each held-out corpus, the corpora before it, and whether its notation labels are held to the first corpus's rule
+HELD_OUT_CORPORA = {"held-out": (HELD_OUT, [ENTRIES], False), "held-out-2": (HELD_OUT_2, [ENTRIES, HELD_OUT], True)}
 
 
 def _question_ids() -> list[str]:
@@ -84,24 +88,37 @@ def test_every_question_has_right_and_wrong_real_answers(question):
     assert len(mine) >= 12 and labels["correct"] >= 4 and labels["incorrect"] >= 2, (question, labels)
 
 
-def test_held_out_entries_are_well_formed_and_new():
-    ids = [e["id"] for e in HELD_OUT]
+def _cited(source: str) -> str:
+    """The material a source names, with or without "typed (after ...)" around it."""
+    return source[len("typed (after "):-1] if source.startswith("typed (after ") and source.endswith(")") else source
+
+
+@pytest.mark.parametrize("corpus", list(HELD_OUT_CORPORA))
+def test_held_out_entries_are_well_formed_and_new(corpus):
+    entries, earlier, strict = HELD_OUT_CORPORA[corpus]
+    ids = [e["id"] for e in entries]
     assert len(ids) == len(set(ids)), [i for i, n in Counter(ids).items() if n > 1]
-    first_sources = {e["source"] for e in ENTRIES}
-    for e in HELD_OUT:
+    earlier_sources = {cite(e["source"]) for corpus_entries in earlier for e in corpus_entries
+                       for cite in (_cited, str)}
+    for e in entries:
         assert FIELDS <= set(e) <= FIELDS | {"asked_form"}, e["id"]
         assert e["question"] in holdout.ENVS, e["id"]
-        assert e["label"] in holdout.LABELS and e["notation"] in ("latex", "unicode", "ascii"), e["id"]
+        assert e["label"] in holdout.LABELS and e["notation"] in NOTATIONS, e["id"]
+        assert not strict or _notation_fits(e["text"], e["notation"]), e["id"]
         assert e["classes"] and set(e["classes"]) <= set(range(1, 11)), e["id"]
-        assert e["source"] not in first_sources, e["id"]
+        assert (_cited(e["source"]) if strict else e["source"]) not in earlier_sources, e["id"]
+        if "asked_form" in e:
+            assert e["asked_form"] is False and e["label"] == "correct" and 10 in e["classes"], e["id"]
 
 
-def test_held_out_coverage():
-    assert len(HELD_OUT) >= 150
-    per_notation = Counter(e["notation"] for e in HELD_OUT)
-    assert all(per_notation[n] >= 40 for n in ("latex", "unicode", "ascii")), per_notation
-    assert Counter(e["label"] for e in HELD_OUT)["incorrect"] >= 50
-    assert {e["question"] for e in HELD_OUT} == set(holdout.ENVS)  # every formula question, the new ones too
+@pytest.mark.parametrize("corpus", list(HELD_OUT_CORPORA))
+def test_held_out_coverage(corpus):
+    entries, _, _ = HELD_OUT_CORPORA[corpus]
+    assert len(entries) >= 150
+    per_notation = Counter(e["notation"] for e in entries)
+    assert all(per_notation[n] >= 40 for n in NOTATIONS), per_notation
+    assert Counter(e["label"] for e in entries)["incorrect"] >= 50
+    assert {e["question"] for e in entries} == set(holdout.ENVS)  # every formula question, the new ones too
 
 
 @pytest.mark.parametrize("corpus", list(CORPORA))
