@@ -1,7 +1,8 @@
 """How well the formula checker reads real formulas: tests/data/real_formulas.yaml against check_answer.
 
 Run from the repository root: python benchmarks/measure_real_formulas.py [--json] [--file PATH]
-(--file measures another collection in the same format, e.g. tests/data/real_formulas_holdout.yaml).
+(--file measures another collection in the same format: the held-out ones are
+tests/data/real_formulas_holdout.yaml and tests/data/real_formulas_holdout2.yaml).
 
 What the checker should say for each entry:
 * label correct: verdict "correct", except where the question asks for a form the text does not use

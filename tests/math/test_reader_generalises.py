@@ -41,10 +41,55 @@ CASES = [
     ("gd-update", r"\theta_t - \eta\nabla J(\theta)\big\vert_{\theta=\theta_t}", "correct"),
     ("gd-update", r"\theta_t \leftarrow \theta_{t-1} - \eta\nabla_\theta J(\theta)\vert_{\theta=\theta_{t-1}}", "correct"),
     ("gd-update", r"\theta_t \leftarrow \theta_{t-1} - \eta\nabla_\theta J(\theta)\vert_{\theta=\theta_t}", "incorrect"),
+    # numpy's and torch's other names for diag and the matrix product (second held-out collection)
+    ("loss-softmax-jacobian", "np.diagflat(y_hat) - np.dot(y_hat, y_hat.T)", "correct"),
+    ("loss-softmax-jacobian", "torch.diagflat(y_hat) - y_hat @ y_hat.T", "correct"),
+    ("loss-softmax-jacobian", "np.diagflat(y_hat) - np.dot(y_hat.T, y_hat)", "incorrect"),
+    ("loss-softmax-jacobian", "np.diagflat(y_hat * (1 - y_hat))", "incorrect"),
+    ("gnn-topk-score", "torch.mv(X, p) / torch.norm(p)", "correct"),
+    ("gnn-topk-score", "torch.mv(X, p)", "incorrect"),
+    ("gnn-topk-score", "torch.mv(p, X) / torch.norm(p)", "incorrect"),
+    ("rnn-hidden", "torch.tanh(torch.mv(W_hh, h_prev) + torch.mv(W_xh, x_t) + b_h)", "correct"),
+    ("rnn-hidden", "torch.tanh(torch.mv(W_xh, h_prev) + torch.mv(W_hh, x_t) + b_h)", "incorrect"),
+    # Ng's dZ where the question has no Z of that layer: δ for one sample, Δ (his stacked dZ) for a batch
+    ("bp-grad-W-batch", "np.dot(dZ, A_prev.T)/m", "correct"),
+    ("bp-grad-W-batch", "1/m * np.dot(dZ^[l], A^[l-1].T)", "correct"),
+    ("bp-grad-W-batch", "np.dot(dZ, A_prev.T)", "incorrect"),
+    ("bp-grad-W-batch", "np.dot(dZ^[l+1], A^[l-1].T)/m", "incorrect"),
+    ("bp-grad-W-batch", "np.dot(A_prev.T, dZ)/m", "incorrect"),
+    ("bp-grad-W", "np.dot(dZ^[l], A^[l-1].T)", "correct"),
+    ("bp-grad-W", "np.dot(dZ, A_prev.T)", "correct"),
+    # the other accent with the step left out: c_hat for c̃_t, as c_tilde is
+    ("lstm-cell", "np.multiply(f_t, c_prev) + np.multiply(i_t, c_hat)", "correct"),
+    ("lstm-cell", "f_t * c_hat + i_t * c_prev", "incorrect"),
+    ("gru-hidden", "(1 - z_t) * h_prev + z_t * h_hat", "correct"),
+    ("gru-hidden", "z_t * h_prev + (1 - z_t) * h_hat", "incorrect"),
+    # copied from an equation editor or a rendered page (tests/math/test_copied_characters.py: the characters)
+    # styled letters of an equation editor
+    ("act-sigmoid-derivative", "𝜎(𝑥)(1−𝜎(𝑥))", "correct"),
+    ("act-sigmoid-derivative", "𝜎(𝑥)(1+𝜎(𝑥))", "incorrect"),
+    ("act-sigmoid-derivative", "𝝈(𝒙)(𝟏−𝝈(𝒙))", "correct"),  # bold italic, a bold digit
+    ("rnn-hidden", "tanh(𝑊ₕₕℎₜ₋₁ + 𝑊ₓₕ𝑥ₜ + 𝑏ₕ)", "correct"),  # ℎ is U+210E, Word's italic h
+    ("rnn-hidden", "tanh(𝑊ₓₕℎₜ₋₁ + 𝑊ₕₕ𝑥ₜ + 𝑏ₕ)", "incorrect"),
+    ("bp-grad-W", "𝛿⁽ˡ⁾(𝐀⁽ˡ⁻¹⁾)ᵀ", "correct"),
+    ("bp-grad-W", "(𝐀⁽ˡ⁻¹⁾)ᵀ𝛿⁽ˡ⁾", "incorrect"),
+    ("gnn-gcn-coefficient", "1/√(|𝒩(𝑢)||𝒩(𝑣)|)", "correct"),
+    ("gnn-gcn-coefficient", "1/(|𝒩(𝑢)||𝒩(𝑣)|)", "incorrect"),
+    # MathML's invisible function application and invisible times
+    ("act-sigmoid-derivative", "σ\u2061(x)\u2062(1−σ\u2061(x))", "correct"),
+    ("act-tanh-derivative", "1−tanh\u2061(x)^2", "correct"),
+    ("act-tanh-derivative", "1−tanh\u2061(x)", "incorrect"),
+    ("cnn-param-count", "(k_h\u2062k_w\u2062C_{in}+1)\u2062C_{out}", "correct"),
+    ("loss-softmax-jacobian", "diag(ŷ) − ŷ\u2062ŷᵀ", "correct"),
+    ("loss-softmax-jacobian", "diag(ŷ) − ŷᵀ\u2062ŷ", "incorrect"),
+    # zero-width space, byte-order mark
+    ("gd-update", "θ\u200b − η∇J(θ)", "correct"),
+    ("gd-update", "\ufeffθ − η∇J(θ)", "correct"),
+    ("gd-update", "\ufeffθ + η∇J(θ)", "incorrect"),
 ]
 
 
-@pytest.mark.parametrize(("qid", "text", "verdict"), CASES, ids=[f"{q}: {t}" for q, t, _ in CASES])
+@pytest.mark.parametrize(("qid", "text", "verdict"), CASES, ids=[f"{q}: {t!r}" for q, t, _ in CASES])
 def test_verdict(bundled_bank, qid, text, verdict):
     result = check_answer(bundled_bank.get(qid), text)
     assert result.verdict == verdict, result.message

@@ -1,6 +1,7 @@
-"""Formulas copied from real material, in two corpora labelled by numpy oracles: tests/data/real_formulas.yaml
-(tests/data/verify_real_formulas.py) and a held-out one (tests/data/real_formulas_holdout.yaml, from public
-material not used to build the reader or the first corpus; tests/data/verify_real_formulas_holdout.py).
+"""Formulas copied from real material, in three corpora labelled by numpy oracles: tests/data/real_formulas.yaml
+(tests/data/verify_real_formulas.py) and two held-out ones (tests/data/real_formulas_holdout.yaml and
+tests/data/real_formulas_holdout2.yaml, each from public material not used to build the reader or an earlier
+corpus; tests/data/verify_real_formulas_holdout.py, tests/data/verify_real_formulas_holdout2.py).
 On each, the checker never accepts a wrong or ambiguous formula, agrees on at least 97% of the unambiguous
 ones and on at least 95% in each notation.
 
@@ -35,6 +36,7 @@ class Corpus:
 CORPORA = (
     Corpus(name="first", path=DATA / "real_formulas.yaml", min_clear=300, min_per_notation=1),
     Corpus(name="held-out", path=DATA / "real_formulas_holdout.yaml", min_clear=150, min_per_notation=40),
+    Corpus(name="held-out-2", path=DATA / "real_formulas_holdout2.yaml", min_clear=200, min_per_notation=40),
 )
 
 

@@ -109,9 +109,11 @@ def _labelled_steps(table: SymbolTable, name: str, accent: str | None) -> list[t
 
 def _swapped_accent(table: SymbolTable, name: str, accent: str | None, sub: str | None, layer: str | None,
                     node: bool) -> SymbolInfo | None:
-    """ĉ_t for the question's c̃_t (code's c_hat_t): the candidate value, whichever accent marks it."""
+    """ĉ_t for the question's c̃_t (code's c_hat_t, and c_hat with the step left out as c_tilde may leave it):
+    the candidate value, whichever accent marks it."""
     if accent in _OTHER_ACCENT and not any(i.name == name and i.accent == accent for i in table.declared.values()):
-        return table.lookup(name, _OTHER_ACCENT[accent], sub, layer, node)
+        other = _OTHER_ACCENT[accent]
+        return table.lookup(name, other, sub, layer, node) or _bare(table, name, other, sub, layer, node)
     return None
 
 

@@ -26,10 +26,11 @@ def loss_derivative(node: p.Ident | p.Script, ctx: Context, build: Build) -> ir.
     base = node.base if isinstance(node, p.Script) else node
     plain_base = p.Ident(base.pos, base.name)
     plain = replace(node, base=plain_base) if isinstance(node, p.Script) else plain_base
-    if isinstance(plain, p.Ident) and plain.name == "Z" and ctx.table.lookup("Z", None, None, None) is None:
-        bare_delta = ctx.table.lookup("delta", None, None, None)  # Ng's dZ with no layer: the δ the answer uses
-        if bare_delta is not None:
-            return ir.Var(bare_delta.key)
+    bare_z = isinstance(node, p.Ident) and ctx.table.lookup("Z", None, None, None) is None
+    if base.name == "Z" and (bare_z or not any(i.name == "Z" for i in ctx.table.declared.values())):
+        named = _error_term(node, ctx, build)  # dZ with no Z it could mean: Ng's name for the error term
+        if named is not None:
+            return named
     wrt = build(plain, ctx)
     delta = _delta_for(wrt, ctx)
     if delta is not None:
@@ -45,15 +46,35 @@ def loss_derivative(node: p.Ident | p.Script, ctx: Context, build: Build) -> ir.
     return ir.Partial(ir.Var(loss.key), wrt)
 
 
+# The chapter's names for Ng's dZ: δ for one sample, Δ for a batch (Ng's dZ^{[l]} stacks the samples' dz^{[l](i)}
+# as columns, so his dW = (1/m) dZ A^T: the question's Δ, not ∂J/∂Z of the mean loss).
+ERROR_TERMS = ("delta", "Delta")
+
+
+def _error_term(node: p.Ident | p.Script, ctx: Context, build: Build) -> ir.Expr | None:
+    """Ng's dZ (dZ^{[l]}) where the question has no Z: its error term δ or Δ, with the layer written."""
+    for name in ERROR_TERMS:
+        if not any(i.name == name for i in ctx.table.declared.values()):
+            continue
+        if isinstance(node, p.Ident):  # no layer: the member the answer uses
+            bare = ctx.table.lookup(name, None, None, None)
+            return ir.Var(bare.key) if bare is not None else None
+        return build(replace(node, base=p.Ident(node.base.pos, name)), ctx)
+    return None
+
+
 def _delta_for(wrt: ir.Expr, ctx: Context) -> ir.Expr | None:
-    """dZ^{[l]} is δ^{(l)}: the chapter's name for ∂J/∂Z^{(l)}, where the question has the δ family."""
+    """dZ^{[l]} is δ^{(l)} (Δ^{(l)} for a batch): the chapter's name for it, where the question has that family."""
     if not isinstance(wrt, ir.Var):
         return None
     info = ctx.table.get(wrt.key)
-    if info.name != "Z" or info.accent is not None or not any(i.name == "delta" for i in ctx.table.declared.values()):
+    if info.name != "Z" or info.accent is not None:
         return None
-    found = ctx.table.lookup("delta", None, info.sub, info.layer)
-    return ir.Var(found.key) if found is not None else None
+    for name in ERROR_TERMS:
+        if any(i.name == name for i in ctx.table.declared.values()):
+            found = ctx.table.lookup(name, None, info.sub, info.layer)
+            return ir.Var(found.key) if found is not None else None
+    return None
 
 
 def gradient_name(node: p.Script, ctx: Context, build: Build) -> ir.Expr:

@@ -28,13 +28,30 @@ GREEK = {
 SYMBOL_OPS = {"⊙": "⊙", "·": "·", "×": "×", "√": "sqrt", "∑": "sum", "∏": "prod", "∈": "∈", "≠": "≠", "∪": "∪",
                "∂": "partial", "∇": "nabla", "⌊": "⌊", "⌋": "⌋", "⌈": "⌈", "⌉": "⌉", "ᵀ": "ᵀ", "⊤": "ᵀ",
                "≥": "≥", "≤": "≤", "⩾": "≥", "⩽": "≤"}
+# Characters a copy from a rendered page or an equation editor carries that are not seen: MathML's invisible
+# operators (function application after sin, the times of "2x", the comma of "a_{ij}", the plus of "2¾") become
+# what they stand for; zero-width spaces, joiners and a byte-order mark go.
+_INVISIBLE = {"\u2061": "", "\u2062": " ", "\u2063": ",", "\u2064": "+", "\u200b": "", "\u200c": "", "\u200d": "",
+              "\u2060": "", "\ufeff": "", "\u00ad": ""}
 OPEN, CLOSE = "\ue010", "\ue011"  # braces made for a Unicode script run (not a sign of LaTeX)
 _ACCENT_CHARS = {"hat": "\ue000", "tilde": "\ue001", "bar": "\ue002"}
 ACCENT_OF = {v: k for k, v in _ACCENT_CHARS.items()}
 
 
 def _fullwidth(ch: str) -> str:
-    return unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" else ch
+    """A full-width form (a Chinese IME's （ ＋ ／), a styled letter of an equation editor (Word's 𝑥, 𝜎, ℎ;
+    bold 𝐖, script 𝒩, double-struck ℝ) as its plain character; anything else unchanged."""
+    if "\uff01" <= ch <= "\uff5e" or _styled_letter(ch):
+        return unicodedata.normalize("NFKC", ch)
+    return _INVISIBLE.get(ch, ch)
+
+
+def _styled_letter(ch: str) -> bool:
+    """Mathematical alphanumeric symbols (U+1D400–U+1D7FF) and the letter-like symbols used as letters (ℎ, ℬ)."""
+    code = ord(ch)
+    if 0x1D400 <= code <= 0x1D7FF:
+        return ch not in _LOOKALIKE  # 𝟙, 𝒩 keep their own reading
+    return 0x2100 <= code <= 0x214F and unicodedata.category(ch) in ("Ll", "Lu") and ch not in _LOOKALIKE
 
 
 def normalise_chars(text: str) -> list[tuple[str, int]]:
@@ -48,6 +65,9 @@ def normalise_chars(text: str) -> list[tuple[str, int]]:
     i, n = 0, len(text)
     while i < n:
         ch = _fullwidth(text[i])
+        if not ch:  # an invisible character with nothing to stand for
+            i += 1
+            continue
         if ch in _SUP or ch in _SUB:
             table, mark = (_SUP, "^") if ch in _SUP else (_SUB, "_")
             chars += [(mark, i), (OPEN, i)]

@@ -32,6 +32,9 @@ _AXIS_SUMS = {"1": "rowsum", "-1": "rowsum", "0": "colsum"}
 CODE_FUNCTIONS = frozenset({"dot", "matmul", "mm", "multiply", "outer", "pow", "power", "square", "int", "maximum",
                             "transpose", "rowsum", "colsum"})
 _TRAILING = frozenset({".", ",", ";"})
+# Other names numpy and torch give the same operations, read as the names above: np.diagflat(v) and
+# torch.diag_embed(v) build diag(v); torch.mv(X, p) is the matrix-vector product X @ p.
+_CALL_SYNONYMS = {"diagflat": "diag", "mv": "matmul"}
 
 Error = Callable[[str, int], Exception]
 
@@ -359,9 +362,19 @@ def cases_rows(tokens: list[Token], error: Error) -> list[Token]:
     return out
 
 
+def call_synonyms(tokens: list[Token], error: Error) -> list[Token]:
+    """``np.diagflat(v)`` is ``diag(v)`` and ``torch.mv(X, p)`` is ``matmul(X, p)``: only where the name is called."""
+    out = list(tokens)
+    for i, tok in enumerate(out[:-1]):
+        if tok.kind == "letters" and tok.text in _CALL_SYNONYMS and _op(out[i + 1], "(") \
+                and (i == 0 or not _op(out[i - 1], "_", "^")):
+            out[i] = _like(tok, "letters", _CALL_SYNONYMS[tok.text])
+    return out
+
+
 RULES: tuple[Callable[[list[Token], Error], list[Token]], ...] = (
     cases_rows, last_line, alignment, punctuation, augmented, modules, methods, bracket_calls, angle_indices, keywords, dots,
-    norm_calls, norm_bars, evaluation_bars,
+    norm_calls, norm_bars, evaluation_bars, call_synonyms,
 )
 
 
