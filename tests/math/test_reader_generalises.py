@@ -64,6 +64,21 @@ CASES = [
     ("lstm-cell", "f_t * c_hat + i_t * c_prev", "incorrect"),
     ("gru-hidden", "(1 - z_t) * h_prev + z_t * h_hat", "correct"),
     ("gru-hidden", "z_t * h_prev + (1 - z_t) * h_hat", "incorrect"),
+    # a mean or sum over a set in set-builder form (GraphSAGE's MEAN({h_u, ∀u ∈ N(v)}), code's comprehensions);
+    # the mean divides by the set's own size, never by a |N(v)| the question may define otherwise (GCN)
+    ("gnn-basic-update", r"\sigma\left(W_k \cdot \mathrm{MEAN}\left(\{h_u^{k-1}, \forall u \in N(v)\}\right) + B_k h_v^{k-1}\right)",
+     "correct"),
+    ("gnn-basic-update", "sigma(W_k @ np.mean([h_u^(k-1) for u in N(v)]) + B_k @ h_v^(k-1))", "correct"),
+    ("gnn-basic-update", r"\sigma(W_k\,\mathrm{mean}(\{h_u^{k-1} : u\in N(v)\}) + B_k h_v^{k-1})", "correct"),
+    ("gnn-basic-update", "sigma(W_k mean({h_u^(k-1) | u in N(v)}) + B_k h_v^(k-1))", "correct"),
+    ("gnn-basic-update", "sigma(W_k * SUM({h_u^(k-1) | u in N(v)}) + B_k h_v^(k-1))", "incorrect"),
+    ("gnn-basic-update", r"\sigma(W_k \mathrm{MEAN}(\{h_u^{k-1}, \forall u \in N(v)\}))", "incorrect"),
+    ("gnn-basic-update", r"\sigma(W_k \mathrm{MAX}(\{h_u^{k-1}, \forall u \in N(v)\}) + B_k h_v^{k-1})", "invalid"),
+    ("gnn-gcn-update", r"\sigma(W_k \mathrm{SUM}(\{\frac{h_u^{k-1}}{\sqrt{|N(u)||N(v)|}}, \forall u\in N(v)\cup\{v\}\}))",
+     "correct"),
+    ("gnn-gcn-update", "sigma(W_k @ sum([h_u^(k-1) / sqrt(|N(u)|*|N(v)|) for u in N(v) U {v}]))", "correct"),
+    ("gnn-gcn-update", r"\sigma(W_k \mathrm{MEAN}(\{h_u^{k-1}, \forall u\in N(v)\cup\{v\}\}))", "incorrect"),
+    ("act-sigmoid-derivative", r"\sigma(x)(1-\sigma(x)), \forall x", "correct"),  # a side condition after it is still cut
     # copied from an equation editor or a rendered page (tests/math/test_copied_characters.py: the characters)
     # styled letters of an equation editor
     ("act-sigmoid-derivative", "𝜎(𝑥)(1−𝜎(𝑥))", "correct"),
@@ -106,3 +121,9 @@ def test_a_layer_the_question_does_not_have_is_an_unknown_symbol_not_a_power(bun
     result = check_answer(bundled_bank.get("bp-delta-hidden"), answer)
     assert result.verdict == "invalid"
     assert "unknown symbol Z^(L-1)" in result.message and "Z⁽ˡ⁾" in result.message  # listed as printed
+
+
+def test_a_set_with_a_forall_outside_a_mean_or_sum_says_what_to_write(bundled_bank) -> None:
+    result = check_answer(bundled_bank.get("gnn-basic-update"), r"\sigma(W_k (\{h_u^{k-1}, \forall u \in N(v)\}) + B_k h_v^{k-1})")
+    assert result.verdict == "invalid"
+    assert "write the sum out" in result.message and "请把求和写出来" in result.message_zh

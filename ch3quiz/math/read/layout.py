@@ -13,7 +13,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ch3quiz.math.read.aggregates import set_aggregates
 from ch3quiz.math.read.latex import EVALUATION_START
+from ch3quiz.math.read.tokenops import depths
+from ch3quiz.math.read.tokenops import like as _like
+from ch3quiz.math.read.tokenops import matching as _matching
+from ch3quiz.math.read.tokenops import matching_back as _matching_back
+from ch3quiz.math.read.tokenops import op as _op
 
 if TYPE_CHECKING:
     from ch3quiz.math.read.tokens import Token
@@ -39,17 +45,11 @@ _CALL_SYNONYMS = {"diagflat": "diag", "mv": "matmul"}
 Error = Callable[[str, int], Exception]
 
 
-def _op(tok: Token, *texts: str) -> bool:
-    return tok.kind == "op" and tok.text in texts
-
-
-def _like(tok: Token, kind: str, text: str) -> Token:
-    return replace(tok, kind=kind, text=text)
-
-
 def last_line(tokens: list[Token], error: Error) -> list[Token]:
-    """``a \\\\ &= b \\\\``: the answer is the last line that says something; a side condition is cut."""
-    cut = next((i for i, t in enumerate(tokens) if _op(t, "⊣")), None)
+    """``a \\\\ &= b \\\\``: the answer is the last line that says something; a side condition is cut (one after
+    the formula: a ∀ inside a bracket belongs to a set written there, read by ``aggregates``)."""
+    depth = depths(tokens)
+    cut = next((i for i, t in enumerate(tokens) if _op(t, "⊣") and depth[i] == 0), None)
     if cut is not None:
         tokens = tokens[:cut]
     lines: list[list[Token]] = [[]]
@@ -317,30 +317,6 @@ def _substituted(body: list[Token], variable: list[Token], value: list[Token], b
     return out
 
 
-def _matching_back(tokens: list[Token], end: int, opener: str, closer: str) -> int | None:
-    depth = 0
-    for j in range(end, -1, -1):
-        if _op(tokens[j], closer):
-            depth += 1
-        elif _op(tokens[j], opener):
-            depth -= 1
-            if depth == 0:
-                return j
-    return None
-
-
-def _matching(tokens: list[Token], start: int, opener: str, closer: str) -> int | None:
-    depth = 0
-    for j in range(start, len(tokens)):
-        if _op(tokens[j], opener):
-            depth += 1
-        elif _op(tokens[j], closer):
-            depth -= 1
-            if depth == 0:
-                return j
-    return None
-
-
 # Items can be added but never re-ordered: later rules rely on what earlier ones removed.
 def cases_rows(tokens: list[Token], error: Error) -> list[Token]:
     """Inside ``\\begin{cases}``, ``&`` separates a value from its condition and ``\\\\`` ends a row: neither is
@@ -374,7 +350,7 @@ def call_synonyms(tokens: list[Token], error: Error) -> list[Token]:
 
 RULES: tuple[Callable[[list[Token], Error], list[Token]], ...] = (
     cases_rows, last_line, alignment, punctuation, augmented, modules, methods, bracket_calls, angle_indices, keywords, dots,
-    norm_calls, norm_bars, evaluation_bars, call_synonyms,
+    norm_calls, norm_bars, evaluation_bars, call_synonyms, set_aggregates,
 )
 
 
