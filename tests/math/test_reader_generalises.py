@@ -8,7 +8,8 @@ import pytest
 from ch3quiz.math import check_answer
 
 CASES = [
-    # norms: ASCII double bars, norm() calls, the 2 of the 2-norm; |N(u)||N(v)| stays two sizes
+    # norms: ASCII double bars, norm() calls (with the order 2 written or not), p.norm(), the 2 of the 2-norm;
+    # |N(u)||N(v)| stays two sizes
     ("gnn-topk-score", "X p / ||p||", "correct"),
     ("gnn-topk-score", "X @ p / ||p||_2", "correct"),
     ("gnn-topk-score", r"\frac{Xp}{||p||}", "correct"),
@@ -20,6 +21,12 @@ CASES = [
     ("gnn-topk-score", "X p / ||X||", "incorrect"),
     ("gnn-topk-score", "X p / ||p||^2", "incorrect"),
     ("gnn-topk-score", "X p / ||p||_1", "invalid"),  # another norm is not silently the 2-norm
+    ("gnn-topk-score", "X @ p / p.norm()", "correct"),
+    ("gnn-topk-score", "X @ p / X.norm()", "incorrect"),
+    ("gnn-topk-score", "X @ p / torch.norm(p, p=2)", "correct"),
+    ("gnn-topk-score", "X @ p / np.linalg.norm(p, ord=2)", "correct"),
+    ("gnn-topk-score", "X @ p / np.linalg.norm(p, 2)", "correct"),
+    ("gnn-topk-score", "X @ p / np.linalg.norm(p, 1)", "invalid"),
     ("gnn-gcn-coefficient", "1/sqrt(|N(u)||N(v)|)", "correct"),
     ("gnn-gcn-coefficient", "1/(|N(u)||N(v)|)", "incorrect"),
     # ∇θJ: the variable after ∇ without its subscript mark
@@ -51,6 +58,24 @@ CASES = [
     ("gnn-topk-score", "torch.mv(p, X) / torch.norm(p)", "incorrect"),
     ("rnn-hidden", "torch.tanh(torch.mv(W_hh, h_prev) + torch.mv(W_xh, x_t) + b_h)", "correct"),
     ("rnn-hidden", "torch.tanh(torch.mv(W_xh, h_prev) + torch.mv(W_hh, x_t) + b_h)", "incorrect"),
+    ("loss-softmax-jacobian", "torch.diag(y_hat) - torch.ger(y_hat, y_hat)", "correct"),
+    ("lstm-hidden", "torch.mul(o_t, torch.tanh(c_t))", "correct"),
+    ("lstm-hidden", "torch.mul(o_t, c_t)", "incorrect"),
+    ("lstm-cell", "np.add(np.multiply(f_t, c_prev), np.multiply(i_t, c_tilde))", "correct"),
+    ("lstm-cell", "np.add(np.multiply(i_t, c_prev), np.multiply(f_t, c_tilde))", "incorrect"),
+    ("gd-update", "np.subtract(theta, lr * grad_J)", "correct"),
+    ("gd-update", "np.subtract(lr * grad_J, theta)", "incorrect"),
+    ("gnn-gcn-coefficient", "torch.rsqrt(|N(u)|*|N(v)|)", "correct"),
+    ("gnn-gcn-coefficient", "torch.rsqrt(|N(u)|+|N(v)|)", "incorrect"),
+    ("gnn-gcn-coefficient", "np.divide(1, np.sqrt(|N(u)|*|N(v)|))", "correct"),
+    ("gnn-gcn-coefficient", "np.divide(np.sqrt(|N(u)|*|N(v)|), 1)", "incorrect"),
+    ("act-sigmoid-derivative", "scipy.special.expit(x) * (1 - scipy.special.expit(x))", "correct"),
+    ("act-sigmoid-derivative", "expit(x)*(1+expit(x))", "incorrect"),
+    # a module's sum is a call: np.sum(p**2)**0.5 is the root of the whole sum
+    ("gnn-topk-score", "X @ p / np.sum(p**2)**0.5", "correct"),
+    ("gnn-topk-score", "X @ p / np.sum(p**2)", "incorrect"),
+    ("gnn-topk-score", "X @ p / np.sum(p)**2", "incorrect"),
+    ("loss-softmax-ce-grad", "np.exp(z) / np.sum(np.exp(z), axis=0) - y", "correct"),
     # Ng's dZ where the question has no Z of that layer: δ for one sample, Δ (his stacked dZ) for a batch
     ("bp-grad-W-batch", "np.dot(dZ, A_prev.T)/m", "correct"),
     ("bp-grad-W-batch", "1/m * np.dot(dZ^[l], A^[l-1].T)", "correct"),
@@ -79,6 +104,8 @@ CASES = [
     ("gnn-gcn-update", "sigma(W_k @ sum([h_u^(k-1) / sqrt(|N(u)|*|N(v)|) for u in N(v) U {v}]))", "correct"),
     ("gnn-gcn-update", r"\sigma(W_k \mathrm{MEAN}(\{h_u^{k-1}, \forall u\in N(v)\cup\{v\}\}))", "incorrect"),
     ("act-sigmoid-derivative", r"\sigma(x)(1-\sigma(x)), \forall x", "correct"),  # a side condition after it is still cut
+    ("gnn-basic-update", "σ(Wₖ·MEAN({hᵤᵏ⁻¹, ∀u ∈ N(v)}) + Bₖhᵥᵏ⁻¹)", "correct"),  # Unicode ∀ as \forall
+    ("act-sigmoid-derivative", "σ(x)(1−σ(x)), ∀x ∈ ℝ", "correct"),
     # copied from an equation editor or a rendered page (tests/math/test_copied_characters.py: the characters)
     # styled letters of an equation editor
     ("act-sigmoid-derivative", "𝜎(𝑥)(1−𝜎(𝑥))", "correct"),

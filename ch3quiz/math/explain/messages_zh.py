@@ -93,6 +93,7 @@ _ROWS: tuple[tuple[str, str, tuple[tuple[str, str] | None, ...]], ...] = (
     (r"(?P<a>\S+)\(…\) takes one argument here", r"\g<a>(…) 在这里只需要一个参数", (ALONE,)),
     (r"(?P<a>\S+)\(…\) takes two arguments here", r"\g<a>(…) 在这里需要两个参数", (ALONE,)),
     (r"a sum over one axis of a matrix cannot be read here.*", "无法读取对矩阵某一轴的求和；请把求和写出来", (ALONE,)),
+    (r"only the 2-norm is read: write norm\(p\) or ‖p‖", "只能读取 2-范数：请写成 norm(p) 或 ‖p‖", (ALONE,)),
     (r"a set written with ∀ can be read only inside mean\(…\) or sum\(…\); write the sum out, e.g. (?P<a>.+)",
      r"用 ∀ 写出的集合只能出现在 mean(…) 或 sum(…) 里；请把求和写出来，例如 \g<a>", (ALONE,)),
     (r"a sum over axis (?P<a>\S+) cannot be read here.*", r"无法读取对第 \g<a> 轴的求和；请把求和写出来", (ALONE,)),

@@ -81,7 +81,8 @@ def is_label(node: p.Node | None) -> bool:
 
 def code_call(name: str, args: tuple[ir.Expr, ...], ctx: Context, node: p.Node) -> ir.Expr:
     """numpy's and torch's functions: ``dot(W, d)`` is W @ d, ``multiply(a, b)`` is a ⊙ b, ``int(x)`` is ⌊x⌋
-    (the sizes it is used on are not negative), ``rowsum(x)`` is np.sum(x, axis=1)."""
+    (the sizes it is used on are not negative), ``rowsum(x)`` is np.sum(x, axis=1), ``sumall(x)`` np.sum(x),
+    ``add``, ``subtract``, ``divide`` the operators, ``rsqrt(x)`` 1/√x."""
     want = 2 if name in _TWO_ARGUMENTS else 1
     if len(args) != want and want == 2:
         raise ctx.error(f"{name}(…) takes two arguments here", node)
@@ -96,10 +97,12 @@ _TWO_ARGUMENTS = {
     "dot": lambda a, b: ir.Mul("matmul", a, b, "@"), "matmul": lambda a, b: ir.Mul("matmul", a, b, "@"),
     "mm": lambda a, b: ir.Mul("matmul", a, b, "@"), "multiply": lambda a, b: ir.Mul("elem", a, b, "⊙"),
     "outer": lambda a, b: ir.Mul("matmul", a, ir.T(b), "@"), "pow": ir.Pow, "power": ir.Pow,
-    "maximum": lambda a, b: _relu_of(a, b),
+    "maximum": lambda a, b: _relu_of(a, b), "add": lambda a, b: ir.Add((a, b)),
+    "subtract": lambda a, b: ir.Add((a, ir.Neg(b))), "divide": ir.Div,
 }
 _ONE_ARGUMENT = {
     "square": lambda a: ir.Pow(a, ir.Const(2.0)), "int": lambda a: ir.Apply("floor", (a,)), "transpose": ir.T,
+    "rsqrt": lambda a: ir.Div(ir.Const(1.0), ir.Apply("sqrt", (a,))), "sumall": lambda a: ir.Apply("sumall", (a,)),
 }
 _AXIS_SUMS = frozenset({"rowsum", "colsum"})
 

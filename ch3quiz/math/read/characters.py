@@ -27,7 +27,8 @@ GREEK = {
 }
 SYMBOL_OPS = {"⊙": "⊙", "·": "·", "×": "×", "√": "sqrt", "∑": "sum", "∏": "prod", "∈": "∈", "≠": "≠", "∪": "∪",
                "∂": "partial", "∇": "nabla", "⌊": "⌊", "⌋": "⌋", "⌈": "⌈", "⌉": "⌉", "ᵀ": "ᵀ", "⊤": "ᵀ",
-               "≥": "≥", "≤": "≤", "⩾": "≥", "⩽": "≤"}
+               "≥": "≥", "≤": "≤", "⩾": "≥", "⩽": "≤",
+               "∀": "⊣"}  # ∀ as \forall: a side condition after the formula, or the members of a set in mean({…})
 # Characters a copy from a rendered page or an equation editor carries that are not seen: MathML's invisible
 # operators (function application after sin, the times of "2x", the comma of "a_{ij}", the plus of "2¾") become
 # what they stand for; zero-width spaces, joiners and a byte-order mark go.

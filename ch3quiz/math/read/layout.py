@@ -36,11 +36,15 @@ _KEYWORDS = frozenset({"axis", "dim", "keepdims", "keepdim", "dtype", "axes", "o
 _AXIS_SUMS = {"1": "rowsum", "-1": "rowsum", "0": "colsum"}
 # numpy's and torch's functions written as calls, read in meaning.calls: dot(W, d) is W @ d.
 CODE_FUNCTIONS = frozenset({"dot", "matmul", "mm", "multiply", "outer", "pow", "power", "square", "int", "maximum",
-                            "transpose", "rowsum", "colsum"})
+                            "transpose", "rowsum", "colsum", "sumall", "add", "subtract", "divide", "rsqrt"})
 _TRAILING = frozenset({".", ",", ";"})
-# Other names numpy and torch give the same operations, read as the names above: np.diagflat(v) and
-# torch.diag_embed(v) build diag(v); torch.mv(X, p) is the matrix-vector product X @ p.
-_CALL_SYNONYMS = {"diagflat": "diag", "mv": "matmul"}
+# Other names numpy, torch and scipy give the same operations, read as the names above: np.diagflat(v) builds
+# diag(v); torch.mv(X, p) is the matrix-vector product X @ p, torch.ger(a, b) the outer product, torch.mul(a, b)
+# the elementwise one; scipy's expit is the logistic sigmoid.
+_CALL_SYNONYMS = {"diagflat": "diag", "mv": "matmul", "ger": "outer", "mul": "multiply", "true_divide": "divide",
+                  "expit": "sigmoid"}
+# The 2 of a norm's order, as code writes it: norm(p, 2), norm(p, ord=2), torch.norm(p, p=2).
+_TWO_NORM_ARGUMENTS = (["2"], ["ord", "=", "2"], ["p", "=", "2"])
 
 Error = Callable[[str, int], Exception]
 
@@ -93,13 +97,16 @@ def augmented(tokens: list[Token], error: Error) -> list[Token]:
 
 
 def modules(tokens: list[Token], error: Error) -> list[Token]:
-    """``np.tanh``, ``torch.nn.functional.sigmoid``, ``self.y_hat``: the name without where it lives."""
+    """``np.tanh``, ``torch.nn.functional.sigmoid``, ``self.y_hat``: the name without where it lives. A module's
+    ``sum(…)`` is a call, ``np.sum(p**2)**0.5`` the root of the whole sum (``sumall``), never a ∑ of roots."""
     out: list[Token] = []
     i = 0
     while i < len(tokens):
         tok = tokens[i]
         if tok.kind == "letters" and tok.text in MODULES and i + 2 < len(tokens) and _op(tokens[i + 1], ".") \
                 and tokens[i + 2].kind == "letters" and (not out or not _op(out[-1], ".")):
+            if tokens[i + 2].text == "sum" and i + 3 < len(tokens) and _op(tokens[i + 3], "("):
+                tokens = tokens[:i + 2] + [_like(tokens[i + 2], "letters", "sumall")] + tokens[i + 3:]
             i += 2
             continue
         out.append(tok)
@@ -108,7 +115,7 @@ def modules(tokens: list[Token], error: Error) -> list[Token]:
 
 
 def methods(tokens: list[Token], error: Error) -> list[Token]:
-    """``A.transpose()`` and ``A.t()`` are ``Aᵀ``; ``W.dot(d)`` and ``W.mm(d)`` are ``W @ (d)``."""
+    """``A.transpose()`` and ``A.t()`` are ``Aᵀ``; ``p.norm()`` is ``‖p‖``; ``W.dot(d)`` and ``W.mm(d)`` are ``W @ (d)``."""
     out: list[Token] = []
     i = 0
     while i < len(tokens):
@@ -118,6 +125,11 @@ def methods(tokens: list[Token], error: Error) -> list[Token]:
             if name in ("transpose", "t") and i + 3 < len(tokens) and _op(tokens[i + 2], "(") \
                     and _op(tokens[i + 3], ")"):
                 out.append(_like(tok, "op", "ᵀ"))
+                i += 4
+                continue
+            if name == "norm" and i + 3 < len(tokens) and _op(tokens[i + 2], "(") and _op(tokens[i + 3], ")") and out:
+                out.insert(_evaluation_start(out, len(out)), _like(tok, "op", "‖"))  # p.norm(): ‖p‖
+                out.append(_like(tok, "op", "‖"))
                 i += 4
                 continue
             if name in ("dot", "mm", "matmul", "pow") and i + 2 < len(tokens) and _op(tokens[i + 2], "("):
@@ -174,7 +186,7 @@ def keywords(tokens: list[Token], error: Error) -> list[Token]:
                 value += tokens[j].text
                 j += 1
             head = heads[-1]
-            if tokens[i + 1].text in ("axis", "dim") and head is not None and out[head].text == "sum":
+            if tokens[i + 1].text in ("axis", "dim") and head is not None and out[head].text in ("sum", "sumall"):
                 if value not in _AXIS_SUMS:
                     raise error(f"a sum over axis {value} cannot be read here; write the sum out", tok.pos)
                 out[head] = _like(out[head], "letters", _AXIS_SUMS[value])
@@ -202,20 +214,38 @@ def dots(tokens: list[Token], error: Error) -> list[Token]:
 
 
 def norm_calls(tokens: list[Token], error: Error) -> list[Token]:
-    """``norm(p)`` and ``np.linalg.norm(p)`` (its module already gone) are ``‖(p)‖``."""
+    """``norm(p)`` and ``np.linalg.norm(p)`` (its module already gone) are ``‖(p)‖``, and so are ``norm(p, 2)``,
+    ``norm(p, ord=2)``, ``torch.norm(p, p=2)``; another order is not the 2-norm and is refused."""
     out: list[Token] = []
     closers: dict[int, Token] = {}  # index of a call's closing parenthesis -> the ‖ to put after it
+    skipped: set[int] = set()  # the order argument (, 2) of a call already read
     for i, tok in enumerate(tokens):
+        if i in skipped:
+            continue
         if tok.kind == "letters" and tok.text == "norm" and i + 1 < len(tokens) and _op(tokens[i + 1], "("):
             close = _matching(tokens, i + 1, "(", ")")
-            if close is not None and not any(_op(t, ",") for t in tokens[i + 2:close]):
+            end = _two_norm_end(tokens, i + 2, close) if close is not None else None
+            if end is None and close is not None:
+                raise error("only the 2-norm is read: write norm(p) or ‖p‖", tok.pos)
+            if end is not None:
                 out.append(_like(tok, "op", "‖"))
                 closers[close] = _like(tokens[close], "op", "‖")
+                skipped.update(range(end, close))
                 continue
         out.append(tok)
         if i in closers:
             out.append(closers[i])
     return out
+
+
+def _two_norm_end(tokens: list[Token], start: int, close: int) -> int | None:
+    """Where the vector argument of ``norm(…)`` ends (``close``, or the comma before an order 2); None otherwise."""
+    depth = depths(tokens[start:close])
+    commas = [k for k in range(start, close) if _op(tokens[k], ",") and depth[k - start] == 0]
+    if not commas:
+        return close
+    order = [t.text for t in tokens[commas[0] + 1:close]]
+    return commas[0] if len(commas) == 1 and order in _TWO_NORM_ARGUMENTS else None
 
 
 def norm_bars(tokens: list[Token], error: Error) -> list[Token]:
