@@ -59,6 +59,12 @@ CASES = [
     ("rnn-hidden", "torch.tanh(torch.mv(W_hh, h_prev) + torch.mv(W_xh, x_t) + b_h)", "correct"),
     ("rnn-hidden", "torch.tanh(torch.mv(W_xh, h_prev) + torch.mv(W_hh, x_t) + b_h)", "incorrect"),
     ("loss-softmax-jacobian", "torch.diag(y_hat) - torch.ger(y_hat, y_hat)", "correct"),
+    # np.outer flattens its arguments: a transposed vector is the vector, a matrix is refused
+    ("loss-softmax-jacobian", "np.diag(y_hat) - np.outer(y_hat.T, y_hat)", "correct"),
+    ("loss-softmax-jacobian", "np.outer(y_hat, y_hat.T) - np.diag(y_hat)", "incorrect"),
+    ("loss-softmax-jacobian", "np.diag(y_hat) - np.outer(np.diag(y_hat), y_hat)", "invalid"),
+    ("bp-grad-W", "np.outer(delta.T, A_prev.T)", "correct"),
+    ("bp-grad-W", "np.outer(A_prev.T, delta)", "incorrect"),
     ("lstm-hidden", "torch.mul(o_t, torch.tanh(c_t))", "correct"),
     ("lstm-hidden", "torch.mul(o_t, c_t)", "incorrect"),
     ("lstm-cell", "np.add(np.multiply(f_t, c_prev), np.multiply(i_t, c_tilde))", "correct"),

@@ -93,6 +93,8 @@ _ROWS: tuple[tuple[str, str, tuple[tuple[str, str] | None, ...]], ...] = (
     (r"(?P<a>\S+)\(…\) takes one argument here", r"\g<a>(…) 在这里只需要一个参数", (ALONE,)),
     (r"(?P<a>\S+)\(…\) takes two arguments here", r"\g<a>(…) 在这里需要两个参数", (ALONE,)),
     (r"a sum over one axis of a matrix cannot be read here.*", "无法读取对矩阵某一轴的求和；请把求和写出来", (ALONE,)),
+    (r"outer\(…\) of a matrix flattens it first; write the product of the two vectors instead",
+     "outer(…) 会先把矩阵拉平；请改写成两个向量的乘积", (ALONE,)),
     (r"only the 2-norm is read: write norm\(p\) or ‖p‖", "只能读取 2-范数：请写成 norm(p) 或 ‖p‖", (ALONE,)),
     (r"a set written with ∀ can be read only inside mean\(…\) or sum\(…\); write the sum out, e.g. (?P<a>.+)",
      r"用 ∀ 写出的集合只能出现在 mean(…) 或 sum(…) 里；请把求和写出来，例如 \g<a>", (ALONE,)),

@@ -83,20 +83,22 @@ def code_call(name: str, args: tuple[ir.Expr, ...], ctx: Context, node: p.Node) 
     """numpy's and torch's functions: ``dot(W, d)`` is W @ d, ``multiply(a, b)`` is a ⊙ b, ``int(x)`` is ⌊x⌋
     (the sizes it is used on are not negative), ``rowsum(x)`` is np.sum(x, axis=1), ``sumall(x)`` np.sum(x),
     ``add``, ``subtract``, ``divide`` the operators, ``rsqrt(x)`` 1/√x."""
-    want = 2 if name in _TWO_ARGUMENTS else 1
+    want = 2 if name in _TWO_ARGUMENTS or name == "outer" else 1
     if len(args) != want and want == 2:
         raise ctx.error(f"{name}(…) takes two arguments here", node)
     if len(args) != want:
         raise ctx.error(f"{name}(…) takes one argument here", node)
     if name in _AXIS_SUMS:
         return _axis_sum(name, args[0], ctx, node)
+    if name == "outer":
+        return ir.Mul("matmul", _as_column(args[0], ctx, node), ir.T(_as_column(args[1], ctx, node)), "@")
     return _TWO_ARGUMENTS.get(name, _ONE_ARGUMENT.get(name))(*args)  # type: ignore[misc]
 
 
 _TWO_ARGUMENTS = {
     "dot": lambda a, b: ir.Mul("matmul", a, b, "@"), "matmul": lambda a, b: ir.Mul("matmul", a, b, "@"),
     "mm": lambda a, b: ir.Mul("matmul", a, b, "@"), "multiply": lambda a, b: ir.Mul("elem", a, b, "⊙"),
-    "outer": lambda a, b: ir.Mul("matmul", a, ir.T(b), "@"), "pow": ir.Pow, "power": ir.Pow,
+    "pow": ir.Pow, "power": ir.Pow,
     "maximum": lambda a, b: _relu_of(a, b), "add": lambda a, b: ir.Add((a, b)),
     "subtract": lambda a, b: ir.Add((a, ir.Neg(b))), "divide": ir.Div,
 }
@@ -105,6 +107,19 @@ _ONE_ARGUMENT = {
     "rsqrt": lambda a: ir.Div(ir.Const(1.0), ir.Apply("sqrt", (a,))), "sumall": lambda a: ir.Apply("sumall", (a,)),
 }
 _AXIS_SUMS = frozenset({"rowsum", "colsum"})
+
+
+def _as_column(x: ir.Expr, ctx: Context, node: p.Node) -> ir.Expr:
+    """np.outer flattens its arguments: a row vector (yᵀ) is the column y, a matrix has no reading here."""
+    try:
+        rows, cols = infer(x, ctx.table, ctx.functions).shape
+    except ShapeError as exc:
+        raise ctx.error(exc.message, node) from None
+    if cols == "1":
+        return x
+    if rows == "1":
+        return x.x if isinstance(x, ir.T) else ir.T(x)
+    raise ctx.error("outer(…) of a matrix flattens it first; write the product of the two vectors instead", node)
 
 
 def _relu_of(a: ir.Expr, b: ir.Expr) -> ir.Expr:
