@@ -82,6 +82,12 @@ CASES = [
     ("gnn-topk-score", "X @ p / np.sum(p**2)", "incorrect"),
     ("gnn-topk-score", "X @ p / np.sum(p)**2", "incorrect"),
     ("loss-softmax-ce-grad", "np.exp(z) / np.sum(np.exp(z), axis=0) - y", "correct"),
+    # so is a plain sum(…) raised to a power, as code and plain text mean it; \sum with its index stays ∑
+    ("gnn-topk-score", "X @ p / sum(p**2)**0.5", "correct"),
+    ("gnn-topk-score", "X @ p / sum(p^2)^0.5", "correct"),
+    ("gnn-topk-score", "X @ p / sum(p)**2", "incorrect"),
+    ("gnn-topk-score", r"X @ p / \sum_i (p_i^2)^{1/2}", "incorrect"),
+    ("gnn-topk-score", r"X @ p / (\sum_i p_i^2)^{1/2}", "correct"),
     # Ng's dZ where the question has no Z of that layer: δ for one sample, Δ (his stacked dZ) for a batch
     ("bp-grad-W-batch", "np.dot(dZ, A_prev.T)/m", "correct"),
     ("bp-grad-W-batch", "1/m * np.dot(dZ^[l], A^[l-1].T)", "correct"),

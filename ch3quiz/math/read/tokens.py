@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ch3quiz.errors import FormulaError
 from ch3quiz.math.read import latex, layout
+from ch3quiz.math.read.tokenops import like, matching_back, op
 from ch3quiz.math.read.characters import ACCENT_OF, CLOSE, GREEK, GREEK_NAMES, OPEN, SYMBOL_OPS, normalise_chars
 
 MAX_CHARS = 2000
@@ -166,9 +167,23 @@ def _symbol(s: _Scanner, ch: str, pos: int) -> None:
         if pair is not None:
             s.i += 1
             ch = pair
+        if ch == "^":
+            _power_of_a_call(s.tokens)
         s.emit("op", ch, pos)
     else:
         raise s.error(f"unexpected character {ch!r}; delete it or write it in ASCII (sigma, sqrt, *, ^)", pos)
+
+
+def _power_of_a_call(tokens: list[Token]) -> None:
+    """A power (``^``, Python's ``**``) right after a plain-text ``sum(…)`` raises the call: ``sum(p**2)**0.5``
+    and ``sum(p^2)^0.5`` are the root of the whole sum (``sumall``), as code and plain text mean them. A
+    ``\\sum`` or ``sum_i`` with its index stays the ∑ of notation, where ``\\sum (p_i)^2`` is ∑p_i²."""
+    start = matching_back(tokens, len(tokens) - 1, "(", ")") if tokens and op(tokens[-1], ")") else None
+    if start is None or start == 0:
+        return
+    name = tokens[start - 1]
+    if name.kind == "letters" and name.text == "sum" and not (start > 1 and op(tokens[start - 2], ".")):
+        tokens[start - 1] = like(name, "letters", "sumall")
 
 
 # Tried in order: the first rule that applies to the character reads it.
