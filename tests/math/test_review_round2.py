@@ -238,9 +238,8 @@ def _reader_message_templates() -> list[str]:
 
     root = Path(package.__file__).parent
     found: list[str] = list(_UNSUPPORTED.values())
-    for name in ("read/tokens.py", "read/latex.py", "read/parser.py", "read/scripts.py", "read/operands.py",
-                 "meaning/build.py", "meaning/derivatives.py", "meaning/calls.py", "meaning/symbols.py", "meaning/extremes.py"):
-        for node in ast.walk(ast.parse((root / name).read_text(encoding="utf-8"))):
+    for path in sorted([*(root / "read").glob("*.py"), *(root / "meaning").glob("*.py")]):  # every reader module
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
@@ -270,7 +269,7 @@ def test_every_reader_message_has_a_chinese_pattern(message):
 
 
 @pytest.mark.parametrize(("qid", "typed", "chinese"), [
-    ("act-sigmoid-derivative", r"\sigma + x", "函数 sigma 需要参数"),
+    ("bp-delta-Lminus1", r"\sigma \odot \delta^{(L)}", "函数 sigma 需要参数"),  # σ has two arguments there
     ("gnn-basic-update", r"\sigma(W_k\sum_{u\in W_k}h_u^{k-1})", "请对节点集合求和"),
     ("gd-update", r"\theta - \eta\frac{\partial J}{\partial (2\theta)}", "只能对单个符号求导"),
     ("act-sigmoid-derivative", r"\det(x)", "不认识的函数 det"),

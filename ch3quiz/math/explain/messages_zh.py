@@ -15,6 +15,8 @@ ALONE = None  # in a row's hints: the message may also end after "what is wrong"
 
 # (what is wrong, its Chinese, the hints that may follow "; " with their Chinese)
 _ROWS: tuple[tuple[str, str, tuple[tuple[str, str] | None, ...]], ...] = (
+    (r"unknown symbol (?P<a>\S+): the question has no loss to differentiate", r"不认识的符号 \g<a>：本题没有可求导的损失函数",
+     (ALONE,)),
     (r"unknown symbol (?P<a>.+?)", r"不认识的符号 \g<a>", (
         (r"did you mean (?P<c>.+?)\? this question's symbols are: (?P<b>.*)", r"是不是想写 \g<c>？本题的符号有：\g<b>"),
         (r"this question's symbols are: (?P<b>.*)", r"本题的符号有：\g<b>"))),

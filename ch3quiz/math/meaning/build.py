@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from ch3quiz.math.meaning import aliases, extremes, graphrows, indicators, ir, notations, sums
+from ch3quiz.math.meaning import aliases, extremes, graphrows, indicators, ir, notations, shorthand, sums
 from ch3quiz.math.meaning.context import Context
 from ch3quiz.math.meaning.calls import (
     BUILTINS, PRIME_WORDS, alias_function, check_evaluation_point, code_call, function_head, is_label)
@@ -67,7 +67,7 @@ def _ident(node: p.Ident, ctx: Context) -> ir.Expr:
         if loss is not None and loss.of:
             return ir.Partial(ir.Var(loss.key), ir.Var(loss.of))
     if node.name in BUILTINS or node.name in ctx.functions:
-        raise ctx.error(f"the function {node.name} needs an argument, like {node.name}(x)", node)
+        return shorthand.bare_function(node, ctx)  # σ for σ(x) where the model applies σ to x alone
     if node.name == "partial" and node.accent is None:
         raise ctx.error("∂ belongs in a derivative: write ∂J/∂θ or \\frac{\\partial J}{\\partial \\theta}", node)
     raise _symbol_error(ctx, node, node.name if not node.accent else f"\\{node.accent}{{{node.name}}}")
@@ -210,6 +210,9 @@ def _postfix(node: p.Postfix, ctx: Context) -> ir.Expr:
 # ---- functions -----------------------------------------------------------------
 
 def _call(node: p.Call, ctx: Context) -> ir.Expr:
+    product = shorthand.shorthand_product(node, ctx, build)  # σ(1 − σ): σ·(1 − σ), with σ for σ(x)
+    if product is not None:
+        return product
     head, primes, power, sub = function_head(node.fn)
     if not isinstance(head, p.Ident):
         raise ctx.error("only a function's name can be applied to an argument", node)

@@ -91,7 +91,7 @@ def _component_derivative(top: p.Node, var: p.Node, ctx: Context, build: Build) 
     wrt = build(var, ctx)
     if not (isinstance(wrt, ir.Entry) and isinstance(wrt.x, ir.Var) and len(wrt.index) in (1, 2)):
         return None
-    inner = _at_its_argument(top, ctx) or build(top, ctx)
+    inner = at_its_argument(top, ctx) or build(top, ctx)
     if isinstance(inner, ir.Entry) and isinstance(inner.x, ir.Var) and len(inner.index) == 1 == len(wrt.index):
         return ir.Entry(ir.Partial(inner.x, wrt.x), wrt.index + inner.index)
     return ir.Entry(ir.Partial(inner, wrt.x), wrt.index)  # a scalar J (or ½‖A − Y‖²) by one component
@@ -105,7 +105,7 @@ def _derivative(top: p.Node, var: p.Node, ctx: Context, where: p.Node, build: Bu
     if component is not None:  # ∂J/∂θ_j: entry j of ∂J/∂θ (a component form)
         return ir.Entry(_derivative(top, component[0], ctx, where, build), component[1])
     wrt = _wrt(var, ctx, build)
-    inner = _at_its_argument(top, ctx, wrt)
+    inner = at_its_argument(top, ctx, wrt)
     if inner is None and _bare_function(top, ctx):
         return ir.Apply(BUILTINS.get(top.name, top.name), (wrt,), 1)  # dσ/dx = σ′(x)
     inner = inner or build(top, ctx)
@@ -133,7 +133,7 @@ def _bare_function(top: p.Node, ctx: Context) -> bool:
         and ctx.table.lookup(top.name, top.accent, None, None) is None
 
 
-def _at_its_argument(top: p.Node, ctx: Context, wrt: ir.Expr | None = None) -> ir.Expr | None:
+def at_its_argument(top: p.Node, ctx: Context, wrt: ir.Expr | None = None) -> ir.Expr | None:
     """Nielsen's ∂σ/∂w_j: a function's bare name over another variable is the function at the one argument the
     model gives it (σ(z) where a = σ(z)); None when the model gives it none, several, or that variable itself."""
     if not _bare_function(top, ctx):

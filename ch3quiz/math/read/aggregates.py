@@ -24,7 +24,7 @@ Error = Callable[[str, int], Exception]
 _MEANS = frozenset({"mean", "MEAN", "Mean", "avg", "AVG", "average", "Average"})
 _SUMS = frozenset({"sum", "SUM", "Sum"})
 _SET_OPENERS = frozenset({"{", "\\{", "["})
-_WRITE_INSTEAD = "write the sum out, e.g. (1/|N(v)|) ∑_{u∈N(v)} h_u"
+_SUM_EXAMPLE = "(1/|N(v)|) ∑_{u∈N(v)} h_u"
 
 
 def set_aggregates(tokens: list[Token], error: Error) -> list[Token]:
@@ -42,7 +42,8 @@ def set_aggregates(tokens: list[Token], error: Error) -> list[Token]:
     depth = depths(out)
     for k, tok in enumerate(out):
         if op(tok, "⊣") and depth[k] > 0:
-            raise error(f"a set written with ∀ can be read only inside mean(…) or sum(…); {_WRITE_INSTEAD}", tok.pos)
+            raise error("a set written with ∀ can be read only inside mean(…) or sum(…); "
+                        f"write the sum out, e.g. {_SUM_EXAMPLE}", tok.pos)
     return out
 
 
