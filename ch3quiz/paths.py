@@ -12,7 +12,14 @@ def data_dir() -> Path:
     """The directory for progress data: ``CH3QUIZ_HOME``, else the platform's user-data dir."""
     override = os.environ.get("CH3QUIZ_HOME")
     if override:
-        return Path(override).expanduser()
+        expanded = os.path.expanduser(override)
+        if expanded.startswith("~"):  # ~someone with no such user (Path.expanduser raised RuntimeError: exit 70)
+            from ch3quiz.errors import UsageError
+
+            user = expanded.split(os.sep)[0][1:]
+            raise UsageError(f"CH3QUIZ_HOME={override}: there is no user '{user}' on this computer; give it a"
+                             " folder, e.g. CH3QUIZ_HOME=~/ch3quiz / 找不到该用户的主目录")
+        return Path(expanded)
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
@@ -37,4 +44,6 @@ def bundled_bank_path() -> Path:
 def bank_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The bank to use: ``--bank``, else ``CH3QUIZ_BANK``, else the bundled one."""
     chosen = explicit or os.environ.get("CH3QUIZ_BANK")
-    return Path(chosen).expanduser() if chosen else bundled_bank_path()
+    # os.path, not Path.expanduser: ~someone with no such user stays as written (as in the shell), to be
+    # reported missing, where Path raised RuntimeError (exit 70).
+    return Path(os.path.expanduser(chosen)) if chosen else bundled_bank_path()

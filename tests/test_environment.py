@@ -67,3 +67,45 @@ def test_after_moving_the_directory_aside_the_next_start_works(tmp_path: Path) -
     assert run(["quiz", "-n", "1", "-t", "tf", "--seed", "1"], tmp_path, stdin="t\n").returncode in (0, 1)
     with sqlite3.connect(tmp_path / "progress.sqlite3") as db:
         assert db.execute("SELECT count(*) FROM answers").fetchone()[0] == 1
+
+
+# CH3QUIZ_HOME=~nobody/x: Path.expanduser raised RuntimeError, exit 70 in every command (list too,
+# through the bank cache). --bank ~nobody/x did the same; the shell keeps such a path as written.
+@pytest.mark.parametrize("args", [["stats"], ["list"], ["quiz", "-n", "1", "-t", "tf", "--seed", "1"]],
+                         ids=lambda args: args[0])
+def test_a_home_under_an_unknown_user_is_one_usage_line(cli, monkeypatch, tmp_path: Path, args) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CH3QUIZ_HOME", "~no-such-user-zz/ch3")
+    done = cli(*args, input="t\n")
+    assert done.exit_code == 2 and done.stdout == ""
+    assert done.stderr == ("error: CH3QUIZ_HOME=~no-such-user-zz/ch3: there is no user 'no-such-user-zz' on this"
+                           " computer; give it a folder, e.g. CH3QUIZ_HOME=~/ch3quiz / 找不到该用户的主目录\n")
+    assert list(tmp_path.iterdir()) == []  # no folder named '~no-such-user-zz' made
+
+
+def test_a_bank_under_an_unknown_user_is_reported_missing(cli) -> None:
+    done = cli("list", "--bank", "~no-such-user-zz/bank.yaml")
+    assert done.exit_code == 2
+    assert done.stderr.startswith("error: no question bank at ~no-such-user-zz/bank.yaml;")
+
+
+def _symlink_loop(path: Path) -> None:
+    os.symlink(path.with_name("other"), path)
+    os.symlink(path, path.with_name("other"))
+
+
+# CH3QUIZ_HOME pointing at a file (or through one, or at a link loop) said "cannot open progress
+# database …: File exists", which names neither the file nor what to do.
+@pytest.mark.parametrize(("make", "below", "what"), [
+    (Path.touch, "", "is not a folder"),
+    (Path.touch, "sub", "is not a folder"),
+    (_symlink_loop, "", "is a link that leads nowhere"),
+], ids=["file", "under-a-file", "symlink-loop"])
+def test_a_home_that_is_no_folder_is_named(cli, monkeypatch, tmp_path: Path, make, below: str, what: str) -> None:
+    blocker = tmp_path / "home"
+    make(blocker)
+    monkeypatch.setenv("CH3QUIZ_HOME", str(blocker / below) if below else str(blocker))
+    done = cli("quiz", "-n", "1", "-t", "tf", "--seed", "1", input="t\n")
+    assert done.exit_code == 1 and done.stderr.count("\n") == 1
+    assert f": {blocker} {what}; point CH3QUIZ_HOME at a folder / 无法打开进度数据库" in done.stderr
+    assert os.path.lexists(blocker) and (blocker.is_symlink() or blocker.read_bytes() == b"")

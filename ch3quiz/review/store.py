@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -72,6 +73,18 @@ class Store(AnswerWrites, ProgressReads):
                        (key, json.dumps(value, ensure_ascii=False), iso(self.clock())))
 
 
+def _open_failure(path: Path, exc: OSError) -> str:
+    """Why the database could not be made, in the student's terms: a file (or a link into a loop) where
+    its folder should be was reported as "File exists"."""
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    for folder in (path.parent, *path.parent.parents):
+        if os.path.lexists(folder) and not folder.is_dir():
+            what = "a link that leads nowhere" if folder.is_symlink() and not folder.exists() else "not a folder"
+            return f"{folder} is {what}; point CH3QUIZ_HOME at a folder"
+    return str(exc.strerror or exc)
+
+
 @contextmanager
 def open_store(path: Path | None = None, clock: Clock = utc_now) -> Iterator[Store]:
     """The progress store at ``path`` (default: the data dir), migrated, closed on exit."""
@@ -84,8 +97,7 @@ def open_store(path: Path | None = None, clock: Clock = utc_now) -> Iterator[Sto
     except sqlite3.Error as exc:
         raise _store_error(path, exc) from None
     except OSError as exc:
-        reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or exc
-        raise StoreError(f"cannot open progress database {path}: {reason} / 无法打开进度数据库") from None
+        raise StoreError(f"cannot open progress database {path}: {_open_failure(path, exc)} / 无法打开进度数据库") from None
     store = Store(db, path, clock)
     try:
         yield store

@@ -115,6 +115,26 @@ def test_an_empty_output_name_is_refused(cli, tmp_path: Path, monkeypatch) -> No
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_name_too_long_for_the_file_system_is_one_usage_line(cli, tmp_path: Path) -> None:
+    # A 400-character -o name was exit 70 (OSError: File name too long, from Path.is_dir), the name in full.
+    name = str(tmp_path / ("x" * 400))
+    refused = cli("export", "csv", "-o", name, "--bank", str(BANK))
+    assert refused.exit_code == 2 and refused.stderr.count("\n") == 1
+    assert "File name too long; give a shorter file name, e.g. -o ch3.csv" in refused.stderr
+    assert f"({len(name):,} characters)" in refused.stderr and len(refused.stderr) < 300
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["csv", "anki"])
+def test_a_long_name_the_file_system_allows_is_written(cli, tmp_path: Path, fmt: str) -> None:
+    # A 250-character name is allowed (255 bytes), but the temp file ".NAME.XXXXXXXX.tmp" beside it was
+    # not: "cannot write …: File name too long".
+    target = tmp_path / ("y" * 250)
+    written = cli("export", fmt, "-o", str(target), "--bank", str(BANK))
+    assert written.exit_code == 0, written.stderr
+    assert target.stat().st_size > 0 and _leftovers(tmp_path) == []
+
+
 @pytest.mark.parametrize("fmt", ["csv", "md"])
 def test_a_dash_exports_to_stdout_and_makes_no_file(cli, tmp_path: Path, monkeypatch, fmt: str) -> None:
     # '-o -' made a file named '-' in the working folder and said "wrote … to -".
