@@ -21,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     # "ignored" by Python with a printed traceback; it is the same stop, so it stays quiet too.
     sys.unraisablehook = _quiet_interrupts(sys.unraisablehook)
     try:
+        if not _standard_streams_open():
+            return 2
         from ch3quiz import signals
 
         signals.install()  # SIGTERM, SIGHUP: stop like Ctrl-C, so the session row is finished
@@ -32,6 +34,30 @@ def main(argv: list[str] | None = None) -> int:
     if code in STOPPED:
         _leave(code)
     return code
+
+
+def _standard_streams_open() -> bool:
+    """Give a closed standard stream (``<&-``, ``>&-``, ``2>&-``) /dev/null, so no file we open later
+    (an export, a cache file) takes its number and receives what is printed; a closed stdin reads as
+    empty input, a closed stderr hides the messages. A closed stdout was exit 70 in every command
+    ('NoneType' object has no attribute 'write'), after a quiz had already started a session: it is
+    refused in one line (exit 2) before anything is done, as nothing the command shows could be seen."""
+    import os
+
+    closed = []
+    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            os.open(os.devnull, os.O_RDONLY if mode == "r" else os.O_WRONLY)  # takes the lowest free number: fd
+            closed.append(name)
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(fd, mode, encoding="utf-8", errors="replace", closefd=False))
+    if "stdout" in closed:
+        sys.stderr.write("error: standard output is closed, so nothing ch3quiz shows could be seen; run it"
+                         " with >/dev/null to discard what it shows / 标准输出已关闭\n")
+        return False
+    return True
 
 
 def _leave(code: int) -> None:

@@ -109,3 +109,61 @@ def test_a_home_that_is_no_folder_is_named(cli, monkeypatch, tmp_path: Path, mak
     assert done.exit_code == 1 and done.stderr.count("\n") == 1
     assert f": {blocker} {what}; point CH3QUIZ_HOME at a folder / 无法打开进度数据库" in done.stderr
     assert os.path.lexists(blocker) and (blocker.is_symlink() or blocker.read_bytes() == b"")
+
+
+def _closing(*fds: int):
+    """A preexec_fn that closes the given standard streams in the child, as `<&-`, `>&-`, `2>&-` do."""
+    return lambda: [os.close(fd) for fd in fds]
+
+
+def _run_with(args: list[str], home: Path, **popen) -> subprocess.CompletedProcess[bytes]:
+    environ = {**os.environ, "CH3QUIZ_HOME": str(home), "COLUMNS": "100"}
+    environ.pop("CH3QUIZ_DEBUG", None)
+    return subprocess.run([sys.executable, "-m", "ch3quiz", *args], env=environ, cwd=ROOT, timeout=LIMIT, **popen)
+
+
+QUIZ = ["quiz", "-n", "1", "-t", "tf", "--seed", "1"]
+
+
+# `ch3quiz stats >&-` (and every command) was exit 70: 'NoneType' object has no attribute 'write'.
+@pytest.mark.parametrize("args", [QUIZ, ["stats", "--json"], ["check", "bp-grad-W", "x"], ["--version"]],
+                         ids=lambda args: args[0])
+def test_a_closed_stdout_is_refused_before_anything_is_done(args, tmp_path: Path) -> None:
+    done = _run_with(args, tmp_path, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_closing(1))
+    assert done.returncode == 2
+    assert done.stderr.decode() == ("error: standard output is closed, so nothing ch3quiz shows could be seen; run it"
+                                    " with >/dev/null to discard what it shows / 标准输出已关闭\n")
+    assert not (tmp_path / "progress.sqlite3").exists()
+
+
+def test_a_closed_stdin_reads_as_empty_input(tmp_path: Path) -> None:
+    # `ch3quiz quiz <&-` was exit 70: 'NoneType' object has no attribute 'isatty'.
+    done = _run_with(QUIZ, tmp_path, capture_output=True, preexec_fn=_closing(0))
+    assert done.returncode == 0, done.stderr
+    assert "not answered / 未作答: 1" in done.stdout.decode()
+    with sqlite3.connect(tmp_path / "progress.sqlite3") as db:
+        assert db.execute("SELECT count(*), count(finished_at) FROM sessions").fetchone() == (1, 1)
+
+
+def test_with_stderr_closed_an_export_holds_only_the_export(tmp_path: Path) -> None:
+    # The export's temp file took the closed stream's number 2, where the "wrote …" note goes.
+    target = tmp_path / "out.csv"
+    done = _run_with(["export", "csv", "-o", str(target)], tmp_path, stdout=subprocess.PIPE,
+                     preexec_fn=_closing(0, 2))
+    assert done.returncode == 0
+    text = target.read_text(encoding="utf-8-sig")
+    assert text.startswith("id,") and f"questions to {target}" not in text
+
+
+# `ch3quiz stats >/dev/full` was exit 70 ("internal error (OSError: No space left on device)"), which a
+# script reads as a crash; check's 1 would have read as "incorrect".
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(("args", "saved"), [(QUIZ, True), (["stats"], False), (["check", "bp-grad-W", "x"], True),
+                                             (["list", "--json"], False), (["export", "md", "-o", "-"], False)],
+                         ids=lambda value: value[0] if isinstance(value, list) else None)
+def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(args, saved: bool, tmp_path: Path) -> None:
+    with open("/dev/full", "wb") as full:
+        done = _run_with(args, tmp_path, stdin=subprocess.DEVNULL, stdout=full, stderr=subprocess.PIPE)
+    assert done.returncode == 2
+    promise = "; everything answered so far is saved" if saved else ""
+    assert done.stderr.decode() == f"error: the output could not be written (No space left on device){promise} / 无法写出结果\n"

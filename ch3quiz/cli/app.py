@@ -9,6 +9,8 @@ start fast.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import io
 import os
@@ -129,6 +131,8 @@ def command(fn: F | None = None, *, name: str | None = None, typer_app: typer.Ty
         except Exception as exc:  # a bug: still one line, never a traceback unless asked for
             if os.environ.get("CH3QUIZ_DEBUG") == "1":
                 raise
+            if _output_failed(exc):
+                _output_lost(exc, saves_answers=on_interrupt == SAVED_ON_INTERRUPT)
             from ch3quiz.render.console import error
 
             error(f"internal error ({type(exc).__name__}: {exc}); run again with CH3QUIZ_DEBUG=1 to see where")
@@ -137,6 +141,30 @@ def command(fn: F | None = None, *, name: str | None = None, typer_app: typer.Ty
 
     short_help = summary(name or fn.__name__) if typer_app is None else None
     return (typer_app or app).command(name=name, short_help=short_help)(wrapper)
+
+
+# A write to the standard streams that failed (stdout on a full disk, >/dev/full, a dead terminal): the
+# OSError carries no file name, where every file ch3quiz writes itself reports its own failure by name.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG, errno.EBADF, errno.ENXIO})
+OUTPUT_LOST = 2  # not 1 or 3: a script reading `check`'s status must not take a lost output for a verdict
+
+
+def _output_failed(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.filename is None and exc.errno in _OUTPUT_ERRNOS
+
+
+def _output_lost(exc: OSError, *, saves_answers: bool) -> None:
+    """One line on stderr and exit 2 when the output could not be written (it was exit 70, "internal
+    error"); stdout is then pointed at /dev/null so the flush at exit does not fail again. Only a
+    command that saves answers as they go says they are saved."""
+    from ch3quiz.render.console import error
+
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    saved = "; everything answered so far is saved" if saves_answers else ""
+    with contextlib.suppress(OSError):
+        error(f"the output could not be written ({exc.strerror}){saved} / 无法写出结果")
+    raise typer.Exit(OUTPUT_LOST) from None
 
 
 def tolerant_stdio() -> None:
