@@ -26,6 +26,17 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
+def stored_moment(text: str, what: str) -> datetime:
+    """A time read back from the progress database (stored as UTC); StoreError, naming the row, when it
+    is not one: a hand edit or a foreign row ('yesterday') ended review with exit 70."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise StoreError(f"the progress database is damaged: {what} is {str(text)[:40]!r}, which is not a time;"
+                         " it was left as it is / 进度数据库中有无效的时间") from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+
+
 @dataclass(frozen=True)
 class Review:
     """One FSRS review ready to store: the card's new state and the log that led to it."""

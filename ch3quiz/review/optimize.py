@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from ch3quiz.errors import Ch3quizError, StoreError
+from ch3quiz.review.cardlog import stored_moment
 from ch3quiz.review.scheduler import PARAMETERS_SETTING, fsrs_scheduler, local_day
 from ch3quiz.review.store import Store
 
@@ -50,8 +51,13 @@ def _histories(store: Store) -> dict[str, list[tuple[int, datetime]]]:
     """question id -> (rating, moment) of every review, oldest first."""
     histories: dict[str, list[tuple[int, datetime]]] = defaultdict(list)
     for qid, log_json in store.review_logs_json():
-        log = json.loads(log_json)
-        histories[qid].append((int(log["rating"]), datetime.fromisoformat(log["review_datetime"])))
+        try:
+            log = json.loads(log_json)
+            rating = int(log["rating"])
+        except (ValueError, TypeError, KeyError):  # a hand edit or a foreign row: exit 70 (JSONDecodeError)
+            raise StoreError(f"the progress database is damaged: a review log of {qid} cannot be read;"
+                             " it was left as it is / 进度数据库中有无法读取的复习记录") from None
+        histories[qid].append((rating, stored_moment(log["review_datetime"], f"a review time of {qid}")))
     return histories
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from ch3quiz.bank.model import Question
 from ch3quiz.errors import StoreError, UsageError
+from ch3quiz.review.cardlog import stored_moment
 from ch3quiz.review.forecast import ExamSettings, current_cards, days_left, load_exam, plan_queue
 from ch3quiz.review.scheduler import fsrs_scheduler, local_day, review_queue, start_of_day
 from ch3quiz.review.store import LoggedRating, Store
@@ -77,7 +78,8 @@ class Idle:
 def idle_status(questions: Sequence[Question], store: Store, *, new_per_day: int) -> Idle:
     now = store.clock()
     ids = {q.id for q in questions}
-    dues = [datetime.fromisoformat(due) for qid, (_state, due) in store.card_states().items() if qid in ids]
+    dues = [stored_moment(due, f"the due time of card {qid}") for qid, (_state, due) in store.card_states().items()
+            if qid in ids]
     later = [due for due in dues if due > now]
     unseen = len(ids) - len(dues)
     allowance = max(0, new_per_day - store.introduced_since(start_of_day(now)))

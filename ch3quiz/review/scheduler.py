@@ -7,6 +7,7 @@ are one memory model: a right quiz answer counts as Good, a wrong one as Again.
 from __future__ import annotations
 
 import json
+import math
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -14,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from ch3quiz.bank.model import Question
 from ch3quiz.errors import StoreError
+from ch3quiz.review.cardlog import stored_moment
 from ch3quiz.review.store import Planner, Review, Store
 
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
@@ -50,12 +52,27 @@ def load_card(store: Store, question_id: str, stored: str | None):
     import fsrs
 
     try:
-        return fsrs.Card.from_json(stored) if stored else fsrs.Card(card_id=_card_id(question_id))
+        return _sound(fsrs.Card.from_json(stored)) if stored else fsrs.Card(card_id=_card_id(question_id))
     except (KeyError, TypeError, ValueError) as exc:
         raise StoreError(
             f"the saved card of {question_id} cannot be read ({type(exc).__name__}: {exc}); "
             f"progress database {store.path}"
         ) from None
+
+
+def _sound(card):
+    """The card, when FSRS can compute with it: a hand-edited or foreign row with a NaN, infinite or
+    negative stability (or difficulty), or a due time without a zone, read fine and crashed later
+    (plan and quiz --wrong: exit 70, "cannot convert float NaN to integer", "complex")."""
+    for name in ("stability", "difficulty"):
+        value = getattr(card, name)
+        if value is not None and not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
+            raise ValueError(f"its {name} is {value!r}")
+    for name in ("due", "last_review"):
+        moment = getattr(card, name)
+        if moment is not None and moment.tzinfo is None:
+            raise ValueError(f"its {name} {moment.isoformat()} has no time zone")
+    return card
 
 
 def student_retention(store: Store) -> float:
@@ -175,7 +192,7 @@ def due_forecast(dues: Iterable[str], now: datetime, days: int = 14) -> list[int
     today = start_of_day(now)
     counts = [0] * days
     for due in dues:
-        offset = (datetime.fromisoformat(due) - today) // timedelta(days=1)
+        offset = (stored_moment(due, "a card's due time") - today) // timedelta(days=1)
         if offset < days:
             counts[max(0, offset)] += 1
     return counts

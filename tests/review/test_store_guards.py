@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from datetime import date, timedelta
 import subprocess
 import sys
 from pathlib import Path
@@ -56,6 +57,37 @@ def test_a_zero_byte_database_is_refused_not_taken_as_new(cli, isolated_home: Pa
     run = cli("quiz", "--type", "tf", "--bank", BANK, input="对\n")
     assert run.exit_code == 1 and "is empty (0 bytes)" in run.stderr and run.stderr.count("\n") == 1
     assert (isolated_home / "progress.sqlite3").read_bytes() == b""
+
+
+SOON = (date.today() + timedelta(days=10)).isoformat()
+# A row edited by hand, or written by another program, read fine and crashed later with exit 70 ("cannot
+# convert float NaN to integer", "'complex' object has no attribute 'clamp'", "Invalid isoformat string",
+# JSONDecodeError). Each is now one line naming the row. (edit, commands, text of the one line)
+DAMAGED_ROWS = [
+    ("UPDATE cards SET card = json_set(card, '$.stability', 'NaN')", [["plan", "--exam", SOON], ["quiz", "--type", "tf"],
+     ["review"], ["stats"]], "the saved card of t-tf cannot be read (ValueError: its stability is nan)"),
+    ("UPDATE cards SET card = json_set(card, '$.stability', -5)", [["plan", "--exam", SOON], ["quiz", "--type", "tf"]],
+     "the saved card of t-tf cannot be read (ValueError: its stability is -5.0)"),
+    ("UPDATE cards SET card = json_set(card, '$.due', '2026-01-01T00:00:00')", [["plan", "--exam", SOON], ["review"]],
+     "the saved card of t-tf cannot be read (ValueError: its due 2026-01-01T00:00:00 has no time zone)"),
+    ("UPDATE cards SET due = 'yesterday'", [["review"]],
+     "the progress database is damaged: the due time of card t-tf is 'yesterday', which is not a time"),
+    ("UPDATE review_logs SET log = '{'", [["optimize"]],
+     "the progress database is damaged: a review log of t-tf cannot be read"),
+]
+
+
+@pytest.mark.parametrize(("edit", "commands", "message"), DAMAGED_ROWS, ids=[row[0][7:40] for row in DAMAGED_ROWS])
+def test_a_damaged_row_is_named_in_one_line(cli, isolated_home: Path, edit: str, commands, message: str) -> None:
+    path = _made(cli, isolated_home)
+    with sqlite3.connect(path) as db:
+        db.execute(edit)
+    for args in commands:
+        bank = [] if args[0] == "optimize" else ["--bank", BANK]
+        run = cli(*args, *bank, input="对\n3\n")
+        assert run.exit_code == 1, (args, run.stderr)
+        lines = run.stderr.splitlines()  # review says "0 due, 5 new" before it reads the damaged row
+        assert message in lines[-1] and sum("error:" in line for line in lines) == 1, (args, run.stderr)
 
 
 def test_a_new_database_appears_whole_with_nothing_left_beside_it(cli, isolated_home: Path) -> None:
