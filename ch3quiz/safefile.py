@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ch3quiz.errors import Ch3quizError, UsageError
+from ch3quiz.safetext import inert, short_name
 
 
 class WriteError(Ch3quizError):
@@ -51,19 +52,6 @@ def refuse_existing(target: str, *, replace: bool, example: str = "out.txt") -> 
     if not target.strip():
         raise UsageError(f"-o needs a file name, e.g. -o {example} / 请给出文件名")
     path = Path(target)
-    try:
-        return _refuse_existing(path, target, replace=replace, example=example)
-    except OSError as exc:  # a name too long for the file system (ENAMETOOLONG) was exit 70
-        hint = f"; give a shorter file name, e.g. -o {example}" if exc.errno == errno.ENAMETOOLONG else ""
-        raise UsageError(f"cannot write {_shown(target)}: {_reason(exc)}{hint} / 无法写入该文件") from None
-
-
-def _shown(target: str, limit: int = 80) -> str:
-    """A file name as an error shows it: a 4,000-character one filled the screen."""
-    return target if len(target) <= limit else f"{target[:limit]}… ({len(target):,} characters)"
-
-
-def _refuse_existing(path: Path, target: str, *, replace: bool, example: str) -> Path:
     if path.is_dir() or target.endswith(("/", os.sep)):
         what = "a link to a folder" if path.is_symlink() else "a folder" if path.is_dir() else "a folder name (it ends in /)"
         raise UsageError(f"{target} is {what}; -o takes a file name, e.g. -o {path / example} / 这是文件夹，请给出文件名")
@@ -95,7 +83,7 @@ def write_atomically(target: Path, write: Callable[[Path], object], *, follow_sy
         handle, name = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name[:64]}.", suffix=".tmp")
         os.close(handle)
     except OSError as exc:
-        raise WriteError(f"cannot write {_shown(str(target))}: {_reason(exc)}") from None
+        raise WriteError(f"cannot write {short_name(str(target))}: {_reason(exc)}") from None
     temp = Path(name)
     try:
         write(temp)
@@ -105,7 +93,7 @@ def write_atomically(target: Path, write: Callable[[Path], object], *, follow_sy
         os.replace(temp, final)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise WriteError(f"cannot write {_shown(str(target))}: {_reason(exc)}; it was left as it was"
+        raise WriteError(f"cannot write {short_name(str(target))}: {_reason(exc)}; it was left as it was"
                          " / 写入失败，原文件未改动") from None
     except BaseException:
         temp.unlink(missing_ok=True)
@@ -121,6 +109,12 @@ def write_to_stdout(write: Callable[[Path], object]) -> None:
         temp = Path(folder) / "out"
         write(temp)
         with open(temp, "rb") as written:
+            if sys.stdout.isatty():  # a person reads it: bank text shown, never obeyed (ESC]0; in a CSV cell
+                # retitled the terminal). A pipe or a file gets the exact bytes, for a round trip.
+                text = written.read().decode("utf-8", "replace").replace("\r\n", "\n")
+                sys.stdout.write(inert(text))
+                sys.stdout.flush()
+                return
             shutil.copyfileobj(written, sys.stdout.buffer)
         sys.stdout.buffer.flush()
 

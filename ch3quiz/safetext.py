@@ -55,6 +55,11 @@ def clip(text: str, limit: int = MAX_SHOWN) -> str:
     return f"{text[:limit]} … (+{counted(len(text) - limit, 'character')} not shown / 其余 {len(text) - limit} 个字符未显示)"
 
 
+def short_name(name: str, limit: int = 80) -> str:
+    """A file name as a one-line message shows it: a 4,000-character one filled the screen."""
+    return name if len(name) <= limit else f"{name[:limit]}… ({len(name):,} characters)"
+
+
 def shown(text: str, limit: int = MAX_SHOWN) -> str:
     """Untrusted text ready for the terminal: clipped, then made inert."""
     return inert(clip(text, limit))

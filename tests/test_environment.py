@@ -167,3 +167,27 @@ def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(args, saved: bo
     assert done.returncode == 2
     promise = "; everything answered so far is saved" if saved else ""
     assert done.stderr.decode() == f"error: the output could not be written (No space left on device){promise} / 无法写出结果\n"
+
+
+# A path too long for the file system was exit 70 wherever it was first looked at (exists, is_dir):
+# --bank, validate, import's CSV and --into, and a CH3QUIZ_HOME under which the bank cache is kept.
+@pytest.mark.parametrize("args", [
+    ["list", "--bank", "{long}"], ["quiz", "--bank", "{long}"], ["validate", "{long}"],
+    ["import", "csv", "{long}", "--into", "{tmp}/mine.yaml"], ["import", "csv", "{tmp}/in.csv", "--into", "{long}"],
+], ids=["list", "quiz", "validate", "import-source", "import-into"])
+def test_a_path_too_long_for_the_file_system_is_one_usage_line(cli, tmp_path: Path, args: list[str]) -> None:
+    long = str(tmp_path / ("z" * 300))
+    (tmp_path / "in.csv").write_text("id\n", encoding="utf-8")
+    done = cli(*(arg.format(long=long, tmp=tmp_path) for arg in args), input="")
+    assert done.exit_code == 2 and done.stdout == ""
+    assert done.stderr == (f"error: cannot use {long[:80]}… ({len(long):,} characters): File name too long;"
+                           " give a shorter name / 无法使用该路径\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def test_a_home_too_long_for_the_file_system_is_one_usage_line(cli, monkeypatch, tmp_path: Path) -> None:
+    home = str(tmp_path / ("h" * 300))
+    monkeypatch.setenv("CH3QUIZ_HOME", home)
+    done = cli("list")
+    assert done.exit_code == 2 and "File name too long; give a shorter name" in done.stderr
+    assert done.stderr.startswith(f"error: cannot use {home[:80]}…") and done.stderr.count("\n") == 1

@@ -133,6 +133,8 @@ def command(fn: F | None = None, *, name: str | None = None, typer_app: typer.Ty
                 raise
             if _output_failed(exc):
                 _output_lost(exc, saves_answers=on_interrupt == SAVED_ON_INTERRUPT)
+            if isinstance(exc, OSError) and exc.filename is not None:
+                _file_refused(exc)
             from ch3quiz.render.console import error
 
             error(f"internal error ({type(exc).__name__}: {exc}); run again with CH3QUIZ_DEBUG=1 to see where")
@@ -165,6 +167,18 @@ def _output_lost(exc: OSError, *, saves_answers: bool) -> None:
     with contextlib.suppress(OSError):
         error(f"the output could not be written ({exc.strerror}){saved} / 无法写出结果")
     raise typer.Exit(OUTPUT_LOST) from None
+
+
+def _file_refused(exc: OSError) -> None:
+    """One line and exit 2 when the system refuses a path the student gave (or CH3QUIZ_HOME makes):
+    a name too long for the file system was exit 70 in list, quiz, validate and import, each of which
+    looks at the path (exists, is_dir) before reading it."""
+    from ch3quiz.render.console import error
+    from ch3quiz.safetext import short_name
+
+    hint = "; give a shorter name" if exc.errno == errno.ENAMETOOLONG else ""
+    error(f"cannot use {short_name(os.fsdecode(exc.filename))}: {exc.strerror}{hint} / 无法使用该路径")
+    raise typer.Exit(UsageError.exit_code) from None
 
 
 def tolerant_stdio() -> None:

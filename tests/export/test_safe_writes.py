@@ -120,7 +120,7 @@ def test_a_name_too_long_for_the_file_system_is_one_usage_line(cli, tmp_path: Pa
     name = str(tmp_path / ("x" * 400))
     refused = cli("export", "csv", "-o", name, "--bank", str(BANK))
     assert refused.exit_code == 2 and refused.stderr.count("\n") == 1
-    assert "File name too long; give a shorter file name, e.g. -o ch3.csv" in refused.stderr
+    assert "File name too long; give a shorter name / 无法使用该路径" in refused.stderr
     assert f"({len(name):,} characters)" in refused.stderr and len(refused.stderr) < 300
     assert list(tmp_path.iterdir()) == []
 
@@ -308,3 +308,40 @@ def test_a_device_or_pipe_is_never_replaced(cli, tmp_path: Path) -> None:
     run = cli("export", "csv", "-o", str(fifo), "--force", "--bank", str(BANK))
     assert run.exit_code == 2 and "is a device or a pipe, not a file" in run.stderr
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and _leftovers(tmp_path) == []
+
+
+HOSTILE_BANK = Path(__file__).parents[1] / "data" / "banks" / "hostile" / "terminal-escapes.yaml"
+
+
+def _drawn_on_a_terminal(args: list[str], home: Path) -> bytes:
+    """What ``ch3quiz ARGS`` draws when its stdout is a pseudo-terminal."""
+    import subprocess
+    import sys
+
+    pty = pytest.importorskip("pty", reason="needs a Unix pseudo-terminal")
+    master, slave = pty.openpty()
+    env = {**os.environ, "CH3QUIZ_HOME": str(home), "COLUMNS": "100"}
+    child = subprocess.Popen([sys.executable, "-m", "ch3quiz", *args], stdin=subprocess.DEVNULL, stdout=slave,
+                             stderr=subprocess.DEVNULL, env=env, cwd=Path(__file__).parents[2])
+    os.close(slave)
+    drawn = bytearray()
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    child.wait(timeout=30)
+    os.close(master)
+    return bytes(drawn)
+
+
+def test_a_csv_printed_to_a_terminal_shows_control_characters_and_a_pipe_gets_them_exact(cli, tmp_path: Path) -> None:
+    # `export csv -o -` in a terminal sent a prompt's ESC]0;…BEL to it raw: the window was retitled.
+    drawn = _drawn_on_a_terminal(["export", "csv", "-o", "-", "--bank", str(HOSTILE_BANK)], tmp_path)
+    assert b"\x1b" not in drawn and b"\x07" not in drawn
+    assert "Which one?␛]0;pwned␇".encode() in drawn
+    piped = cli("export", "csv", "-o", "-", "--bank", str(HOSTILE_BANK))
+    assert "Which one?\x1b]0;pwned\x07" in piped.stdout  # a file or a pipe keeps the bytes for a round trip
