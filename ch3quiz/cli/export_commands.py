@@ -92,6 +92,7 @@ def import_csv(
     """
     from ch3quiz.export.importer import import_csv as run_import
     from ch3quiz.render.console import note, out
+    from ch3quiz.safefile import updating
 
     if not is_stdin(source) and (source.is_dir() or not source.exists()):
         from ch3quiz.errors import UsageError
@@ -101,7 +102,8 @@ def import_csv(
     # Read once, bounded, whatever it is: a file, '-', or a pipe such as <(cmd) (/dev/fd/N), which
     # is no regular file and was refused.
     text = read_text_argument(source)
-    report = run_import(Path("<stdin>") if is_stdin(source) else source, into, text=text)
+    with updating(into):  # two imports into one bank at once: the second merges into the first's result
+        report = run_import(Path("<stdin>") if is_stdin(source) else source, into, text=text)
     for warning in report.warnings:
         out.print(str(warning), markup=False, soft_wrap=True)
     if report.problems:

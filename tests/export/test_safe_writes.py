@@ -345,3 +345,30 @@ def test_a_csv_printed_to_a_terminal_shows_control_characters_and_a_pipe_gets_th
     assert "Which one?␛]0;pwned␇".encode() in drawn
     piped = cli("export", "csv", "-o", "-", "--bank", str(HOSTILE_BANK))
     assert "Which one?\x1b]0;pwned\x07" in piped.stdout  # a file or a pipe keeps the bytes for a round trip
+
+
+def test_imports_into_one_bank_at_once_keep_every_question(tmp_path: Path) -> None:
+    # Four imports of different CSVs into one bank at once each said "added", and the bank kept only the
+    # last one's questions: each read the bank before another had written it.
+    import subprocess
+    import sys
+
+    import yaml
+
+    env = {**os.environ, "CH3QUIZ_HOME": str(tmp_path / "home")}
+    env.pop("CH3QUIZ_DEBUG", None)
+    bank = tmp_path / "mine.yaml"
+    procs = []
+    for batch in range(4):
+        csv = tmp_path / f"batch{batch}.csv"
+        csv.write_text(HEADER + "".join(ROW.format(n=f"{batch}-{i}", difficulty=1, extra="") for i in range(15)),
+                       encoding="utf-8")
+        procs.append(subprocess.Popen([sys.executable, "-m", "ch3quiz", "import", "csv", str(csv), "--into", str(bank)],
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                                      cwd=Path(__file__).parents[2]))
+    for proc in procs:
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0 and "15 added" in err, err
+    kept = yaml.safe_load(bank.read_text(encoding="utf-8"))["questions"]
+    assert sorted(q["id"] for q in kept) == sorted(f"n-{b}-{i}" for b in range(4) for i in range(15))
+    assert _leftovers(tmp_path) == []
