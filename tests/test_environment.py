@@ -182,7 +182,7 @@ def test_a_path_too_long_for_the_file_system_is_one_usage_line(cli, tmp_path: Pa
     assert done.exit_code == 2 and done.stdout == ""
     assert done.stderr == (f"error: cannot use {long[:80]}… ({len(long):,} characters): File name too long;"
                            " give a shorter name / 无法使用该路径\n")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "ch3quiz-home") == ["in.csv"]
 
 
 def test_a_home_too_long_for_the_file_system_is_one_usage_line(cli, monkeypatch, tmp_path: Path) -> None:
