@@ -89,3 +89,22 @@ def test_the_printable_sheet_shows_escapes_instead_of_obeying_them(cli, tmp_path
     assert cli("export", "md", "-o", str(sheet), "--bank", bank).exit_code == 0
     text = sheet.read_text(encoding="utf-8")
     assert "\x1b" not in text and "\x07" not in text and "Which one?␛]0;pwned␇" in text
+
+
+def test_a_folder_far_too_big_for_a_bank_is_refused_without_walking_it_all(cli, tmp_path: Path, monkeypatch) -> None:
+    # `--bank /` walked the whole file system: list never ended, quiz died (exit 70) on a /proc entry
+    # that vanished mid-walk. The walk looks at a bounded number of names (here 50, to keep the test small).
+    from ch3quiz.bank import files
+
+    monkeypatch.setattr(files, "MAX_ENTRIES", 50)
+    valid = (Path(__file__).parent / "data" / "banks" / "valid" / "every-type.yaml").read_text(encoding="utf-8")
+    (tmp_path / "mine.yaml").write_text(valid, encoding="utf-8")
+    for i in range(60):
+        (tmp_path / "notes" / str(i % 3)).mkdir(parents=True, exist_ok=True)
+        (tmp_path / "notes" / str(i % 3) / f"{i}.txt").write_text("x", encoding="utf-8")
+    for args in (["list", "--bank", str(tmp_path)], ["quiz", "--bank", str(tmp_path)], ["validate", str(tmp_path)]):
+        done = cli(*args, input="")
+        assert done.exit_code == 1, (args, done.stderr, done.stdout)
+        assert f"{tmp_path} holds more than 50 files and folders: it is no question bank" in done.stderr + done.stdout
+    (tmp_path / "notes").rename(tmp_path / ".notes")  # a hidden folder is not entered, so not counted
+    assert cli("list", "--bank", str(tmp_path)).exit_code == 0

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from ch3quiz.errors import MissingBankError
+from ch3quiz.errors import BankError, MissingBankError
 
 BANK_SUFFIXES = (".yaml", ".yml")
 
@@ -20,4 +21,23 @@ def bank_files(path: Path) -> list[Path]:
                         " bundled bank / 找不到题库")
     if path.is_file():
         return [path]
-    return sorted(p for p in path.rglob("*") if p.suffix in BANK_SUFFIXES and not _hidden(p, path) and p.is_file())
+    return sorted(p for p in _walk(path) if p.suffix in BANK_SUFFIXES and not _hidden(p, path) and p.is_file())
+
+
+MAX_ENTRIES = 100_000  # names looked at under a bank folder; a bank of 60,000 questions has a few hundred files
+
+
+def _walk(root: Path) -> list[Path]:
+    """Every file name under ``root``, hidden folders not entered, symlinked folders not followed, and
+    at most MAX_ENTRIES names looked at: ``--bank /`` walked the whole file system (list never ended;
+    quiz died on a /proc entry that vanished mid-walk). Folders that cannot be read are skipped."""
+    found: list[Path] = []
+    seen = 0
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        seen += len(subfolders) + len(names)
+        if seen > MAX_ENTRIES:
+            raise BankError(f"{root} holds more than {MAX_ENTRIES:,} files and folders: it is no question bank;"
+                            " give --bank your YAML file, or the folder that holds your YAML files / 这不是题库文件夹")
+        found.extend(Path(folder) / name for name in names)
+    return found
