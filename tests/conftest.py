@@ -6,6 +6,7 @@ import dataclasses
 import itertools
 import math
 import re
+import signal
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,12 @@ from ch3quiz.paths import bundled_bank_path
 from ch3quiz.quiz.variants import draw_variant, is_parameterised
 
 DATA = Path(__file__).parent / "data"
+
+# A suite started as a background job of a non-interactive shell inherits SIGINT ignored, and so would every
+# ch3quiz it starts: the Ctrl-C tests would then test nothing. A handler here is reset to the default in each
+# child at exec, so the children get Ctrl-C as a student's terminal gives it.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True)

@@ -41,7 +41,8 @@ def check(
 ) -> None:
     """Check a formula answer by its meaning: any equivalent form passes, a wrong one is explained.
 
-    Exit status: 0 correct, 1 incorrect, 2 unreadable or usage error, 3 undecided.
+    Exit status: 0 correct, 1 incorrect, 2 unreadable or usage error, 3 undecided (--stdin: 0 once every
+    line is answered; each line's verdict is in its result).
     Without ANSWER: self-check mode (asks until right; ? for a hint; Ctrl-D shows the answer).
 
     Example: ch3quiz check bp-delta-Lminus1 "sigma'(Z^(L-1)) * W^(L)^T @ delta^(L)"

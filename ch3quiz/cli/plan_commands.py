@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from datetime import date
 from typing import Annotated, Optional
 
@@ -13,9 +15,15 @@ from ch3quiz.errors import Ch3quizError, UsageError
 from ch3quiz.wording import counted, plural
 
 
+# 2026-12-20 as students type it: full-width digits from a Chinese input method, 2026/12/20, 2026.12.20,
+# 2026年12月20日 (read after NFKC folds ２０２６ into 2026).
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
 def _parse_date(text: str) -> date:
+    found = _DATE.fullmatch(unicodedata.normalize("NFKC", text).strip())
     try:
-        return date.fromisoformat(text)
+        return date(*(int(part) for part in found.groups())) if found else date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"--exam takes a date like 2026-12-20, not '{text}' / 日期格式应为 2026-12-20") from None
 

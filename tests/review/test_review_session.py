@@ -112,6 +112,14 @@ def test_plan_replacing_a_plan_says_so(cli) -> None:
     assert f"replaced the plan for {exam}" in run.stderr
 
 
+def test_plan_reads_the_exam_date_as_students_type_it(cli) -> None:
+    exam = datetime.now().astimezone().date() + timedelta(days=9)
+    full_width = exam.isoformat().translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789-"})  # ２０２６－１２－２０
+    for typed in (full_width, f"{exam.year}/{exam.month}/{exam.day}", f"{exam.year}年{exam.month}月{exam.day}日"):
+        run = cli("plan", "--exam", typed, "--json", "--bank", BANK)
+        assert run.exit_code == 0 and json.loads(run.stdout)["exam"] == exam.isoformat(), (typed, run.stderr)
+
+
 def test_plan_bad_input(cli) -> None:
     today = datetime.now().astimezone().date()
     cases = [
