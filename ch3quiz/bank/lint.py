@@ -11,10 +11,14 @@ exit code (1 still means "the bank has problems"). Three give-aways are caught:
   ``MAX_LONGEST_SHARE`` of its mc questions in a language (chance is 25% with four
   choices), judged once the bank has ``MIN_MC_FOR_SHARE`` mc questions to judge by;
 - a fill question with an accepted answer that its own prompt (or hint) already shows.
+
+One more warning is about typing, not design: two ids that differ only in case (``relu-slope``,
+``Relu-slope``) read as one where a student reads them and types one.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,10 +114,23 @@ def _bank_warnings(bank: Bank) -> Iterator[DesignWarning]:
                 f"{longest / total:.0%}; at most {MAX_LONGEST_SHARE:.0%}): longest-is-right wins too often"))
 
 
+def _look_alike_ids(bank: Bank) -> Iterator[DesignWarning]:
+    """Each id that reads like an earlier one (the same after NFKC and case folding), at the later question."""
+    first: dict[str, Question] = {}
+    for question in bank:
+        seen = first.setdefault(unicodedata.normalize("NFKC", question.id).casefold(), question)
+        if seen.id != question.id:
+            where = (f"line {seen.location.line}" if seen.location.file == question.location.file
+                     else f"{seen.location.file}:{seen.location.line}")
+            yield DesignWarning(file=question.location.file, line=question.location.line, qid=question.id, message=(
+                f"the id looks like {seen.id!r} ({where}), differing only in case; "
+                "rename one, so that the id a student types names one question"))
+
+
 def design_warnings(bank: Bank) -> list[DesignWarning]:
     """Every item-design warning of a bank: per question in bank order, then the bank as a whole."""
     found = [w for q in bank for w in _question_warnings(q)]
-    return found + list(_bank_warnings(bank))
+    return found + list(_look_alike_ids(bank)) + list(_bank_warnings(bank))
 
 
 def validate_bank(path: Path) -> Validation:
