@@ -12,6 +12,10 @@ is also kept on its own, keyed by its content, so editing one section of a large
 costs that section's parse. Beside the full copy, a small index (id, section, type, tags, difficulty per
 question) serves the commands that need no more, such as ``stats``: with
 10,000 questions it reads in a tenth of the time.
+
+Each file's questions are turned into JSON once, where the file was parsed (a worker process for a
+large bank, ``bank.pool``), and only when JSON gives them back exactly (a mapping with number keys
+would come back with text keys: such a file is not cached); the full copy is those texts joined.
 """
 
 from __future__ import annotations
@@ -25,10 +29,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ch3quiz.bank.bulk import no_gc
-from ch3quiz.bank.files import bank_files
+from ch3quiz.bank.files import bank_files, content_digest
 from ch3quiz.bank.model import Bank, Location, Question
 
-FORMAT = 4  # 3: Chinese text without the spaces of folded YAML lines; 4: each file sealed by its own hash
+FORMAT = 5  # 3: Chinese text without the spaces of folded YAML lines; 4: each file sealed by its own hash;
+# 5: a file's copy is {"format": 5, "questions": [...]}, whose list is pasted into the full copy as it is
+_FILE_HEAD = '{"format": %d, "questions": ' % FORMAT
 
 
 class Entry(NamedTuple):
@@ -41,10 +47,10 @@ class Entry(NamedTuple):
     difficulty: int
 
 
-def load_bank(path: Path, reuse: Any = None, keep: Any = None, each: Any = None) -> Bank:
+def load_bank(path: Path, store: Any = None, each: Any = None) -> Bank:
     from ch3quiz.bank.loader import load_bank as parse
 
-    return parse(path, reuse, keep, each)
+    return parse(path, store, each)
 
 
 def _fingerprint(files: list[Path]) -> list[list[Any]]:
@@ -54,7 +60,7 @@ def _fingerprint(files: list[Path]) -> list[list[Any]]:
             content = file.read_bytes()
         except OSError:
             content = b""  # unreadable: the loader reports it; the key only has to differ
-        rows.append([str(file.resolve()), len(content), hashlib.blake2b(content, digest_size=16).hexdigest()])
+        rows.append([str(file.resolve()), len(content), content_digest(content)])
     return rows
 
 
@@ -105,20 +111,27 @@ def _seal(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _read_json(cache: Path, fingerprint: list[list[Any]]) -> dict[str, Any] | None:
-    """The cache file's data when it is whole and of this bank version. Its first line seals the rest:
-    a copy damaged into other valid JSON (an mc answer 'Z', fields null) is taken for what the bank says
-    and crashed every command that read it, run after run; now it is read from the YAML again."""
+def _sealed_text(cache: Path) -> str | None:
+    """The cache file's text after its seal line, when the seal matches it. A copy damaged into other
+    valid JSON (an mc answer 'Z', fields null) was taken for what the bank says and crashed every
+    command that read it, run after run; now it is read from the YAML again."""
     try:
         seal, _newline, text = cache.read_text(encoding="utf-8").partition("\n")
-        if seal != _seal(text):
-            return None
-        data = json.loads(text)
-        if data.get("format") != FORMAT or data.get("files") != fingerprint:
+    except (OSError, ValueError):
+        return None  # missing or not text: read the YAML again
+    return text if seal == _seal(text) else None
+
+
+def _read_json(cache: Path, fingerprint: list[list[Any]]) -> dict[str, Any] | None:
+    """The cache file's data when it is whole and of this bank version."""
+    text = _sealed_text(cache)
+    try:
+        data = None if text is None else json.loads(text)
+        if data is None or data.get("format") != FORMAT or data.get("files") != fingerprint:
             return None
         return data
-    except (OSError, ValueError, TypeError, RecursionError, AttributeError):
-        return None  # missing, stale or damaged: read the YAML again
+    except (ValueError, TypeError, RecursionError, AttributeError):
+        return None  # stale or damaged: read the YAML again
 
 
 def _read_cache(cache: Path, fingerprint: list[list[Any]]) -> Bank | None:
@@ -129,11 +142,10 @@ def _read_cache(cache: Path, fingerprint: list[list[Any]]) -> Bank | None:
         return None
 
 
-def _dump(target: Path, payload: dict[str, Any]) -> None:
+def _write_sealed(target: Path, text: str) -> None:
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            text = json.dumps(payload, ensure_ascii=False)  # dumps uses the C encoder; dump does not
             out.write(f"{_seal(text)}\n{text}")
         os.replace(temp, target)
     except BaseException:
@@ -141,12 +153,34 @@ def _dump(target: Path, payload: dict[str, Any]) -> None:
         raise
 
 
-def _write_cache(cache: Path, fingerprint: list[list[Any]], bank: Bank) -> None:
-    head = {"format": FORMAT, "files": fingerprint, "root": bank.root}
+def records_text(questions: list[Question]) -> str | None:
+    """The questions as the cache's JSON list, or None when JSON would not give them back as they
+    are (a mapping with number keys, a date): such questions are read from the YAML every time."""
+    records = [_question_record(q) for q in questions]
+    try:
+        text = json.dumps(records, ensure_ascii=False)  # dumps uses the C encoder; dump does not
+        return text if json.loads(text) == records else None
+    except (TypeError, ValueError, RecursionError):
+        return None
+
+
+def questions_from_records(text: str) -> list[Question]:
+    """The questions of ``records_text`` (a text it made: it reads back exactly)."""
+    return [_question(record) for record in json.loads(text)]
+
+
+def _write_cache(cache: Path, fingerprint: list[list[Any]], bank: Bank, texts: list[str | None]) -> None:
+    """The full copy (each file's JSON list, joined) and the index, when every file has its JSON."""
+    if any(text is None for text in texts):
+        return
+    head = json.dumps({"format": FORMAT, "files": fingerprint, "root": bank.root}, ensure_ascii=False)
+    joined = ", ".join(text[1:-1] for text in texts if text != "[]")  # type: ignore[index]
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        _dump(cache, {**head, "questions": [_question_record(q) for q in bank.questions]})
-        _dump(_index_file(cache), {**head, "rows": [list(_entry(q)) for q in bank.questions]})
+        _write_sealed(cache, f'{head[:-1]}, "questions": [{joined}]}}')
+        rows = json.dumps({"format": FORMAT, "files": fingerprint, "root": bank.root,
+                           "rows": [list(_entry(q)) for q in bank.questions]}, ensure_ascii=False)
+        _write_sealed(_index_file(cache), rows)
     except (OSError, TypeError, ValueError):
         pass  # a cache that cannot be written only costs speed
 
@@ -156,39 +190,60 @@ def _entry(q: Question | Entry) -> Entry:
 
 
 class _FileCache:
-    """Each file's valid questions on their own, keyed by the file's content and shown name."""
+    """Each file's valid questions on their own, keyed by the file's content and shown name
+    (``loader.FileStore``). It also gathers each file's JSON for the full copy."""
 
     def __init__(self, folder: Path, fingerprint: list[list[Any]]) -> None:
         self.folder = folder
         self.digest = {path: digest for path, _size, digest in fingerprint}
         self.used: set[str] = set()
+        self.texts: dict[str, str | None] = {}  # resolved path -> the file's questions as JSON
+        self.as_fingerprinted = True  # False when a file changed between the fingerprint and its parse
 
-    def _entry(self, file: Path, shown: str) -> Path:
-        key = hashlib.blake2b(f"{self.digest.get(str(file.resolve()))}|{shown}".encode(), digest_size=12).hexdigest()
+    def _entry(self, file: Path, shown: str, digest: str | None = None) -> Path:
+        digest = digest or self.digest.get(str(file.resolve()))
+        key = hashlib.blake2b(f"{digest}|{shown}".encode(), digest_size=12).hexdigest()
         self.used.add(f"{key}.json")
         return self.folder / f"{key}.json"
+
+    def has(self, file: Path, shown: str) -> bool:
+        return self._entry(file, shown).is_file()
 
     def reuse(self, file: Path, shown: str) -> Any:
         from ch3quiz.bank.loader import FileRead
 
-        data = _read_json(self._entry(file, shown), [])
-        try:
-            questions = [_question(record) for record in data["questions"]] if data is not None else None
-        except (KeyError, TypeError, ValueError, AttributeError):
+        text = _sealed_text(self._entry(file, shown))
+        if text is None or not (text.startswith(_FILE_HEAD) and text.endswith("}")):
             return None
-        return None if questions is None else FileRead([(q.id, q.location.line, q) for q in questions], [])
+        listed = text[len(_FILE_HEAD):-1]
+        try:
+            questions = [_question(record) for record in json.loads(listed)]
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
+            return None
+        self.texts[str(file.resolve())] = listed
+        return FileRead([(q.id, q.location.line, q) for q in questions], [])
 
     def keep(self, file: Path, shown: str, read: Any) -> None:
-        if any(not p.warning for p in read.problems) or any(q is None for _qid, _line, q in read.entries):
+        if not read.digest:
+            return  # taken from its copy (``reuse``), or unreadable
+        path = str(file.resolve())
+        self.texts[path] = None
+        if not read.valid:
             return  # only a file that validated is kept
-        target = self._entry(file, shown)
-        if target.exists():
+        self.as_fingerprinted = self.as_fingerprinted and read.digest == self.digest.get(path)
+        text = read.records if read.records is not None else records_text([q for _i, _l, q in read.entries])
+        if text is None:
             return
+        self.texts[path] = text
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            _dump(target, {"format": FORMAT, "files": [], "questions": [_question_record(q) for _i, _l, q in read.entries]})
-        except (OSError, TypeError, ValueError):
+            _write_sealed(self._entry(file, shown, read.digest), f"{_FILE_HEAD}{text}}}")
+        except OSError:
             pass
+
+    def in_order(self, fingerprint: list[list[Any]]) -> list[str | None]:
+        """Each file's JSON in bank order (None for one not kept, or for all when a file changed meanwhile)."""
+        return [self.texts.get(path) if self.as_fingerprinted else None for path, _size, _digest in fingerprint]
 
     def prune(self) -> None:
         """Drop the copies of file versions the bank no longer has."""
@@ -212,8 +267,8 @@ def load_bank_cached(path: Path, each: Callable[[list[Question]], None] | None =
             each(list(bank.questions))
         return bank
     files = _FileCache(cache.with_suffix(".files"), fingerprint)
-    bank = load_bank(path, files.reuse, files.keep, each)
-    _write_cache(current, fingerprint, bank)
+    bank = load_bank(path, files, each)
+    _write_cache(current, fingerprint, bank, files.in_order(fingerprint))
     files.prune()
     _prune_versions(cache, current)
     return bank

@@ -11,13 +11,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Protocol
 
 import yaml
 
 from ch3quiz.bank.bulk import no_gc
 from ch3quiz.bank.construct import Loader, PlainData
-from ch3quiz.bank.files import bank_files
+from ch3quiz.bank.files import bank_files, content_digest
 from ch3quiz.bank.model import Bank, Location, Question
 from ch3quiz.bank.schema import question_faults
 from ch3quiz.bank.yamlsafe import node_problems
@@ -62,14 +62,19 @@ def _display(path: Path) -> str:
 _RAW_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def _read_file(path: Path, shown: str) -> tuple[list[_RawQuestion], list[Problem]]:
+def _read_file(path: Path, shown: str) -> tuple[list[_RawQuestion], list[Problem], str]:
+    """The file's raw questions and problems, and the content hash of the bytes read (read once: the
+    hash names the cached copy of exactly what was parsed)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return [], [Problem(shown, 1, "-", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+        content = path.read_bytes()
     except OSError as exc:
-        return [], [Problem(shown, 1, "-", f"cannot read file: {exc.strerror}")]
-    return _read_text(text, shown)
+        return [], [Problem(shown, 1, "-", f"cannot read file: {exc.strerror}")], ""
+    digest = content_digest(content)
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return [], [Problem(shown, 1, "-", f"not UTF-8 text ({exc.reason} at byte {exc.start})")], digest
+    return (*_read_text(text, shown), digest)
 
 
 def _read_text(text: str, shown: str) -> tuple[list[_RawQuestion], list[Problem]]:
@@ -172,11 +177,21 @@ class FileRead:
 
     entries: list[tuple[Any, int, Question | None]]
     problems: list[Problem]
+    digest: str = ""  # the content hash of the bytes parsed ("" when it came from a cache)
+    records: str | None = None  # its questions as the cache's JSON, when a worker process made it
+
+    @property
+    def valid(self) -> bool:
+        """No error and every question valid: a reading worth caching."""
+        return all(p.warning for p in self.problems) and all(q is not None for _qid, _line, q in self.entries)
 
 
 def read_file(file: Path, shown: str, *, thorough: bool = True, memo: dict[str, Any] | None = None) -> FileRead:
     """Parse and validate one bank file on its own (``thorough``: see ``schema.question_faults``)."""
-    return _checked(*_read_file(file, shown), shown, thorough=thorough, memo=memo)
+    raws, problems, digest = _read_file(file, shown)
+    read = _checked(raws, problems, shown, thorough=thorough, memo=memo)
+    read.digest = digest
+    return read
 
 
 def _checked(raws: list[_RawQuestion], problems: list[Problem], shown: str, *, thorough: bool = True,
@@ -195,38 +210,59 @@ def _checked(raws: list[_RawQuestion], problems: list[Problem], shown: str, *, t
     return FileRead(entries, problems)
 
 
-# A file already read (e.g. from a cache keyed on its content), or None to read it now.
-Reuse = Callable[[Path, str], Optional[FileRead]]
+class FileStore(Protocol):
+    """Where each file's reading is kept between runs (``cache._FileCache``): a file it ``has`` is taken
+    from it (``reuse``; None when that copy turns out unusable) instead of being parsed; it is told
+    (``keep``) every reading made."""
+
+    def has(self, file: Path, shown: str) -> bool: ...
+
+    def reuse(self, file: Path, shown: str) -> FileRead | None: ...
+
+    def keep(self, file: Path, shown: str, read: FileRead) -> None: ...
+
+
 # Told each file's valid questions (ids not seen before) as soon as the file is read.
 Each = Callable[[list[Question]], None]
 
 
-def read_bank(path: Path, reuse: Reuse | None = None,
-              keep: Callable[[Path, str, FileRead], None] | None = None, *,
+def read_bank(path: Path, store: FileStore | None = None, *,
               thorough: bool = True, each: Each | None = None) -> tuple[Bank, list[Problem]]:
     """The valid questions of a bank and every problem found in it, sorted by place.
 
-    ``reuse`` may supply a file's reading instead of parsing it; ``keep`` is told each reading.
+    ``store`` may supply a file's reading instead of parsing it, and is told each reading.
     ``thorough=False`` leaves out the checks a session does not need up front (many parameter
     draws, reading the checker's formulas); ``validate`` and ``import`` make them all. ``each`` is
     given each file's valid questions as soon as the file is read (``list`` shows them at once).
+    A large bank's files are parsed on every core (``bank.pool``); the result is the same.
     """
     files = bank_files(path)
-    memo: dict[str, Any] = {}
-
-    def readings() -> Iterator[tuple[str, FileRead]]:
-        for file in files:
-            shown = _display(file)
-            read = (reuse(file, shown) if reuse else None) or read_file(file, shown, thorough=thorough, memo=memo)
-            if keep:
-                keep(file, shown, read)
-            yield shown, read
-
     with no_gc():
-        bank, problems = _assemble(readings(), root=str(path), each=each)
+        bank, problems = _assemble(_readings(files, store, thorough=thorough), root=str(path), each=each)
     if not files:
         problems.insert(0, Problem(_display(path), 1, "-", "no .yaml question files here"))
     return bank, problems
+
+
+def _readings(files: list[Path], store: FileStore | None, *, thorough: bool) -> Iterator[tuple[str, FileRead]]:
+    """(shown name, reading) of each file in order: from the store where it has the file, else parsed
+    (the parsing of all of them started at once, in worker processes when the bank is large)."""
+    from ch3quiz.bank.pool import read_files
+
+    named = [(file, _display(file)) for file in files]
+    stored = [store is not None and store.has(file, shown) for file, shown in named]
+    fresh = read_files([pair for pair, has in zip(named, stored) if not has], thorough=thorough,
+                       encode=store is not None)
+    try:
+        for (file, shown), has in zip(named, stored):
+            read = store.reuse(file, shown) if store is not None and has else None
+            if read is None:
+                read = next(fresh) if not has else read_file(file, shown, thorough=thorough, memo={})
+            if store is not None:
+                store.keep(file, shown, read)
+            yield shown, read
+    finally:
+        fresh.close()  # an early stop (an error, Ctrl-C) ends the worker processes
 
 
 def read_bank_text(text: str, shown: str = "<stdin>") -> tuple[Bank, list[Problem]]:
@@ -285,11 +321,10 @@ def control_warnings(question: dict[str, Any]) -> Iterator[tuple[str, str]]:
                               f" remove {'it' if one else 'them'} / 含有终端控制字符")
 
 
-def load_bank(path: Path, reuse: Reuse | None = None, keep: Callable[[Path, str, FileRead], None] | None = None,
-              each: Each | None = None) -> Bank:
+def load_bank(path: Path, store: FileStore | None = None, each: Each | None = None) -> Bank:
     """The bank at ``path`` for a session; a bank with any problem is refused with the first one named
     (warnings do not count). The checks only ``validate`` makes (``read_bank``'s ``thorough``) are left out."""
-    bank, problems = read_bank(path, reuse, keep, thorough=False, each=each)
+    bank, problems = read_bank(path, store, thorough=False, each=each)
     problems = errors_only(problems)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""

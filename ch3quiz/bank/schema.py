@@ -324,8 +324,8 @@ THOROUGH_RULES: dict[str, Callable[[Mapping[str, Any]], Iterator[Fault]]] = {
     "reorder": _thorough_math(check_reorder),
 }
 LOAD_DRAWS = 1
-# The thorough rules are a function of the question's fields (the id aside): a bank that repeats a
-# question under new ids has it checked once per read.
+# The type rules are a function of the question's fields (the id aside): a bank that repeats a
+# question under new ids has its costly checks made once per read (``_costly``).
 _MEMO_TYPES = frozenset({"numeric", "formula", "derivation", "reorder"})
 
 
@@ -333,7 +333,7 @@ def question_faults(q: Mapping[str, Any], *, thorough: bool = True, memo: dict[s
     """Every fault of one question (a mapping as read from YAML, section already defaulted).
 
     ``thorough=False`` (loading a bank for a session) skips the checks that draw parameters many
-    times or read formulas; ``memo`` keeps the thorough checks' results for questions met again."""
+    times or read formulas; ``memo`` keeps the costly checks' results for questions met again."""
     faults = list(check_common(q))
     faults.extend((None, f"missing field '{name}'") for name in COMMON_REQUIRED if name not in q)
     qtype = q.get("type")
@@ -345,7 +345,8 @@ def question_faults(q: Mapping[str, Any], *, thorough: bool = True, memo: dict[s
 
 def _type_faults(q: Mapping[str, Any], qtype: str, rules: Mapping[str, Callable[[Mapping[str, Any]], Iterator[Fault]]],
                  memo: dict[str, list[Fault]] | None) -> list[Fault]:
-    key = _memo_key(q) if memo is not None and qtype in _MEMO_TYPES and rules is THOROUGH_RULES else None
+    thorough = rules is THOROUGH_RULES
+    key = _memo_key(q, thorough) if memo is not None and _costly(q, qtype, thorough) else None
     if key is not None and key in memo:  # type: ignore[operator]
         return memo[key]  # type: ignore[index]
     found = list(rules[qtype](q))
@@ -354,9 +355,17 @@ def _type_faults(q: Mapping[str, Any], qtype: str, rules: Mapping[str, Callable[
     return found
 
 
-def _memo_key(q: Mapping[str, Any]) -> str | None:
-    """The question's fields but its id, as canonical text; None when they do not serialise alike."""
+def _costly(q: Mapping[str, Any], qtype: str, thorough: bool) -> bool:
+    """Whether a type's checks cost more than keying them by the question's fields: all of a thorough
+    check's for the types in _MEMO_TYPES, and a session's one draw of a parameterised question (~0.3 ms)."""
+    return qtype in _MEMO_TYPES if thorough else qtype == "numeric" and "params" in q
+
+
+def _memo_key(q: Mapping[str, Any], thorough: bool) -> str | None:
+    """The question's fields but its id, as canonical text, marked by the checks made; None when they
+    do not serialise alike."""
     try:
-        return json.dumps({k: v for k, v in q.items() if k != "id"}, sort_keys=True, ensure_ascii=False, allow_nan=True)
+        return ("thorough:" if thorough else "load:") + json.dumps(
+            {k: v for k, v in q.items() if k != "id"}, sort_keys=True, ensure_ascii=False, allow_nan=True)
     except (TypeError, ValueError, RecursionError):
         return None  # a date, a set, mixed key types: checked without the memo
