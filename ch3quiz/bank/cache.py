@@ -189,30 +189,47 @@ def _entry(q: Question | Entry) -> Entry:
     return Entry(q.id, q.section, q.type, tuple(q.tags), q.difficulty)
 
 
+def _copy_name(digest: str, shown: str) -> str:
+    """The name of a file version's own copy: its content and the name its questions show."""
+    return hashlib.blake2b(f"{digest}|{shown}".encode(), digest_size=12).hexdigest() + ".json"
+
+
+def write_file_copy(folder: Path, digest: str, shown: str, records: str) -> None:
+    """A validated file's own copy (``records``: its ``records_text``), written where it was parsed."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _write_sealed(folder / _copy_name(digest, shown), f"{_FILE_HEAD}{records}}}")
+    except OSError:
+        pass  # a cache that cannot be written only costs speed
+
+
 class _FileCache:
     """Each file's valid questions on their own, keyed by the file's content and shown name
     (``loader.FileStore``). It also gathers each file's JSON for the full copy."""
 
-    def __init__(self, folder: Path, fingerprint: list[list[Any]]) -> None:
-        self.folder = folder
+    def __init__(self, folder: Path, fingerprint: list[list[Any]], files: list[Path]) -> None:
+        self.folder = folder  # where a worker process writes the copies of the files it parsed
         self.digest = {path: digest for path, _size, digest in fingerprint}
+        self.resolved = {file: row[0] for file, row in zip(files, fingerprint)}
         self.used: set[str] = set()
         self.texts: dict[str, str | None] = {}  # resolved path -> the file's questions as JSON
         self.as_fingerprinted = True  # False when a file changed between the fingerprint and its parse
 
-    def _entry(self, file: Path, shown: str, digest: str | None = None) -> Path:
-        digest = digest or self.digest.get(str(file.resolve()))
-        key = hashlib.blake2b(f"{digest}|{shown}".encode(), digest_size=12).hexdigest()
-        self.used.add(f"{key}.json")
-        return self.folder / f"{key}.json"
+    def _copy(self, file: Path, shown: str, digest: str | None = None) -> Path:
+        name = _copy_name(digest or self.digest.get(self._path(file), ""), shown)
+        self.used.add(name)
+        return self.folder / name
+
+    def _path(self, file: Path) -> str:
+        return self.resolved.get(file) or str(file.resolve())  # a file added since the fingerprint: not found
 
     def has(self, file: Path, shown: str) -> bool:
-        return self._entry(file, shown).is_file()
+        return self._copy(file, shown).is_file()
 
     def reuse(self, file: Path, shown: str) -> Any:
         from ch3quiz.bank.loader import FileRead
 
-        text = _sealed_text(self._entry(file, shown))
+        text = _sealed_text(self._copy(file, shown))
         if text is None or not (text.startswith(_FILE_HEAD) and text.endswith("}")):
             return None
         listed = text[len(_FILE_HEAD):-1]
@@ -220,26 +237,26 @@ class _FileCache:
             questions = [_question(record) for record in json.loads(listed)]
         except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
             return None
-        self.texts[str(file.resolve())] = listed
+        self.texts[self._path(file)] = listed
         return FileRead([(q.id, q.location.line, q) for q in questions], [])
 
     def keep(self, file: Path, shown: str, read: Any) -> None:
         if not read.digest:
             return  # taken from its copy (``reuse``), or unreadable
-        path = str(file.resolve())
+        path = self._path(file)
         self.texts[path] = None
         if not read.valid:
             return  # only a file that validated is kept
         self.as_fingerprinted = self.as_fingerprinted and read.digest == self.digest.get(path)
-        text = read.records if read.records is not None else records_text([q for _i, _l, q in read.entries])
-        if text is None:
+        if read.records is not None:  # its worker wrote the copy
+            self._copy(file, shown, read.digest)
+            self.texts[path] = read.records
             return
+        text = records_text([q for _i, _l, q in read.entries])
         self.texts[path] = text
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            _write_sealed(self._entry(file, shown, read.digest), f"{_FILE_HEAD}{text}}}")
-        except OSError:
-            pass
+        if text is not None:
+            self._copy(file, shown, read.digest)
+            write_file_copy(self.folder, read.digest, shown, text)
 
     def in_order(self, fingerprint: list[list[Any]]) -> list[str | None]:
         """Each file's JSON in bank order (None for one not kept, or for all when a file changed meanwhile)."""
@@ -247,9 +264,12 @@ class _FileCache:
 
     def prune(self) -> None:
         """Drop the copies of file versions the bank no longer has."""
+        from ch3quiz.safefile import remove_stale
+
         for old in self.folder.glob("*.json") if self.folder.is_dir() else ():
             if old.name not in self.used:
                 old.unlink(missing_ok=True)
+        remove_stale(self.folder, ".*.tmp")  # a worker killed while writing
 
 
 def load_bank_cached(path: Path, each: Callable[[list[Question]], None] | None = None) -> Bank:
@@ -257,7 +277,8 @@ def load_bank_cached(path: Path, each: Callable[[list[Question]], None] | None =
     otherwise only the changed files are parsed again. ``each`` is given the questions as they are
     read, a file at a time (or all at once from the cache); a bank refused at the end (a problem in a
     later file) raises BankError after some were given."""
-    fingerprint = _fingerprint(bank_files(path))
+    files_read = bank_files(path)
+    fingerprint = _fingerprint(files_read)
     cache = _cache_file(path)
     current = _version_file(cache, fingerprint)
     with no_gc():
@@ -266,7 +287,7 @@ def load_bank_cached(path: Path, each: Callable[[list[Question]], None] | None =
         if each is not None:
             each(list(bank.questions))
         return bank
-    files = _FileCache(cache.with_suffix(".files"), fingerprint)
+    files = _FileCache(cache.with_suffix(".files"), fingerprint, files_read)
     bank = load_bank(path, files, each)
     _write_cache(current, fingerprint, bank, files.in_order(fingerprint))
     files.prune()

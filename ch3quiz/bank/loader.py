@@ -213,7 +213,10 @@ def _checked(raws: list[_RawQuestion], problems: list[Problem], shown: str, *, t
 class FileStore(Protocol):
     """Where each file's reading is kept between runs (``cache._FileCache``): a file it ``has`` is taken
     from it (``reuse``; None when that copy turns out unusable) instead of being parsed; it is told
-    (``keep``) every reading made."""
+    (``keep``) every reading made. A worker process that parses a valid file writes its copy in
+    ``folder`` itself (``cache.write_file_copy``)."""
+
+    folder: Path | None
 
     def has(self, file: Path, shown: str) -> bool: ...
 
@@ -252,7 +255,7 @@ def _readings(files: list[Path], store: FileStore | None, *, thorough: bool) -> 
     named = [(file, _display(file)) for file in files]
     stored = [store is not None and store.has(file, shown) for file, shown in named]
     fresh = read_files([pair for pair, has in zip(named, stored) if not has], thorough=thorough,
-                       encode=store is not None)
+                       encode=store is not None, folder=store.folder if store is not None else None)
     try:
         for (file, shown), has in zip(named, stored):
             read = store.reuse(file, shown) if store is not None and has else None

@@ -10,8 +10,9 @@ words, plus the cache's JSON of the file's questions made there too.
 Worker processes cost a start each (an interpreter and the loader's imports, ~0.1 s), so a bank
 under ``PARALLEL_FROM`` bytes is read here as before. The workers are started with ``spawn`` (no
 copy of the parent's state; the same on every platform), ignore Ctrl-C (the parent stops them: a
-Ctrl-C ends the read after the batches being parsed, exits 130 and leaves no process behind) and
-write nothing: every cache file is written by the parent. A worker that dies (killed, out of
+Ctrl-C ends the read after the batches being parsed, exits 130 and leaves no process behind), and
+write each valid file's cached copy themselves (a temporary file renamed into place, as the parent
+does), which leaves the parent little but merging the readings. A worker that dies (killed, out of
 memory) costs speed only: its files are parsed here instead.
 """
 
@@ -47,14 +48,17 @@ def worker_count() -> int:
     return max(1, min(cores, MAX_WORKERS))
 
 
-def read_files(named: list[Named], *, thorough: bool, encode: bool) -> Generator[FileRead, None, None]:
+def read_files(named: list[Named], *, thorough: bool, encode: bool,
+               folder: Path | None = None) -> Generator[FileRead, None, None]:
     """The reading of each file, in order: in worker processes when the bank is large enough to pay
-    for them, else here. ``encode``: a worker also makes the cache's JSON of a valid file's questions."""
+    for them, else here. ``encode``: a worker also makes the cache's JSON of a valid file's questions,
+    and writes that file's cached copy in ``folder`` when one is given."""
     sizes = [_size(file) for file, _shown in named]
-    workers = min(worker_count(), -(-sum(sizes) // BATCH_BYTES))
-    if sum(sizes) < PARALLEL_FROM or workers < 2:
+    batches = _batches(named, sizes) if sum(sizes) >= PARALLEL_FROM else []
+    workers = min(worker_count(), len(batches))
+    if workers < 2:
         return _serial(named, thorough=thorough)
-    return _parallel(_batches(named, sizes), workers, thorough=thorough, encode=encode)
+    return _parallel(batches, workers, thorough=thorough, encode=encode, folder=folder)
 
 
 def _size(file: Path) -> int:
@@ -82,8 +86,8 @@ def _batches(named: list[Named], sizes: list[int]) -> list[list[Named]]:
     return batches
 
 
-def _parallel(batches: list[list[Named]], workers: int, *, thorough: bool,
-              encode: bool) -> Generator[FileRead, None, None]:
+def _parallel(batches: list[list[Named]], workers: int, *, thorough: bool, encode: bool,
+              folder: Path | None) -> Generator[FileRead, None, None]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -92,8 +96,8 @@ def _parallel(batches: list[list[Named]], workers: int, *, thorough: bool,
                                    initializer=_ignore_interrupts)
     try:
         with _interrupts_held():  # the workers start (at the first submits) with Ctrl-C blocked
-            futures = [executor.submit(read_batch, [(str(file), shown) for file, shown in batch], thorough, encode)
-                       for batch in batches]
+            futures = [executor.submit(read_batch, [(str(file), shown) for file, shown in batch], thorough, encode,
+                                       folder and str(folder)) for batch in batches]
         for batch, future in zip(batches, futures):
             try:
                 reads = future.result()
@@ -126,9 +130,9 @@ def _ignore_interrupts() -> None:
 _MEMO: dict[str, Any] = {}  # a worker's thorough-check results, kept across its batches
 
 
-def read_batch(batch: list[tuple[str, str]], thorough: bool, encode: bool) -> list[FileRead]:
-    """The readings of a batch of files (in a worker process)."""
-    from ch3quiz.bank.cache import records_text
+def read_batch(batch: list[tuple[str, str]], thorough: bool, encode: bool, folder: str | None) -> list[FileRead]:
+    """The readings of a batch of files (in a worker process), each valid file's cached copy written."""
+    from ch3quiz.bank.cache import records_text, write_file_copy
 
     reads = []
     with no_gc():
@@ -136,6 +140,8 @@ def read_batch(batch: list[tuple[str, str]], thorough: bool, encode: bool) -> li
             read = loader.read_file(Path(file), shown, thorough=thorough, memo=_MEMO)
             if encode and read.valid:
                 read.records = records_text([question for _qid, _line, question in read.entries])
+                if read.records is not None and folder:
+                    write_file_copy(Path(folder), read.digest, shown, read.records)
             if read.records is not None:  # sent once, as that JSON (a third of the cost of pickling them)
                 read.entries = [(qid, line, None) for qid, line, _question in read.entries]
             reads.append(read)

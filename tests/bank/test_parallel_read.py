@@ -72,6 +72,8 @@ def test_workers_find_the_same_problems_in_the_same_words(tmp_path: Path, parall
 class _Store:
     """A file store that has nothing and remembers what it was told."""
 
+    folder = None
+
     def __init__(self) -> None:
         self.kept: dict[str, loader.FileRead] = {}
 
@@ -104,6 +106,29 @@ def test_the_bundled_bank_read_by_workers_is_the_bank(parallel: list[int]) -> No
     parallel_bank, parallel_problems = loader.read_bank(bundled_bank_path(), thorough=False)
     assert parallel == [1] and not parallel_problems and not serial_problems
     assert parallel_bank.questions == serial_bank.questions and len(parallel_bank) > 500
+
+
+def test_the_copies_workers_write_serve_the_next_read(tmp_path: Path, parallel: list[int],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from ch3quiz.bank.files import bank_files
+
+    bank = tmp_path / "bank"
+    shutil.copytree(bundled_bank_path(), bank)
+    first = cache.load_bank_cached(bank)
+    assert parallel == [1]
+    copies = list(cache._cache_file(bank).with_suffix(".files").glob("*.json"))
+    assert len(copies) == len(bank_files(bank))
+    edited = bank / "3.1-loss.yaml"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("prompt_en: ", "prompt_en: Edited. ", 1), encoding="utf-8")
+    parsed: list[str] = []
+    real = loader.read_file
+    monkeypatch.setattr(loader, "read_file", lambda file, shown, **options: parsed.append(file.name) or real(file, shown, **options))
+    second = cache.load_bank_cached(bank)
+    assert parsed == ["3.1-loss.yaml"]
+    changed = [q.id for q, before in zip(second.questions, first.questions) if q != before]
+    assert len(changed) == 1 and second.get(changed[0]).prompt_en.startswith("Edited. ")
+    assert len(list(cache._cache_file(bank).with_suffix(".files").glob("*.json"))) == len(copies)
 
 
 def test_a_file_json_would_not_give_back_as_written_is_read_from_the_yaml_each_time(tmp_path: Path) -> None:
