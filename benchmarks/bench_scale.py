@@ -8,7 +8,7 @@ bank's questions, every kind included (parameterised numeric, formula, derivatio
 made unique, N questions in all, and times the commands that read it for the first time.
 
 Run: python benchmarks/bench_scale.py [--questions N] [--logs N]
-     python benchmarks/bench_scale.py --copies 60000 [--keep DIR]
+     python benchmarks/bench_scale.py --copies 60000 [--keep DIR] [--one-file] [--only quiz stats ...]
 """
 
 from __future__ import annotations
@@ -85,6 +85,35 @@ def make_copies(folder: Path, n: int) -> list[str]:
             target.write_text(renamed, encoding="utf-8")
             ids.extend(m.group(2) for m in _QUESTION_ID.finditer(renamed))
         copy += 1
+    return ids
+
+
+_SECTION = re.compile(r"^section:\s*(\S+)", re.MULTILINE)
+_ALIAS = re.compile(r"(?:^|[ \[{,])\*[^ \n\[\]{},]", re.MULTILINE)
+
+
+def make_one_file(target: Path, n: int) -> list[str]:
+    """The questions of ``make_copies`` in one file whose root is their list, each naming its section
+    (the kind of file the reader cuts into pieces). The bundled file that uses YAML aliases is left out:
+    a file with aliases is read in one piece. Returns the ids."""
+    ids: list[str] = []
+    with tempfile.TemporaryDirectory() as scratch, target.open("w", encoding="utf-8") as out:
+        make_copies(Path(scratch), int(n * 1.2) + 600)
+        for file in sorted(Path(scratch).rglob("*.yaml")):
+            text = file.read_text(encoding="utf-8")
+            if _ALIAS.search(text):
+                continue
+            section = _SECTION.search(text).group(1)  # type: ignore[union-attr]
+            body = text.split("\nquestions:\n", 1)[1]
+            indent = len(body) - len(body.lstrip(" "))
+            for item in re.split(r"(?m)^(?= {%d}- id:)" % indent, body):
+                lines = [line[indent:] for line in item.splitlines()]
+                if len(ids) == n or not lines or not lines[0].startswith("- id:"):
+                    continue  # enough, or the comments above the first question
+                if not any(line.startswith("  section:") for line in lines):
+                    lines.insert(1, f"  section: {section}")
+                ids.append(_QUESTION_ID.search(lines[0]).group(2))  # type: ignore[union-attr]
+                out.write("\n".join(lines) + "\n")
     return ids
 
 
@@ -166,16 +195,19 @@ def first_lines(cmd: list[str], env: dict[str, str], count: int) -> float:
     return elapsed
 
 
-def copies_report(n: int, keep: Path | None, which: list[str]) -> None:
+def copies_report(n: int, keep: Path | None, which: list[str], one_file: bool = False) -> None:
     """Each command on a bank of ``n`` copied questions: first read (an empty cache) and again."""
     root = keep or Path(tempfile.mkdtemp(prefix="ch3quiz-copies-"))
-    bank = root / "bank"
-    if not bank.is_dir():
+    bank = root / ("bank.yaml" if one_file else "bank")
+    if one_file and not bank.is_file():
+        root.mkdir(parents=True, exist_ok=True)
+        make_one_file(bank, n)
+    elif not one_file and not bank.is_dir():
         bank.mkdir(parents=True)
         make_copies(bank, n)
     exam = (datetime.now(timezone.utc) + timedelta(days=14)).date().isoformat()
     cmd = [sys.executable, "-m", "ch3quiz"]
-    print(f"bank of {n:,} copied questions in {bank}; load average {os.getloadavg()[0]:.1f}")
+    print(f"bank of {n:,} copied questions in {bank}; load average {os.getloadavg()[0]:.1f}; {os.cpu_count()} cores")
     print(f"{'command':40} {'first read':>22} {'again':>22}")
     for name in which:
         label, argv = COPIES_COMMANDS[name]
@@ -198,11 +230,12 @@ def main() -> None:
     parser.add_argument("--logs", type=int, default=100_000)
     parser.add_argument("--copies", type=int, help="Time the commands on a bank of this many copied questions.")
     parser.add_argument("--keep", type=Path, help="With --copies: build (or reuse) the bank in this folder.")
+    parser.add_argument("--one-file", action="store_true", help="With --copies: the questions in one file.")
     parser.add_argument("--only", nargs="+", choices=sorted(COPIES_COMMANDS), default=list(COPIES_COMMANDS),
                         help="With --copies: time only these commands.")
     args = parser.parse_args()
     if args.copies:
-        copies_report(args.copies, args.keep, args.only)
+        copies_report(args.copies, args.keep, args.only, args.one_file)
         return
     root = Path(tempfile.mkdtemp())
     bank, home = root / "bank", root / "home"

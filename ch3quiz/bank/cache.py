@@ -248,11 +248,11 @@ class _FileCache:
         if not read.valid:
             return  # only a file that validated is kept
         self.as_fingerprinted = self.as_fingerprinted and read.digest == self.digest.get(path)
-        if read.records is not None:  # its worker wrote the copy
+        if read.copied:  # its worker wrote the copy
             self._copy(file, shown, read.digest)
             self.texts[path] = read.records
             return
-        text = records_text([q for _i, _l, q in read.entries])
+        text = read.records if read.records is not None else records_text([q for _i, _l, q in read.entries])
         self.texts[path] = text
         if text is not None:
             self._copy(file, shown, read.digest)

@@ -179,6 +179,7 @@ class FileRead:
     problems: list[Problem]
     digest: str = ""  # the content hash of the bytes parsed ("" when it came from a cache)
     records: str | None = None  # its questions as the cache's JSON, when a worker process made it
+    copied: bool = False  # that JSON is in the file's cached copy already (the worker wrote it)
 
     @property
     def valid(self) -> bool:
@@ -208,6 +209,20 @@ def _checked(raws: list[_RawQuestion], problems: list[Problem], shown: str, *, t
             problems.append(Problem(shown, raw.field_lines.get(field_name, raw.line), label, message, warning=True))
         entries.append((qid, raw.line, None if faults else _to_question(raw, shown)))
     return FileRead(entries, problems)
+
+
+def read_piece(text: str, shown: str, offset: int, *, thorough: bool, memo: dict[str, Any]) -> FileRead | None:
+    """One piece of a large file (``chunks.pieces``), its lines moved down by ``offset`` to the file's;
+    None when the piece has any problem or warning: the whole file is then read in one piece, so what
+    is reported is what a serial read reports."""
+    raws, problems = _read_text(text, shown)
+    if problems:
+        return None
+    for raw in raws:
+        raw.line += offset
+        raw.field_lines = {name: line + offset for name, line in raw.field_lines.items()}
+    read = _checked(raws, [], shown, thorough=thorough, memo=memo)
+    return None if read.problems else read
 
 
 class FileStore(Protocol):

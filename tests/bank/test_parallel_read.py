@@ -69,6 +69,78 @@ def test_workers_find_the_same_problems_in_the_same_words(tmp_path: Path, parall
         assert expected in messages, expected
 
 
+def _question(n: int, indent: str = "", **fields: str) -> str:
+    lines = {"id": f"q{n}", "type": "tf", "section": "'3.1'", "prompt_zh": f"第 {n} 题", "prompt_en": f"Question {n}",
+             "answer": "true", "explanation_zh": "对。", "explanation_en": "Right.", "tags": "[x]", "difficulty": "1",
+             **fields}
+    body = [f"{name}: {value}" for name, value in lines.items()]
+    return f"{indent}- " + f"\n{indent}  ".join(body) + "\n"
+
+
+def _one_file(*special: dict[str, str], count: int = 30, mapping: bool = False) -> str:
+    """``count`` questions in one file, question 10 + i given the fields ``special[i]``."""
+    indent = "  " if mapping else ""
+    extra = dict(enumerate(special, start=10))
+    body = "# a large bank in one file\n\n" + "".join(_question(n, indent, **extra.get(n, {})) for n in range(count))
+    return "section: '3.1'\nquestions:\n" + body if mapping else body
+
+
+ONE_FILE = {
+    "root-list": _one_file(),
+    "questions-list": _one_file(mapping=True),
+    "syntax-error-midway": _one_file({"prompt_en": '"never closed'}),
+    "alias-to-an-earlier-piece": _one_file({"tags": "&shared [x, y]"}, *[{}] * 5, {"tags": "*shared"}),  # kept whole
+    "duplicate-ids-pieces-apart": _one_file({"id": "q3"}),
+    "a-quoted-line-that-looks-like-a-question": _one_file({"prompt_en": '"two\n- lines"'}),
+    "a-wrong-field-midway": _one_file({"difficulty": "7"}),
+    "a-block-text-with-dashes": _one_file({"prompt_en": "|\n    - one\n    - two"}),
+}
+
+
+@pytest.mark.parametrize("name", ONE_FILE, ids=list(ONE_FILE))
+def test_one_large_file_read_in_pieces_keeps_every_line_and_message(tmp_path: Path, parallel: list[int],
+                                                                   monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(ONE_FILE[name], encoding="utf-8")
+    serial_bank, serial_problems = _serial_read(bank, thorough=False)
+    pieces: list[int] = []
+    real = loader.read_piece
+    monkeypatch.setattr(loader, "read_piece", lambda text, shown, offset, **options: pieces.append(offset) or real(text, shown, offset, **options))
+    _read_in_parent(monkeypatch)
+    parallel_bank, parallel_problems = loader.read_bank(bank, _Store(), thorough=False)
+    assert [str(p) for p in parallel_problems] == [str(p) for p in serial_problems]
+    assert parallel_bank.questions == serial_bank.questions
+    assert [q.location.line for q in parallel_bank.questions] == [q.location.line for q in serial_bank.questions]
+    if name != "alias-to-an-earlier-piece":
+        assert len(pieces) >= 20, pieces  # cut question by question (a piece with a problem: the file read whole)
+    if name in ("root-list", "questions-list", "alias-to-an-earlier-piece", "a-block-text-with-dashes",
+                "a-quoted-line-that-looks-like-a-question"):  # cut inside the quotes too: that piece fails
+        assert len(parallel_bank) == 30 and not parallel_problems
+    else:
+        assert parallel_problems
+
+
+def _read_in_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers' batches read in this process (where a test can count them), through the same steps."""
+    class Here:
+        def __init__(self, **_options: object) -> None:
+            pass
+
+        def submit(self, function, *args):  # noqa: ANN001, ANN202
+            from concurrent.futures import Future
+
+            future: Future = Future()
+            future.set_result(function(*args))
+            return future
+
+        def shutdown(self, **_options: object) -> None:
+            pass
+
+    import concurrent.futures
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Here)
+
+
 class _Store:
     """A file store that has nothing and remembers what it was told."""
 
@@ -124,6 +196,7 @@ def test_the_copies_workers_write_serve_the_next_read(tmp_path: Path, parallel: 
     parsed: list[str] = []
     real = loader.read_file
     monkeypatch.setattr(loader, "read_file", lambda file, shown, **options: parsed.append(file.name) or real(file, shown, **options))
+    monkeypatch.setattr(pool, "PARALLEL_FROM", 1 << 62)  # one file to read: read here, where it is counted
     second = cache.load_bank_cached(bank)
     assert parsed == ["3.1-loss.yaml"]
     changed = [q.id for q, before in zip(second.questions, first.questions) if q != before]
@@ -230,3 +303,36 @@ def test_a_killed_worker_costs_only_time(large_bank: Path, tmp_path: Path) -> No
     out, err = process.communicate(timeout=300)
     assert process.returncode == untouched.returncode == 0, err
     assert out == expected and err == ""
+
+
+KEPT_WHOLE = {
+    "a document marker": "---\n- a\n- b\n",
+    "a key after the list": "questions:\n  - a\n  - b\nsection: '3.1'\n",
+    "a tab": "- a\n-\tb\n",
+    "CR line ends": "- a\r\n- b\r\n",
+    "a byte-order mark": "\ufeff- a\n- b\n",
+    "a flow list": "[a, b]\n",
+    "a key before a root list": "section: '3.1'\n- a\n- b\n",
+    "a line less indented than the list": "questions:\n  - a\n - b\n  - c\n",
+    "a directive": "%YAML 1.1\n- a\n- b\n",
+    "an alias": "- &x a\n- *x\n",
+    "an alias in a flow list": "- [&x a]\n- [b,*x]\n",
+}
+
+
+@pytest.mark.parametrize("text", KEPT_WHOLE.values(), ids=list(KEPT_WHOLE))
+def test_a_file_that_is_not_plainly_one_list_is_never_cut(text: str) -> None:
+    from ch3quiz.bank.chunks import pieces
+
+    assert pieces(text, 1) is None
+
+
+def test_pieces_begin_at_questions_and_carry_their_lines() -> None:
+    from ch3quiz.bank.chunks import pieces
+
+    text = "# bank\nsection: '3.1'\nquestions:\n  - id: a\n    x: 1\n  - id: b\n    y: |\n      - z\n  - id: c\n"
+    cut = pieces(text, 1)
+    assert cut is not None and [p.offset for p in cut] == [0, 2, 5]
+    header = "# bank\nsection: '3.1'\nquestions:\n"
+    assert [p.text for p in cut] == [header + "  - id: a\n    x: 1\n", header + "  - id: b\n    y: |\n      - z\n",
+                                     header + "  - id: c\n"]
