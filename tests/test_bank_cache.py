@@ -136,3 +136,17 @@ def test_after_an_edit_only_the_edited_file_is_parsed_again(bank_dir: Path, monk
     second = cache.load_bank_cached(bank_dir)
     assert parsed == ["extra.yaml"]
     assert second.get("extra-q").prompt_en == "Q2" and second.get("t-mc") == first.get("t-mc")
+
+
+def test_a_cache_of_an_older_format_is_rebuilt_never_misread(bank_dir: Path) -> None:
+    import json
+
+    first = cache.load_bank_cached(bank_dir)
+    folder = cache._cache_file(bank_dir).parent
+    for cached in [*folder.glob("*.json"), *folder.glob("*.files/*.json")]:
+        data = json.loads(cached.read_text(encoding="utf-8").partition("\n")[2])
+        for record in data.get("questions", [])[:1]:
+            record["answer"] = "Z"  # what format 4 held, damaged: it must not be taken for the bank
+        text = json.dumps({**data, "format": 4, "files": data.get("files", [])})
+        cached.write_text(f"{cache._seal(text)}\n{text}", encoding="utf-8")  # sealed as format 4 sealed
+    assert cache.load_bank_cached(bank_dir).questions == first.questions

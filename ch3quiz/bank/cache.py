@@ -24,7 +24,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -142,11 +142,22 @@ def _read_cache(cache: Path, fingerprint: list[list[Any]]) -> Bank | None:
         return None
 
 
-def _write_sealed(target: Path, text: str) -> None:
+def _write_sealed(target: Path, *parts: str | Iterable[str]) -> None:
+    """The text made of ``parts`` (texts, or iterables of texts) after a first line that seals it
+    (``_seal``), written to a temporary file renamed into place. Each part is encoded and hashed as it
+    is written, so a 300 MB copy of a large bank is never made whole in memory."""
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(f"{_seal(text)}\n{text}")
+        seal = hashlib.blake2b(digest_size=16)
+        with os.fdopen(handle, "wb") as out:
+            out.write(b"0" * (2 * seal.digest_size) + b"\n")  # the seal's place, filled in at the end
+            for part in parts:
+                for text in [part] if isinstance(part, str) else part:
+                    data = text.encode("utf-8")
+                    seal.update(data)
+                    out.write(data)
+            out.seek(0)
+            out.write(seal.hexdigest().encode("ascii"))
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -174,15 +185,21 @@ def _write_cache(cache: Path, fingerprint: list[list[Any]], bank: Bank, texts: l
     if any(text is None for text in texts):
         return
     head = json.dumps({"format": FORMAT, "files": fingerprint, "root": bank.root}, ensure_ascii=False)
-    joined = ", ".join(text[1:-1] for text in texts if text != "[]")  # type: ignore[index]
+    lists = [text for text in texts if text != "[]"]
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        _write_sealed(cache, f'{head[:-1]}, "questions": [{joined}]}}')
+        _write_sealed(cache, f'{head[:-1]}, "questions": [', _joined(lists), "]}")
         rows = json.dumps({"format": FORMAT, "files": fingerprint, "root": bank.root,
                            "rows": [list(_entry(q)) for q in bank.questions]}, ensure_ascii=False)
         _write_sealed(_index_file(cache), rows)
     except (OSError, TypeError, ValueError):
         pass  # a cache that cannot be written only costs speed
+
+
+def _joined(lists: list[str | None]) -> Iterator[str]:
+    """The items of JSON lists (each a file's ``records_text``) as the items of one list."""
+    for index, text in enumerate(lists):
+        yield (", " if index else "") + text[1:-1]  # type: ignore[index]
 
 
 def _entry(q: Question | Entry) -> Entry:
@@ -198,7 +215,7 @@ def write_file_copy(folder: Path, digest: str, shown: str, records: str) -> None
     """A validated file's own copy (``records``: its ``records_text``), written where it was parsed."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        _write_sealed(folder / _copy_name(digest, shown), f"{_FILE_HEAD}{records}}}")
+        _write_sealed(folder / _copy_name(digest, shown), _FILE_HEAD, records, "}")
     except OSError:
         pass  # a cache that cannot be written only costs speed
 
