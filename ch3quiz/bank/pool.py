@@ -22,6 +22,7 @@ problem sends the whole file to be read in one piece, here, so its problems are 
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 from collections.abc import Generator, Iterable, Iterator
@@ -42,6 +43,9 @@ PARALLEL_FROM = 6 * 2**20
 # of about this size): few enough round trips, small enough that the first file's questions
 # (``list``) and a Ctrl-C are not kept waiting.
 BATCH_BYTES = 2**19
+# The first batch is read by the parent while the workers start (~0.3 s), so the first questions are
+# there as soon as with a serial read (``list`` shows its first page then).
+FIRST_BYTES = 2**16
 MAX_WORKERS = 4
 
 Named = tuple[Path, str]  # a bank file and the name problems show for it
@@ -86,9 +90,9 @@ def read_files(named: list[Named], *, thorough: bool, encode: bool,
         return _serial(named, thorough=thorough)
     plans = [_plan(pair, size) for pair, size in zip(named, sizes)]
     batches = _batches(unit for plan in plans for unit in plan.units)
-    if len(batches) < 2:
+    if len(batches) < 3:  # the first is read here
         return _serial(named, thorough=thorough)
-    return _parallel(plans, batches, min(worker_count(), len(batches)), _Options(thorough, encode, folder and str(folder)))
+    return _parallel(plans, batches, min(worker_count(), len(batches) - 1), _Options(thorough, encode, folder and str(folder)))
 
 
 def _size(file: Path) -> int:
@@ -122,10 +126,11 @@ def _plan(named: Named, size: int) -> _Plan:
 
 
 def _batches(units: Iterable[_Unit]) -> list[list[_Unit]]:
+    """The units in order, in batches of about BATCH_BYTES; the first is smaller (FIRST_BYTES)."""
     batches: list[list[_Unit]] = [[]]
     filled = 0
     for unit in units:
-        if filled >= BATCH_BYTES:
+        if filled >= (BATCH_BYTES if len(batches) > 1 else FIRST_BYTES):
             batches.append([])
             filled = 0
         batches[-1].append(unit)
@@ -149,8 +154,9 @@ def _parallel(plans: list[_Plan], batches: list[list[_Unit]], workers: int,
                                    initializer=_ignore_interrupts)
     try:
         with _interrupts_held():  # the workers start (at the first submits) with Ctrl-C blocked
-            futures = [executor.submit(read_batch, batch, options) for batch in batches]
-        done = _results(batches, futures, options)
+            futures = [executor.submit(read_batch, batch, options) for batch in batches[1:]]
+        first = [_read_unit(unit, options, {}) for unit in batches[0]]
+        done = itertools.chain(map(_with_questions_or_none, first), _results(batches[1:], futures, options))
         for plan in plans:
             parts = [next(done) for _unit in plan.units]
             yield parts[0] if len(parts) == 1 and plan.units[0].text is None else _joined(plan, parts, options)
@@ -167,7 +173,7 @@ def _results(batches: list[list[_Unit]], futures: list[Any], options: _Options) 
             reads = future.result()
         except BrokenProcessPool:  # a worker was killed: this batch (and any after it) is read here
             reads = [_read_unit(unit, options, {}) for unit in batch]
-        yield from (None if read is None else _with_questions(read) for read in reads)
+        yield from map(_with_questions_or_none, reads)
 
 
 def _joined(plan: _Plan, parts: list[FileRead | None], options: _Options) -> FileRead:
@@ -227,9 +233,9 @@ def _read_unit(unit: _Unit, options: _Options, memo: dict[str, Any]) -> FileRead
     return read
 
 
-def _with_questions(read: FileRead) -> FileRead:
+def _with_questions_or_none(read: FileRead | None) -> FileRead | None:
     """A worker's reading with its questions made again from their JSON (what the cache holds)."""
-    if read.records is not None:
+    if read is not None and read.records is not None:
         from ch3quiz.bank.cache import questions_from_records
 
         questions = questions_from_records(read.records)

@@ -40,6 +40,7 @@ def parallel(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     real = pool._parallel
     monkeypatch.setattr(pool, "PARALLEL_FROM", 0)
     monkeypatch.setattr(pool, "BATCH_BYTES", 1)
+    monkeypatch.setattr(pool, "FIRST_BYTES", 1)
     monkeypatch.setattr(pool, "worker_count", lambda: 2)
     monkeypatch.setattr(pool, "_parallel", lambda *args, **options: used.append(1) or real(*args, **options))
     return used
