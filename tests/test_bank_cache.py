@@ -111,6 +111,8 @@ def test_a_same_size_edit_with_the_mtime_kept_is_read_again(bank_dir: Path) -> N
 
 
 def test_the_cache_leaves_no_temporary_files(bank_dir: Path, isolated_home: Path) -> None:
+    (bank_dir / "second.yaml").write_text((bank_dir / "every-type.yaml").read_text(encoding="utf-8")
+                                          .replace("id: t-", "id: s-"), encoding="utf-8")
     cache.load_bank_cached(bank_dir)
     assert sorted(p.suffix for p in (isolated_home / "cache").iterdir()) == [".files", ".json", ".json"]
     cache.load_bank_cached(bank_dir)
@@ -119,6 +121,13 @@ def test_the_cache_leaves_no_temporary_files(bank_dir: Path, isolated_home: Path
     cache.load_bank_cached(bank_dir)  # a new version: the old one's files are removed
     assert sorted(p.suffix for p in (isolated_home / "cache").iterdir()) == [".files", ".json", ".json"]
     assert not [p for p in (isolated_home / "cache").rglob(".*")]
+
+
+def test_a_bank_of_one_file_keeps_no_second_copy_of_it(bank_dir: Path, isolated_home: Path) -> None:
+    # Its copy of its own would go stale with the full copy, at the same edit: it only cost a second write.
+    cache.load_bank_cached(bank_dir)
+    assert sorted(p.suffix for p in (isolated_home / "cache").iterdir()) == [".json", ".json"]
+    assert cache.load_bank_cached(bank_dir / "every-type.yaml").get("t-mc")
 
 
 def test_after_an_edit_only_the_edited_file_is_parsed_again(bank_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -216,7 +216,7 @@ def write_file_copy(folder: Path, digest: str, shown: str, records: str) -> None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _write_sealed(folder / _copy_name(digest, shown), _FILE_HEAD, records, "}")
-    except OSError:
+    except (OSError, ValueError):  # ValueError: text UTF-8 cannot hold (a lone surrogate)
         pass  # a cache that cannot be written only costs speed
 
 
@@ -225,7 +225,9 @@ class _FileCache:
     (``loader.FileStore``). It also gathers each file's JSON for the full copy."""
 
     def __init__(self, folder: Path, fingerprint: list[list[Any]], files: list[Path]) -> None:
-        self.folder = folder  # where a worker process writes the copies of the files it parsed
+        self.copies = folder
+        # A bank of one file keeps no copy of it beside the full copy: when the file changes, both are stale.
+        self.folder = folder if len(files) > 1 else None  # where a worker writes the copies of the files it parsed
         self.digest = {path: digest for path, _size, digest in fingerprint}
         self.resolved = {file: row[0] for file, row in zip(files, fingerprint)}
         self.used: set[str] = set()
@@ -235,13 +237,13 @@ class _FileCache:
     def _copy(self, file: Path, shown: str, digest: str | None = None) -> Path:
         name = _copy_name(digest or self.digest.get(self._path(file), ""), shown)
         self.used.add(name)
-        return self.folder / name
+        return self.copies / name
 
     def _path(self, file: Path) -> str:
         return self.resolved.get(file) or str(file.resolve())  # a file added since the fingerprint: not found
 
     def has(self, file: Path, shown: str) -> bool:
-        return self._copy(file, shown).is_file()
+        return self.folder is not None and self._copy(file, shown).is_file()
 
     def reuse(self, file: Path, shown: str) -> Any:
         from ch3quiz.bank.loader import FileRead
@@ -271,7 +273,7 @@ class _FileCache:
             return
         text = read.records if read.records is not None else records_text([q for _i, _l, q in read.entries])
         self.texts[path] = text
-        if text is not None:
+        if text is not None and self.folder is not None:
             self._copy(file, shown, read.digest)
             write_file_copy(self.folder, read.digest, shown, text)
 
@@ -283,10 +285,10 @@ class _FileCache:
         """Drop the copies of file versions the bank no longer has."""
         from ch3quiz.safefile import remove_stale
 
-        for old in self.folder.glob("*.json") if self.folder.is_dir() else ():
+        for old in self.copies.glob("*.json") if self.copies.is_dir() else ():
             if old.name not in self.used:
                 old.unlink(missing_ok=True)
-        remove_stale(self.folder, ".*.tmp")  # a worker killed while writing
+        remove_stale(self.copies, ".*.tmp")  # a worker killed while writing
 
 
 def load_bank_cached(path: Path, each: Callable[[list[Question]], None] | None = None) -> Bank:
