@@ -13,7 +13,8 @@ copy of the parent's state; the same on every platform), ignore Ctrl-C (the pare
 Ctrl-C ends the read after the batches being parsed, exits 130 and leaves no process behind), and
 write each valid file's cached copy themselves (a temporary file renamed into place, as the parent
 does), which leaves the parent little but merging the readings. A worker that dies (killed, out of
-memory) costs speed only: its files are parsed here instead.
+memory) costs speed only: its files are parsed here instead; a parent killed outright takes its
+workers with it (each watches its parent).
 
 One large file is cut into pieces at question boundaries (``chunks.pieces``) that are parsed like
 files, each with the line it starts at, so every question keeps its true line; a piece read with any
@@ -25,6 +26,8 @@ from __future__ import annotations
 import itertools
 import os
 import signal
+import threading
+import time
 from collections.abc import Generator, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -151,7 +154,7 @@ def _parallel(plans: list[_Plan], batches: list[list[_Unit]], workers: int,
     from concurrent.futures import ProcessPoolExecutor
 
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_ignore_interrupts)
+                                   initializer=_start_worker, initargs=(os.getpid(),))
     try:
         with _interrupts_held():  # the workers start (at the first submits) with Ctrl-C blocked
             futures = [executor.submit(read_batch, batch, options) for batch in batches[1:]]
@@ -201,10 +204,19 @@ def _interrupts_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def _ignore_interrupts() -> None:
-    """A worker leaves Ctrl-C to the parent, which stops the read (a terminal sends it to both)."""
+def _start_worker(parent: int) -> None:
+    """A worker leaves Ctrl-C to the parent, which stops the read (a terminal sends it to both), and
+    ends when the parent is gone: a parent killed outright (SIGKILL) left its workers blocked on a
+    full pipe to it, for good."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+
+
+def _end_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(0)
 
 
 _MEMO: dict[str, Any] = {}  # a worker's costly-check results, kept across its batches

@@ -296,6 +296,18 @@ def test_ctrl_c_during_a_parallel_read_exits_130_leaving_nothing_behind(large_ba
 
 
 @pytestmark_linux
+def test_workers_end_with_a_parent_killed_outright(large_bank: Path, tmp_path: Path) -> None:
+    process = _start(large_bank, tmp_path / "home", "stats", "--json")
+    workers = _workers(process.pid)
+    process.kill()
+    process.communicate(timeout=30)
+    end = time.monotonic() + 10
+    while any(map(_running, workers)) and time.monotonic() < end:
+        time.sleep(0.05)
+    assert not [w for w in workers if _running(w)]
+
+
+@pytestmark_linux
 def test_a_killed_worker_costs_only_time(large_bank: Path, tmp_path: Path) -> None:
     untouched = _start(large_bank, tmp_path / "home-untouched", "list", "--json")
     expected, _err = untouched.communicate(timeout=300)
