@@ -153,11 +153,18 @@ def _parallel(plans: list[_Plan], batches: list[list[_Unit]], workers: int,
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_start_worker, initargs=(os.getpid(),))
+    executor = None
     try:
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_start_worker, initargs=(os.getpid(),))
         with _interrupts_held():  # the workers start (at the first submits) with Ctrl-C blocked
             futures = [executor.submit(read_batch, batch, options) for batch in batches[1:]]
+    except (OSError, ImportError, NotImplementedError):  # no worker processes here (a sandbox, no /dev/shm)
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+        yield from _serial([plan.named for plan in plans], thorough=options.thorough)
+        return
+    try:
         first = [_read_unit(unit, options, {}) for unit in batches[0]]
         done = itertools.chain(map(_with_questions_or_none, first), _results(batches[1:], futures, options))
         for plan in plans:

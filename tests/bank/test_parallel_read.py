@@ -349,3 +349,16 @@ def test_pieces_begin_at_questions_and_carry_their_lines() -> None:
     header = "# bank\nsection: '3.1'\nquestions:\n"
     assert [p.text for p in cut] == [header + "  - id: a\n    x: 1\n", header + "  - id: b\n    y: |\n      - z\n",
                                      header + "  - id: c\n"]
+
+
+def test_a_machine_that_cannot_start_workers_reads_the_bank_here(tmp_path: Path, parallel: list[int],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+
+    def refused(**_options: object) -> None:
+        raise OSError(38, "Function not implemented")  # sem_open in a sandbox without /dev/shm
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refused)
+    serial_bank, _ = _serial_read(bundled_bank_path(), thorough=False)
+    bank, problems = loader.read_bank(bundled_bank_path(), thorough=False)
+    assert parallel == [1] and not problems and bank.questions == serial_bank.questions
