@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -146,6 +145,8 @@ def _write_sealed(target: Path, *parts: str | Iterable[str]) -> None:
     """The text made of ``parts`` (texts, or iterables of texts) after a first line that seals it
     (``_seal``), written to a temporary file renamed into place. Each part is encoded and hashed as it
     is written, so a 300 MB copy of a large bank is never made whole in memory."""
+    import tempfile  # only a write needs it (and its random, ~10 ms): a read from the cache does not
+
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
     try:
         seal = hashlib.blake2b(digest_size=16)
