@@ -21,6 +21,7 @@ import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from ch3quiz.math.meaning import aliases
@@ -177,6 +178,7 @@ def parse_shape(spec: str) -> Shape:
     return canon_dim(parts[0]), canon_dim(parts[1])
 
 
+@lru_cache(maxsize=2048)  # a question's tables name the same few symbols again and again: each read once
 def name_parts(text: str, functions: frozenset[str] = frozenset()) -> tuple[str, str | None, str | None, str | None]:
     """(name, accent, subscript, layer) of a declared name like ``W^{(L)}`` or ``\\tilde c_t``."""
     node = parse_expression(text, functions)
