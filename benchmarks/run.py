@@ -2,6 +2,8 @@
 
 Each row is the median wall-clock time of several fresh processes, measured in the same run
 as the two floors it is judged against: ``python -c pass`` and ``python -c "import typer, rich"``.
+Rows judged side by side are timed in turn, round after round (``medians_in_turn``), so a drift in
+the machine's speed touches them alike.
 Beside it, the median CPU time (user + system) of the same processes: on a shared machine the
 wall clock also counts the time spent waiting for a core, the CPU time does not.
 The scale rows use a synthetic bank of 10,000 questions with 100,000 review logs (built with
@@ -69,7 +71,21 @@ class Median(float):
 
 def median_of(repeat: int, cmd: list[str], env: dict[str, str], stdin: str = "",
               before: Callable[[], None] | None = None) -> Median:
-    runs = [timed(cmd, env, stdin, before) for _ in range(repeat)]
+    return _median([timed(cmd, env, stdin, before) for _ in range(repeat)])
+
+
+def medians_in_turn(repeat: int, env: dict[str, str], commands: list[tuple[list[str], str]]) -> list[Median]:
+    """The median of each (command, stdin), the commands run in turn, round after round: this machine's
+    speed drifts by a quarter within a minute, and a row timed in one block could fall wholly in a slow
+    spell that the rows it is judged beside never saw."""
+    runs: list[list[tuple[float, float]]] = [[] for _ in commands]
+    for _ in range(repeat):
+        for mine, (cmd, stdin) in zip(runs, commands):
+            mine.append(timed(cmd, env, stdin))
+    return [_median(mine) for mine in runs]
+
+
+def _median(runs: list[tuple[float, float]]) -> Median:
     result = Median(statistics.median(wall for wall, _ in runs))
     result.cpu = statistics.median(cpu for _, cpu in runs)
     return result
@@ -99,11 +115,9 @@ def _touch_bank(bank: Path) -> Callable[[], None]:
 
 
 def startup_rows(repeat: int, env: dict[str, str]) -> tuple[list[Row], float]:
-    bare = median_of(repeat, [PY, "-c", "pass"], env)
-    floor = median_of(repeat, [PY, "-c", "import typer, rich"], env)
-    help_time = median_of(repeat, [*CLI, "--help"], env)
-    list_time = median_of(repeat, [*CLI, "list"], env)
-    quiz_time = median_of(repeat, [*CLI, "quiz", "--type", "mc", "--seed", "1"], env)
+    bare, floor, help_time, list_time, quiz_time = medians_in_turn(repeat, env, [
+        ([PY, "-c", "pass"], ""), ([PY, "-c", "import typer, rich"], ""), ([*CLI, "--help"], ""), ([*CLI, "list"], ""),
+        ([*CLI, "quiz", "--type", "mc", "--seed", "1"], "")])
     return [
         Row("floor: python -c pass", bare, "", None),
         Row('floor: python -c "import typer, rich"', floor, "", None),
@@ -117,10 +131,8 @@ def scale_rows(repeat: int, questions: int, logs: int) -> list[Row]:
     env, bank = _scale_env(questions, logs)
     first = median_of(repeat, [*CLI, "stats", "--json"], env, before=_touch_bank(bank))
     subprocess.run([*CLI, "stats", "--json"], env=env, cwd=ROOT, capture_output=True, check=False)  # cache filled
-    stats = median_of(repeat, [*CLI, "stats"], env)
-    stats_json = median_of(repeat, [*CLI, "stats", "--json"], env)
-    review = median_of(repeat, [*CLI, "review"], env)
-    listing = median_of(repeat, [*CLI, "list"], env)
+    stats, stats_json, review, listing = medians_in_turn(repeat, env, [
+        ([*CLI, "stats"], ""), ([*CLI, "stats", "--json"], ""), ([*CLI, "review"], ""), ([*CLI, "list"], "")])
     scale = f"{questions:,} questions, {logs:,} logs"
     return [
         Row(f"stats ({scale})", stats, "≤ 0.3 s", stats <= 0.3),
@@ -147,10 +159,11 @@ def large_bank_rows(repeat: int, copies: int) -> list[Row]:
 
 
 def checker_rows(repeat: int, env: dict[str, str]) -> list[Row]:
-    singles = [median_of(repeat, [*CLI, "check", qid, answer, "--json"], env) for qid, answer in SINGLE]
-    worst = max(singles)
     lines = "\n".join(BATCH[i % len(BATCH)] for i in range(300)) + "\n"
-    elapsed = median_of(max(1, repeat // 2), [*CLI, "check", "bp-delta-Lminus1", "--stdin", "--json"], env, lines)
+    *singles, elapsed = medians_in_turn(repeat, env, [
+        *(([*CLI, "check", qid, answer, "--json"], "") for qid, answer in SINGLE),
+        ([*CLI, "check", "bp-delta-Lminus1", "--stdin", "--json"], lines)])
+    worst = max(singles)
     rate = 300 / elapsed
     return [  # the throughput row's CPU column is the CPU time of the whole batch
         Row("check, one answer in a fresh process (slowest of 5 questions)", worst, "≤ 0.3 s", worst <= 0.3),
