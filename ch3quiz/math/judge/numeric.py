@@ -392,8 +392,4 @@ def judge(a: np.ndarray, b: np.ndarray, approximate: bool, magnitude: float = 0.
     return "skip" if big > WEAK_RATIO * size else "equal"
 
 
-__all__ = ["Draw", "DrawFailed", "Evaluator", "Graph", "Undecidable", "close", "evaluate", "hub_graph", "judge", "math",
-           "random_graph"]
-
-
 __all__ = ["SCALES", "Draw", "DrawFailed", "Evaluated", "Evaluator", "Undecidable", "close", "evaluate", "judge"]
