@@ -8,7 +8,7 @@ L = −[y log ŷ + …]): the textbook's chain rule ∂L/∂z = ∂L/∂ŷ · �
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import replace
 from typing import Any
 
 from ch3quiz.math.meaning import ir
@@ -64,15 +64,4 @@ def _replace_subtrees(expr: Any, names: dict[Any, str]) -> Any:
     key = names.get(expr)
     if key is not None:
         return ir.Var(key)
-    changes = {}
-    for f in fields(expr):
-        value = getattr(expr, f.name)
-        if isinstance(value, ir.Expr):
-            new = _replace_subtrees(value, names)
-            if new is not value:
-                changes[f.name] = new
-        elif isinstance(value, tuple) and any(isinstance(x, ir.Expr) for x in value):
-            items = tuple(_replace_subtrees(x, names) if isinstance(x, ir.Expr) else x for x in value)
-            if any(a is not b for a, b in zip(items, value)):
-                changes[f.name] = items
-    return replace(expr, **changes) if changes else expr
+    return ir.map_children(expr, lambda child: _replace_subtrees(child, names))

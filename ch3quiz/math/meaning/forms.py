@@ -4,7 +4,6 @@ derivations; pure Python."""
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
 from typing import Any
 
 from ch3quiz.math.meaning import ir
@@ -69,11 +68,4 @@ def _without(e: ir.Expr, forms: frozenset[ir.Expr]) -> ir.Expr:
     """``e`` with every occurrence of the asked forms replaced by a constant."""
     if e in forms:
         return ir.Const(0.5)
-    changes = {}
-    for f in fields(e):
-        value = getattr(e, f.name)
-        if isinstance(value, ir.Expr):
-            changes[f.name] = _without(value, forms)
-        elif isinstance(value, tuple) and any(isinstance(x, ir.Expr) for x in value):
-            changes[f.name] = tuple(_without(x, forms) if isinstance(x, ir.Expr) else x for x in value)
-    return replace(e, **changes) if changes else e
+    return ir.map_children(e, lambda child: _without(child, forms))

@@ -8,6 +8,7 @@ open (juxtaposition, ``·``, ``×``) and is fixed by :mod:`shapes`.
 from __future__ import annotations
 
 from dataclasses import field, replace
+from collections.abc import Callable
 from typing import Iterator
 
 from ch3quiz.math.read.records import frozen_record
@@ -156,15 +157,21 @@ def rebuild(e: Expr, target: Expr, new: Expr) -> Expr:
     """``e`` with the node ``target`` (by identity) replaced by ``new``."""
     if e is target:
         return new
+    return map_children(e, lambda child: rebuild(child, target, new))
+
+
+def map_children(e: Expr, change: Callable[[Expr], Expr]) -> Expr:
+    """``e`` with ``change`` applied to each sub-expression (the fields that are expressions, and the
+    expressions inside tuple fields); ``e`` itself when none changed."""
     changes = {}
     for name in field_names(e):
         value = getattr(e, name)
         if isinstance(value, Expr):
-            rebuilt = rebuild(value, target, new)
-            if rebuilt is not value:
-                changes[name] = rebuilt
+            changed = change(value)
+            if changed is not value:
+                changes[name] = changed
         elif isinstance(value, tuple) and any(isinstance(x, Expr) for x in value):
-            items = tuple(rebuild(x, target, new) if isinstance(x, Expr) else x for x in value)
+            items = tuple(change(x) if isinstance(x, Expr) else x for x in value)
             if any(a is not b for a, b in zip(items, value)):
                 changes[name] = items
     return replace(e, **changes) if changes else e
@@ -172,5 +179,5 @@ def rebuild(e: Expr, target: Expr, new: Expr) -> Expr:
 
 __all__ = [
     "Add", "Apply", "Card", "Const", "Deriv", "Div", "Entry", "Expr", "Mul", "Neg", "Neigh", "NodeVar",
-    "AllNodes", "Partial", "Pow", "Samples", "Single", "SumOver", "T", "Union", "Var", "field", "field_names", "partial_key", "rebuild", "walk",
+    "AllNodes", "Partial", "Pow", "Samples", "Single", "SumOver", "T", "Union", "Var", "field", "field_names", "map_children", "partial_key", "rebuild", "walk",
 ]

@@ -7,7 +7,7 @@ A wrong bound is a named mistake (:class:`BoundError`), never silently dropped.
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import replace
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -79,14 +79,7 @@ def _rename(e: ir.Expr, old: str, new: str) -> ir.Expr:
         return replace(e, x=_rename(e.x, old, new), index=tuple(new if i == old else i for i in e.index))
     if isinstance(e, ir.SumOver) and e.var == old:
         return e
-    changes = {}
-    for f in fields(e):
-        value = getattr(e, f.name)
-        if isinstance(value, ir.Expr):
-            changes[f.name] = _rename(value, old, new)
-        elif isinstance(value, tuple) and any(isinstance(x, ir.Expr) for x in value):
-            changes[f.name] = tuple(_rename(x, old, new) if isinstance(x, ir.Expr) else x for x in value)
-    return replace(e, **changes) if changes else e
+    return ir.map_children(e, lambda child: _rename(child, old, new))
 
 
 def over_inputs(var: str, node: p.BigOp, ctx: Context, build: Callable[[p.Node, Context], ir.Expr]) -> ir.Expr | None:
