@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -255,8 +256,11 @@ def read_bank(path: Path, store: FileStore | None = None, *,
     A large bank's files are parsed on every core (``bank.pool``); the result is the same.
     """
     files = bank_files(path)
-    with no_gc():
-        bank, problems = _assemble(_readings(files, store, thorough=thorough), root=str(path), each=each)
+    # closing: a stop while the readings are merged (Ctrl-C) must still end the worker processes there and
+    # then; left to the garbage collector, a process leaving at once never did, and Python's resource
+    # tracker printed a warning about the pool's leaked semaphores after "interrupted".
+    with no_gc(), closing(_readings(files, store, thorough=thorough)) as readings:
+        bank, problems = _assemble(readings, root=str(path), each=each)
     if not files:
         problems.insert(0, Problem(_display(path), 1, "-", "no .yaml question files here"))
     return bank, problems
